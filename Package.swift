@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The layers, bottom up:
+//   CSTOQ        the language, the data and the renderers (no terminal, no libedit)
+//   LineEditor   a small Swift wrapper over the system libedit (histedit.h)
+//   cstoq        the command line and the REPL, thin, on top of both
+let package = Package(
+    name: "cstoq",
+    products: [
+        .executable(name: "cstoq", targets: ["cstoq"]),
+        .library(name: "CSTOQ", targets: ["CSTOQ"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "CSTOQ",
+            exclude: ["Data/summit.json", "Data/cstoq-dataset.schema.json", "Data/summit-article.it.txt", "Data/FORMAT.md"]
+        ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(
+            name: "CEditLineShims",
+            dependencies: ["CEditLine"]
+        ),
+        .target(
+            name: "LineEditor",
+            dependencies: ["CEditLineShims"]
+        ),
+        .executableTarget(
+            name: "cstoq",
+            dependencies: [
+                "CSTOQ",
+                "LineEditor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CSTOQTests",
+            dependencies: ["CSTOQ"]
+        ),
+        .testTarget(
+            name: "LineEditorTests",
+            dependencies: ["LineEditor"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["CSTOQ"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,145 @@
+/// A loaded dataset: named collections of records, stored by column.
+///
+/// Every collection has the implicit fields `id` (first) and `source` (last)
+/// around the fields its file declares. References are resolved at load time to
+/// `RecordRef`s, so queries follow them without looking anything up by name.
+public struct Dataset: Sendable {
+    public var title: String
+    public var article: String?
+    public var collections: [DatasetCollection]
+
+    public init(title: String, article: String?, collections: [DatasetCollection]) {
+        self.title = title
+        self.article = article
+        self.collections = collections
+    }
+
+    public func collectionIndex(named name: String) -> Int? {
+        let folded = ValueComparison.fold(name)
+        return collections.firstIndex { $0.name == folded }
+    }
+
+    public func collection(named name: String) -> DatasetCollection? {
+        collectionIndex(named: name).map { collections[$0] }
+    }
+
+    public var recordCount: Int { collections.reduce(0) { $0 + $1.count } }
+
+    /// The text a reference is shown as: the record's `name`, else its `title`, else its id.
+    public func label(of ref: RecordRef) -> String {
+        let c = collections[ref.collection]
+        for field in ["name", "title"] {
+            if let f = c.fieldIndex(named: field), case let .text(t) = c.columns[f][ref.row] { return t }
+        }
+        return c.ids[ref.row]
+    }
+}
+
+/// One field of a collection: its name and declared type.
+public struct Field: Sendable, Hashable {
+    public var name: String
+    public var type: FieldType
+
+    public init(name: String, type: FieldType) {
+        self.name = name
+        self.type = type
+    }
+}
+
+/// The declared type of a field, as written in a dataset's `fields`:
+/// `text`, `integer`, `decimal`, `boolean`, `date`, `ref COLLECTION`, `list TYPE`.
+public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
+    case text, integer, decimal, boolean, date
+    case reference(String)
+    case list(FieldType)
+
+    public init?(declaration: String) {
+        let words = declaration.split(separator: " ", omittingEmptySubsequences: true)
+        guard let first = words.first else { return nil }
+        switch (first, words.count) {
+        case ("text", 1): self = .text
+        case ("integer", 1): self = .integer
+        case ("decimal", 1): self = .decimal
+        case ("boolean", 1): self = .boolean
+        case ("date", 1): self = .date
+        case ("ref", 2): self = .reference(String(words[1]))
+        case ("list", 2...):
+            guard let inner = FieldType(declaration: words.dropFirst().joined(separator: " ")) else { return nil }
+            self = .list(inner)
+        default: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .text: "text"
+        case .integer: "integer"
+        case .decimal: "decimal"
+        case .boolean: "boolean"
+        case .date: "date"
+        case let .reference(c): "ref \(c)"
+        case let .list(t): "list \(t)"
+        }
+    }
+
+    /// The kind of value a field of this type holds (when not null).
+    public var valueKind: ValueKind {
+        switch self {
+        case .text: .text
+        case .integer: .integer
+        case .decimal: .decimal
+        case .boolean: .boolean
+        case .date: .date
+        case .reference: .reference
+        case .list: .list
+        }
+    }
+
+    /// For a list, the type of its elements; otherwise the type itself.
+    public var elementType: FieldType {
+        if case let .list(inner) = self { return inner.elementType }
+        return self
+    }
+}
+
+/// A named collection of records, stored as one array of values per field.
+public struct DatasetCollection: Sendable {
+    public var name: String
+    /// `id`, the declared fields in file order, then `source`.
+    public var fields: [Field]
+    public var ids: [String]
+    /// `columns[field][row]`.
+    public var columns: [[Value]]
+
+    public static let idField = "id"
+    public static let sourceField = "source"
+
+    public init(name: String, fields: [Field], ids: [String], columns: [[Value]]) {
+        self.name = name
+        self.fields = fields
+        self.ids = ids
+        self.columns = columns
+    }
+
+    public var count: Int { ids.count }
+
+    public func fieldIndex(named name: String) -> Int? {
+        let folded = ValueComparison.fold(name)
+        return fields.firstIndex { $0.name == folded }
+    }
+
+    /// The fields a plain query shows: all but `source` (shown by `.source`).
+    public var displayFields: [Int] {
+        fields.indices.filter { fields[$0].name != DatasetCollection.sourceField }
+    }
+
+    public func row(withID id: String) -> Int? {
+        ids.firstIndex(of: id)
+    }
+
+    /// The article sentences behind one record.
+    public func sources(of row: Int) -> [String] {
+        guard let f = fieldIndex(named: DatasetCollection.sourceField), case let .list(items) = columns[f][row] else { return [] }
+        return items.compactMap { if case let .text(t) = $0 { t } else { nil } }
+    }
+}

@@ -1,0 +1,292 @@
+/// A pull reader over JSON bytes: the loader asks for what it expects next
+/// (an object, a key, a string…) and values go straight into the dataset's
+/// columns, with no tree in between. Hand-written because Foundation's JSON on
+/// Linux is several times slower and heavier than this (see README, Performance).
+///
+/// Errors are thrown as `JSONReader.Failure` carrying the byte offset; the
+/// loader turns the offset into line:column only when it reports one.
+struct JSONReader {
+    struct Failure: Error {
+        var message: Message
+        var offset: Int
+    }
+
+    enum Kind: Equatable {
+        case object, array, string, number, boolean, null, end, invalid
+    }
+
+    enum Number {
+        case integer(Int)
+        case decimal(Double)
+    }
+
+    static let maximumDepth = 512
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var offset = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        // A UTF-8 byte order mark is allowed and skipped.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 }
+    }
+
+    func fail(_ message: Message, at position: Int? = nil) -> Failure {
+        Failure(message: message, offset: position ?? offset)
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x20, 0x0A, 0x0D, 0x09: offset += 1
+            default: return
+            }
+        }
+    }
+
+    mutating func peek() -> Kind {
+        skipWhitespace()
+        guard offset < bytes.count else { return .end }
+        switch bytes[offset] {
+        case UInt8(ascii: "{"): return .object
+        case UInt8(ascii: "["): return .array
+        case UInt8(ascii: "\""): return .string
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .boolean
+        case UInt8(ascii: "n"): return .null
+        default: return .invalid
+        }
+    }
+
+    /// What the next value is, in words, for "expected X, found Y" messages.
+    mutating func describeNext() -> String {
+        switch peek() {
+        case .object: "an object"
+        case .array: "a list"
+        case .string: "a string"
+        case .number: "a number"
+        case .boolean: "true or false"
+        case .null: "null"
+        case .end: "the end of the file"
+        case .invalid: "'\(Character(Unicode.Scalar(bytes[offset])))'"
+        }
+    }
+
+    mutating func expectByte(_ byte: UInt8, _ what: String) throws(Failure) {
+        skipWhitespace()
+        guard offset < bytes.count, bytes[offset] == byte else {
+            let found = offset < bytes.count ? describeNext() : "the end of the file"
+            throw fail(.jsonSyntax("expected \(what), found \(found)"))
+        }
+        offset += 1
+    }
+
+    mutating func beginObject() throws(Failure) { try expectByte(UInt8(ascii: "{"), "'{'") }
+    mutating func beginArray() throws(Failure) { try expectByte(UInt8(ascii: "["), "'['") }
+
+    /// The next key of an object, or nil at its closing brace. `first` tells
+    /// whether a comma is required before it.
+    mutating func nextKey(first: inout Bool) throws(Failure) -> (key: String, offset: Int)? {
+        skipWhitespace()
+        guard offset < bytes.count else { throw fail(.jsonSyntax("unexpected end of file inside an object")) }
+        if bytes[offset] == UInt8(ascii: "}") { offset += 1; return nil }
+        if !first {
+            guard bytes[offset] == UInt8(ascii: ",") else {
+                throw fail(.jsonSyntax("expected ',' or '}' in an object, found \(describeNext())"))
+            }
+            offset += 1
+            skipWhitespace()
+        }
+        first = false
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
+            throw fail(.jsonSyntax("expected a key in double quotes, found \(describeNext())"))
+        }
+        let at = offset
+        let key = try readString()
+        try expectByte(UInt8(ascii: ":"), "':' after the key")
+        return (key, at)
+    }
+
+    /// Whether another element follows in a list (consuming the comma or the closing bracket).
+    mutating func nextElement(first: inout Bool) throws(Failure) -> Bool {
+        skipWhitespace()
+        guard offset < bytes.count else { throw fail(.jsonSyntax("unexpected end of file inside a list")) }
+        if bytes[offset] == UInt8(ascii: "]") { offset += 1; return false }
+        if !first {
+            guard bytes[offset] == UInt8(ascii: ",") else {
+                throw fail(.jsonSyntax("expected ',' or ']' in a list, found \(describeNext())"))
+            }
+            offset += 1
+        }
+        first = false
+        return true
+    }
+
+    mutating func readString() throws(Failure) -> String {
+        try expectByte(UInt8(ascii: "\""), "a string")
+        let start = offset
+        var plain = true
+        while offset < bytes.count {
+            let b = bytes[offset]
+            if b == UInt8(ascii: "\"") {
+                let raw = UnsafeBufferPointer(rebasing: bytes[start..<offset])
+                offset += 1
+                if plain {
+                    guard let s = String(validating: raw, as: UTF8.self) else {
+                        throw fail(.jsonInvalidUTF8, at: start)
+                    }
+                    return s
+                }
+                return try decodeEscapes(raw, from: start)
+            }
+            if b == UInt8(ascii: "\\") {
+                plain = false
+                offset += 2
+                continue
+            }
+            if b < 0x20 { throw fail(.jsonSyntax("control character inside a string (escape it)")) }
+            offset += 1
+        }
+        throw fail(.jsonSyntax("unterminated string"), at: start - 1)
+    }
+
+    private func decodeEscapes(_ raw: UnsafeBufferPointer<UInt8>, from start: Int) throws(Failure) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(raw.count)
+        var i = 0
+        func hex4(_ at: Int) -> UInt32? {
+            guard at + 4 <= raw.count else { return nil }
+            var v: UInt32 = 0
+            for k in at..<(at + 4) {
+                let c = raw[k]
+                let d: UInt32
+                switch c {
+                case 0x30...0x39: d = UInt32(c - 0x30)
+                case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+                case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+                default: return nil
+                }
+                v = v << 4 | d
+            }
+            return v
+        }
+        while i < raw.count {
+            let b = raw[i]
+            guard b == UInt8(ascii: "\\") else { out.append(b); i += 1; continue }
+            guard i + 1 < raw.count else { throw fail(.jsonSyntax("bad escape in string"), at: start + i) }
+            let e = raw[i + 1]
+            i += 2
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                guard var scalar = hex4(i) else { throw fail(.jsonSyntax("bad \\u escape in string"), at: start + i - 2) }
+                i += 4
+                if (0xD800..<0xDC00).contains(scalar) {
+                    // A high surrogate must be followed by a low one.
+                    guard i + 6 <= raw.count, raw[i] == 0x5C, raw[i + 1] == UInt8(ascii: "u"),
+                          let low = hex4(i + 2), (0xDC00..<0xE000).contains(low) else {
+                        throw fail(.jsonSyntax("unpaired surrogate in \\u escape"), at: start + i - 6)
+                    }
+                    i += 6
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00..<0xE000).contains(scalar) {
+                    throw fail(.jsonSyntax("unpaired surrogate in \\u escape"), at: start + i - 6)
+                }
+                out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
+            default:
+                throw fail(.jsonSyntax("bad escape '\\\(Character(Unicode.Scalar(e)))' in string"), at: start + i - 2)
+            }
+        }
+        guard let s = String(validating: out, as: UTF8.self) else { throw fail(.jsonInvalidUTF8, at: start) }
+        return s
+    }
+
+    mutating func readNumber() throws(Failure) -> Number {
+        skipWhitespace()
+        let start = offset
+        var negative = false
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { negative = true; offset += 1 }
+        var value = 0
+        var overflow = false
+        let digitsStart = offset
+        while offset < bytes.count, bytes[offset] >= 0x30, bytes[offset] <= 0x39 {
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int(bytes[offset] - 0x30))
+            overflow = overflow || o1 || o2
+            value = a
+            offset += 1
+        }
+        guard offset > digitsStart else { throw fail(.jsonSyntax("malformed number"), at: start) }
+        if bytes[digitsStart] == 0x30, offset - digitsStart > 1 {
+            throw fail(.jsonSyntax("numbers must not start with 0"), at: start)
+        }
+        var isDecimal = false
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+            isDecimal = true
+            offset += 1
+            let f = offset
+            while offset < bytes.count, bytes[offset] >= 0x30, bytes[offset] <= 0x39 { offset += 1 }
+            guard offset > f else { throw fail(.jsonSyntax("malformed number"), at: start) }
+        }
+        if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
+            isDecimal = true
+            offset += 1
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+            let f = offset
+            while offset < bytes.count, bytes[offset] >= 0x30, bytes[offset] <= 0x39 { offset += 1 }
+            guard offset > f else { throw fail(.jsonSyntax("malformed number"), at: start) }
+        }
+        if !isDecimal && !overflow { return .integer(negative ? -value : value) }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+        guard let d = Double(text), d.isFinite else { throw fail(.jsonSyntax("number out of range"), at: start) }
+        return .decimal(d)
+    }
+
+    mutating func readLiteral() throws(Failure) -> Bool? {
+        skipWhitespace()
+        for (word, value) in [("true", true as Bool?), ("false", false), ("null", nil)] {
+            let w = Array(word.utf8)
+            if offset + w.count <= bytes.count, Array(bytes[offset..<(offset + w.count)]) == w {
+                offset += w.count
+                return value
+            }
+        }
+        throw fail(.jsonSyntax("expected a value, found \(describeNext())"))
+    }
+
+    /// Skips one value of any kind (used for keys a reader ignores).
+    mutating func skipValue(depth: Int = 0) throws(Failure) {
+        guard depth < JSONReader.maximumDepth else { throw fail(.jsonNestingTooDeep(limit: JSONReader.maximumDepth)) }
+        switch peek() {
+        case .object:
+            try beginObject()
+            var first = true
+            while try nextKey(first: &first) != nil { try skipValue(depth: depth + 1) }
+        case .array:
+            try beginArray()
+            var first = true
+            while try nextElement(first: &first) { try skipValue(depth: depth + 1) }
+        case .string: _ = try readString()
+        case .number: _ = try readNumber()
+        case .boolean, .null: _ = try readLiteral()
+        case .end: throw fail(.jsonSyntax("unexpected end of file, expected a value"))
+        case .invalid: throw fail(.jsonSyntax("expected a value, found \(describeNext())"))
+        }
+    }
+
+    /// After the top-level value only whitespace may follow.
+    mutating func expectEnd() throws(Failure) {
+        skipWhitespace()
+        guard offset == bytes.count else {
+            throw fail(.jsonSyntax("unexpected \(describeNext()) after the end of the dataset"))
+        }
+    }
+}

@@ -1,0 +1,119 @@
+/// The value model every layer shares: what a field holds, what a query
+/// compares, what a renderer prints.
+///
+/// Comparisons are defined between values of the same kind (integers and
+/// decimals count as one kind, "number"); text compares without regard to case,
+/// Unicode-aware (`KIRGHIZISTAN` equals `Kirghizistan`).
+public enum Value: Hashable, Sendable {
+    case null
+    case text(String)
+    case integer(Int)
+    case decimal(Double)
+    case boolean(Bool)
+    case date(CalendarDate)
+    case reference(RecordRef)
+    case list([Value])
+
+    public var kind: ValueKind {
+        switch self {
+        case .null: .null
+        case .text: .text
+        case .integer: .integer
+        case .decimal: .decimal
+        case .boolean: .boolean
+        case .date: .date
+        case .reference: .reference
+        case .list: .list
+        }
+    }
+
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+}
+
+/// The kinds of value, named as users see them in `describe` and in messages.
+public enum ValueKind: String, Sendable, Hashable {
+    case null, text, integer, decimal, boolean, date, reference, list
+
+    /// Two kinds can be ordered against each other: the same kind, or two numbers.
+    public func isComparable(with other: ValueKind) -> Bool {
+        if self == other { return true }
+        let numbers: Set<ValueKind> = [.integer, .decimal]
+        return numbers.contains(self) && numbers.contains(other)
+    }
+}
+
+/// A link to one record: the collection's position in the dataset and the
+/// record's row in that collection.
+public struct RecordRef: Hashable, Sendable, Comparable {
+    public var collection: Int
+    public var row: Int
+
+    public init(collection: Int, row: Int) {
+        self.collection = collection
+        self.row = row
+    }
+
+    public static func < (a: RecordRef, b: RecordRef) -> Bool {
+        (a.collection, a.row) < (b.collection, b.row)
+    }
+}
+
+/// A day on the calendar, without time or zone: all the article needs.
+public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...CalendarDate.days(inMonth: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Reads exactly `YYYY-MM-DD` from ASCII bytes.
+    public init?<Bytes: Collection<UInt8>>(iso bytes: Bytes) where Bytes.Index == Int {
+        guard bytes.count == 10 else { return nil }
+        let b = bytes.startIndex
+        func digits(_ from: Int, _ count: Int) -> Int? {
+            var n = 0
+            for i in from..<(from + count) {
+                let c = bytes[b + i]
+                guard c >= 0x30, c <= 0x39 else { return nil }
+                n = n * 10 + Int(c - 0x30)
+            }
+            return n
+        }
+        guard bytes[b + 4] == UInt8(ascii: "-"), bytes[b + 7] == UInt8(ascii: "-"),
+              let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public init?(iso text: String) {
+        self.init(iso: Array(text.utf8))
+    }
+
+    static func days(inMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public var description: String {
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+}

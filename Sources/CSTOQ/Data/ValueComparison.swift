@@ -1,0 +1,85 @@
+/// How values compare: equality and ordering as the query language defines them.
+///
+/// Text is compared case-insensitively (Unicode lowercase), numbers across
+/// integer and decimal, dates by the calendar. `null` equals nothing, not even
+/// `null` (use `is null`); ordering puts nulls last.
+public enum ValueComparison {
+    /// The case-folded form used for every text comparison.
+    @inlinable
+    public static func fold(_ text: String) -> String {
+        // Fast path: ASCII without upper case needs no work.
+        var needsWork = false
+        for b in text.utf8 where b >= 0x41 && (b <= 0x5A || b >= 0x80) {
+            needsWork = true
+            break
+        }
+        return needsWork ? text.lowercased() : text
+    }
+
+    /// Equality for `=`: nil when the kinds cannot be compared.
+    public static func equals(_ a: Value, _ b: Value) -> Bool? {
+        switch (a, b) {
+        case (.null, _), (_, .null): return false
+        case let (.text(x), .text(y)): return x == y || fold(x) == fold(y)
+        case let (.boolean(x), .boolean(y)): return x == y
+        case let (.date(x), .date(y)): return x == y
+        case let (.reference(x), .reference(y)): return x == y
+        case let (.list(xs), _): return xs.contains { equals($0, b) == true }
+        default:
+            if let order = order(a, b) { return order == 0 }
+            return nil
+        }
+    }
+
+    /// Three-way order of two values of comparable kinds (-1, 0, 1); nil otherwise.
+    public static func order(_ a: Value, _ b: Value) -> Int? {
+        func cmp<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x == y ? 0 : 1) }
+        switch (a, b) {
+        case let (.integer(x), .integer(y)): return cmp(x, y)
+        case let (.integer(x), .decimal(y)): return cmp(Double(x), y)
+        case let (.decimal(x), .integer(y)): return cmp(x, Double(y))
+        case let (.decimal(x), .decimal(y)): return cmp(x, y)
+        case let (.text(x), .text(y)):
+            let c = cmp(fold(x), fold(y))
+            return c
+        case let (.date(x), .date(y)): return cmp(x, y)
+        case let (.boolean(x), .boolean(y)): return cmp(x ? 1 : 0, y ? 1 : 0)
+        case let (.reference(x), .reference(y)): return cmp(x, y)
+        default: return nil
+        }
+    }
+
+    /// A total order for sorting result rows: nulls last, then by kind, then by value;
+    /// text ties broken by exact spelling so the output is deterministic.
+    public static func sortOrder(_ a: Value, _ b: Value) -> Int {
+        switch (a.isNull, b.isNull) {
+        case (true, true): return 0
+        case (true, false): return 1
+        case (false, true): return -1
+        default: break
+        }
+        if let o = order(a, b) {
+            if o == 0, case let (.text(x), .text(y)) = (a, b) {
+                return x < y ? -1 : (x == y ? 0 : 1)
+            }
+            return o
+        }
+        if case let (.list(x), .list(y)) = (a, b) {
+            for (u, v) in zip(x, y) {
+                let o = sortOrder(u, v)
+                if o != 0 { return o }
+            }
+            return x.count < y.count ? -1 : (x.count == y.count ? 0 : 1)
+        }
+        return a.kind.rawValue < b.kind.rawValue ? -1 : 1
+    }
+
+    /// `contains`: substring test ignoring case; on a list, any element contains it.
+    public static func contains(_ haystack: Value, _ needle: String) -> Bool {
+        switch haystack {
+        case let .text(t): return fold(t).contains(fold(needle))
+        case let .list(items): return items.contains { contains($0, needle) }
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,154 @@
+/// Every message cstoq shows, in one place. Messages are lowercase, say what
+/// was found and what was expected; suggestions go on the `help:` line.
+public enum Message: Sendable, Equatable {
+    // Reading a dataset
+    case fileNotFound(path: String)
+    case fileNotReadable(path: String, reason: String)
+    case fileIsFolder(path: String)
+    case fileEmpty(path: String)
+    case fileTooLarge(path: String, limit: Int)
+    case jsonSyntax(String)
+    case jsonInvalidUTF8
+    case jsonNestingTooDeep(limit: Int)
+    case datasetNotObject
+    case datasetMissingKey(String, in: String)
+    case datasetBadVersion(found: String)
+    case datasetWrongJSONType(what: String, expected: String, found: String)
+    case datasetBadFieldName(String)
+    case datasetReservedField(String, collection: String)
+    case datasetBadFieldType(field: String, declared: String)
+    case datasetUnknownRefTarget(field: String, target: String)
+    case datasetDuplicateCollection(String)
+    case datasetFieldsAfterRecords(collection: String)
+    case recordMissingID(collection: String, index: Int)
+    case recordBadID(collection: String)
+    case recordDuplicateID(id: String, collection: String)
+    case recordUndeclaredField(field: String, collection: String)
+    case recordWrongType(field: String, collection: String, expected: String, found: String)
+    case recordBadDate(field: String, found: String)
+    case recordBadSource(collection: String)
+    case recordDanglingReference(field: String, collection: String, id: String, target: String)
+
+    // Reading a statement
+    case unterminatedString
+    case invalidCharacter(String)
+    case invalidUTF8
+    case nulByte
+    case invalidNumber(String)
+    case numberTooLarge(String)
+    case invalidDate(String)
+    case invalidEscape(String)
+    case expected(String, after: String?, found: String)
+    case unexpectedToken(found: String, expectedStatementEnd: Bool)
+    case unbalancedParenthesis
+    case unmatchedCloseParenthesis
+    case nestingTooDeep(limit: Int)
+    case tooManyTerms(limit: Int)
+    case statementTooLong(limit: Int)
+    case foreignSyntax(String)
+    case unknownKeyword(String)
+    case missingParameter(String)
+
+    // Checking a statement against the dataset
+    case unknownCollection(String)
+    case unknownField(String, collection: String)
+    case notAReference(field: String, collection: String)
+    case incomparable(field: String, fieldKind: String, op: String, valueKind: String)
+    case operatorNeedsText(op: String, field: String, fieldKind: String)
+    case aggregateWithoutGroup(String)
+    case fieldNotGrouped(String)
+    case unknownAggregate(String)
+    case aggregateNeedsField(String)
+    case aggregateNeedsNumber(function: String, field: String, kind: String)
+    case negativeLimit(String)
+    case limitTooLarge(String)
+    case unknownOrderKey(String)
+    case pathTooLong(limit: Int)
+
+    // Running
+    case cancelled
+
+    public var text: String {
+        switch self {
+        case let .fileNotFound(path): "cannot open '\(path)': no such file"
+        case let .fileNotReadable(path, reason): "cannot read '\(path)': \(reason)"
+        case let .fileIsFolder(path): "cannot read '\(path)': it is a folder, not a file"
+        case let .fileEmpty(path): "'\(path)' is empty: a dataset is a JSON object"
+        case let .fileTooLarge(path, limit): "'\(path)' is larger than the \(limit / 1_048_576) MB limit"
+        case let .jsonSyntax(what): "malformed JSON: \(what)"
+        case .jsonInvalidUTF8: "malformed JSON: the text is not valid UTF-8"
+        case let .jsonNestingTooDeep(limit): "malformed JSON: nested deeper than \(limit) levels"
+        case .datasetNotObject: "a dataset must be a JSON object with 'cstoq', 'title' and 'collections'"
+        case let .datasetMissingKey(key, container): "\(container) has no '\(key)'"
+        case let .datasetBadVersion(found): "unsupported dataset format version \(found); this cstoq reads version 1"
+        case let .datasetWrongJSONType(what, expected, found): "\(what) must be \(expected), found \(found)"
+        case let .datasetBadFieldName(name): "'\(name)' is not a valid name: use lowercase letters, digits and _"
+        case let .datasetReservedField(name, collection): "field '\(name)' of \(collection) is implicit and must not be declared"
+        case let .datasetBadFieldType(field, declared): "field '\(field)' has unknown type '\(declared)'"
+        case let .datasetUnknownRefTarget(field, target): "field '\(field)' refers to collection '\(target)', which does not exist"
+        case let .datasetDuplicateCollection(name): "collection '\(name)' is defined twice"
+        case let .datasetFieldsAfterRecords(collection): "collection '\(collection)' lists its records before its fields"
+        case let .recordMissingID(collection, index): "record \(index + 1) of \(collection) has no 'id'"
+        case let .recordBadID(collection): "an 'id' in \(collection) must be a non-empty string"
+        case let .recordDuplicateID(id, collection): "duplicate id '\(id)' in \(collection)"
+        case let .recordUndeclaredField(field, collection): "field '\(field)' is not declared in the fields of \(collection)"
+        case let .recordWrongType(field, collection, expected, found): "field '\(field)' of \(collection) must be \(expected), found \(found)"
+        case let .recordBadDate(field, found): "field '\(field)' must be a date written YYYY-MM-DD, found \"\(found)\""
+        case let .recordBadSource(collection): "'source' in \(collection) must be a string or a list of strings"
+        case let .recordDanglingReference(field, collection, id, target):
+            "field '\(field)' of \(collection) refers to '\(id)', which is not an id in \(target)"
+
+        case .unterminatedString: "unterminated string"
+        case let .invalidCharacter(c): "unexpected character '\(c)'"
+        case .invalidUTF8: "the statement is not valid UTF-8 text"
+        case .nulByte: "unexpected NUL byte"
+        case let .invalidNumber(s): "'\(s)' is not a number"
+        case let .numberTooLarge(s): "the number \(s) is too large"
+        case let .invalidDate(s): "'\(s)' is not a real date"
+        case let .invalidEscape(s): "unknown escape '\(s)' in string"
+        case let .expected(what, after, found):
+            if let after { "expected \(what) after \(after), found \(found)" } else { "expected \(what), found \(found)" }
+        case let .unexpectedToken(found, atEnd): atEnd ? "unexpected \(found) after the end of the statement" : "unexpected \(found)"
+        case .unbalancedParenthesis: "unbalanced parenthesis: '(' is never closed"
+        case .unmatchedCloseParenthesis: "unbalanced parenthesis: ')' has no matching '('"
+        case let .nestingTooDeep(limit): "the condition is nested deeper than \(limit) levels"
+        case let .tooManyTerms(limit): "the statement has more than \(limit) terms"
+        case let .statementTooLong(limit): "the statement is longer than \(limit / 1_048_576) MB"
+        case let .foreignSyntax(what): "\(what) is not cstoq syntax"
+        case let .unknownKeyword(word): "unknown keyword '\(word)'"
+        case let .missingParameter(name): "parameter '$\(name)' has no value"
+
+        case let .unknownCollection(name): "unknown collection '\(name)'"
+        case let .unknownField(name, collection): "unknown field '\(name)' in \(collection)"
+        case let .notAReference(field, collection): "'\(field)' in \(collection) is not a reference, so it has no fields"
+        case let .incomparable(field, fieldKind, op, valueKind):
+            "cannot compare \(field) (\(fieldKind)) \(op) a \(valueKind) value"
+        case let .operatorNeedsText(op, field, kind): "'\(op)' works on text, but \(field) is \(kind)"
+        case let .aggregateWithoutGroup(name): "\(name) mixes a total with single rows: it needs 'group by'"
+        case let .fieldNotGrouped(name): "'\(name)' is neither grouped nor an aggregate"
+        case let .unknownAggregate(name): "unknown function '\(name)'"
+        case let .aggregateNeedsField(name): "\(name)() needs a field, as in \(name)(field)"
+        case let .aggregateNeedsNumber(function, field, kind): "\(function)() adds up numbers, but \(field) is \(kind)"
+        case let .negativeLimit(s): "limit and offset count rows: \(s) is not a row count"
+        case let .limitTooLarge(s): "\(s) is too large for a row count"
+        case let .unknownOrderKey(name): "cannot order by '\(name)': it is not a column of the result"
+        case let .pathTooLong(limit): "the path has more than \(limit) segments"
+
+        case .cancelled: "query cancelled"
+        }
+    }
+
+    /// Help that is always the same for a message (most help depends on context).
+    public var defaultHelp: String? {
+        switch self {
+        case .unterminatedString: "close the string with the quote it starts with"
+        case .unbalancedParenthesis: "add ')' to close it"
+        case .unmatchedCloseParenthesis: "remove it, or add the '(' it closes"
+        case .negativeLimit: "use a whole number of 0 or more"
+        case .limitTooLarge: "use a number below 2^63"
+        case .datasetFieldsAfterRecords: "put \"fields\" before \"records\" in that collection"
+        case .nulByte, .invalidUTF8: "type the statement as plain text"
+        default: nil
+        }
+    }
+}

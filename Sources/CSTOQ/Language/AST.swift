@@ -1,0 +1,155 @@
+/// The syntax tree of a statement, as the parser builds it: names as written,
+/// with their source ranges, nothing resolved yet (the checker does that).
+/// Value types throughout; conditions are n-ary (`any`/`all`) so a statement
+/// with thousands of `or` terms is a flat list, not a deep tree.
+
+public struct Name: Sendable, Equatable {
+    public var text: String
+    public var range: SourceRange
+
+    public init(_ text: String, _ range: SourceRange) {
+        self.text = text
+        self.range = range
+    }
+}
+
+/// `leader.country.status`: a field, then fields of what it refers to.
+public struct Path: Sendable, Equatable {
+    public var segments: [Name]
+
+    public init(_ segments: [Name]) {
+        self.segments = segments
+    }
+
+    public var range: SourceRange {
+        SourceRange(segments.first?.range.start ?? 0, segments.last?.range.end ?? 0)
+    }
+
+    /// `leader.name`, folded to lower case as names are matched.
+    public var dotted: String { segments.map { ValueComparison.fold($0.text) }.joined(separator: ".") }
+}
+
+public enum Statement: Sendable, Equatable {
+    case query(Query)
+    /// `describe members`
+    case describe(Name)
+    /// `explain QUERY` shows tokens, tree and plan; `explain trace QUERY` runs it and counts rows per clause.
+    case explain(Query, trace: Bool, range: SourceRange)
+    /// `.format json` and the like: the name without the dot, the rest of the line.
+    case dotCommand(name: String, argument: String, range: SourceRange)
+}
+
+public struct Query: Sendable, Equatable {
+    /// `count members …`: the result is one row with the column `count`.
+    public var isCount: Bool = false
+    public var collection: Name
+    public var condition: Condition?
+    public var groupBy: [Path] = []
+    public var distinct: Bool = false
+    /// nil when there is no `select` clause (all fields, or the groups and their count).
+    public var select: [SelectItem]?
+    public var orderBy: [OrderKey] = []
+    public var limit: RowCount?
+    public var offset: RowCount?
+    public var range: SourceRange
+
+    public init(collection: Name, range: SourceRange) {
+        self.collection = collection
+        self.range = range
+    }
+}
+
+public struct RowCount: Sendable, Equatable {
+    public var value: Int
+    public var range: SourceRange
+}
+
+public indirect enum Condition: Sendable, Equatable {
+    case any([Condition])               // a or b or …
+    case all([Condition])               // a and b and …
+    case not(Condition, SourceRange)    // not a (the range is the keyword's)
+    case compare(Path, ComparisonOperator, Literal, SourceRange)
+    case isIn(Path, [Literal], negated: Bool, SourceRange)
+    case isNull(Path, negated: Bool, SourceRange)
+    /// A bare boolean field: `members where attended`.
+    case truthy(Path)
+
+    /// The whole source range the condition was written in.
+    public var range: SourceRange {
+        switch self {
+        case let .any(items), let .all(items):
+            items.dropFirst().reduce(items.first?.range ?? SourceRange(0, 0)) { $0.union($1.range) }
+        case let .not(inner, r): r.union(inner.range)
+        case let .compare(_, _, _, r), let .isIn(_, _, _, r), let .isNull(_, _, r): r
+        case let .truthy(p): p.range
+        }
+    }
+}
+
+public enum ComparisonOperator: String, Sendable, Equatable, CaseIterable {
+    case equal = "="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+    case contains
+    case like
+}
+
+public struct Literal: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case text(String)          // "quoted" or 'quoted'
+        case word(String)          // a bare word on the right of a comparison: text
+        case integer(Int)
+        case decimal(Double)
+        case date(CalendarDate)
+        case boolean(Bool)
+        case null
+        case parameter(String)     // $name, filled in from --set
+    }
+
+    public var kind: Kind
+    public var range: SourceRange
+
+    public init(_ kind: Kind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+}
+
+public enum AggregateFunction: String, Sendable, Equatable, CaseIterable {
+    case count, min, max, sum, avg
+}
+
+public enum ColumnExpression: Sendable, Equatable {
+    case path(Path)
+    case aggregate(AggregateFunction, Path?, SourceRange)
+
+    public var range: SourceRange {
+        switch self {
+        case let .path(p): p.range
+        case let .aggregate(_, _, r): r
+        }
+    }
+}
+
+public struct SelectItem: Sendable, Equatable {
+    public var expression: ColumnExpression
+    public var alias: Name?
+
+    public init(_ expression: ColumnExpression, alias: Name? = nil) {
+        self.expression = expression
+        self.alias = alias
+    }
+}
+
+public struct OrderKey: Sendable, Equatable {
+    public var expression: ColumnExpression
+    public var descending: Bool
+
+    public init(_ expression: ColumnExpression, descending: Bool) {
+        self.expression = expression
+        self.descending = descending
+    }
+}

@@ -1,0 +1,15 @@
+/// What the parser would have accepted where the input ran out. The
+/// completion engine asks the parser for these, so Tab offers exactly what
+/// the grammar allows at the cursor.
+public enum Expectation: Sendable, Equatable, Hashable {
+    /// A collection name, or a word that starts a statement.
+    case statementStart
+    case collection
+    case keyword(String)
+    /// A field of the query's collection, after following `path` (empty: the collection's own fields).
+    case field(collection: String, path: [String])
+    /// A value of the field at `path` (for `status = ` ⇥).
+    case value(collection: String, path: [String])
+    /// An aggregate function name in `select` or `order by`.
+    case aggregate
+}

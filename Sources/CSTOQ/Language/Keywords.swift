@@ -1,0 +1,29 @@
+/// The words the parser gives a meaning to where it expects them. None is
+/// reserved: outside these places the same word is a field or a value.
+public enum Keyword {
+    /// Words that start a statement besides a collection name.
+    public static let statementStarters = ["count", "describe", "explain"]
+    /// The clauses of a query, in the order they must be written.
+    public static let clauses = ["where", "group", "select", "order", "limit", "offset"]
+    /// A line starting with one of these continues the statement above it.
+    public static let continuation: Set<String> = ["where", "select", "order", "group", "limit", "offset", "and", "or"]
+    public static let conditionOperators = ["and", "or", "not", "in", "contains", "like", "is", "null"]
+    public static let all: [String] = statementStarters + clauses + ["by", "distinct", "as", "asc", "desc", "trace",
+        "and", "or", "not", "in", "contains", "like", "is", "null", "true", "false"] + AggregateFunction.allCases.map(\.rawValue)
+
+    /// ASCII case-insensitive equality without allocating (keywords are ASCII).
+    @inline(__always)
+    static func matches(_ bytes: ArraySlice<UInt8>, _ keyword: StaticString) -> Bool {
+        guard bytes.count == keyword.utf8CodeUnitCount else { return false }
+        return keyword.withUTF8Buffer { k in
+            var i = bytes.startIndex
+            for c in k {
+                let b = bytes[i]
+                let lower = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+                if lower != c { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+}

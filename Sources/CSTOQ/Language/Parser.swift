@@ -1,0 +1,687 @@
+/// The recursive-descent parser: one function per rule of Grammar/cstoq.ebnf,
+/// the rule quoted above it. Conditions go through one precedence loop
+/// (`or` < `and` < `not`), as Go's `parseBinaryExpr` and Lua's `subexpr` do.
+///
+/// Keywords are contextual: the parser checks a word's text where a keyword
+/// may stand, and takes any word as a name where a name is expected.
+///
+/// Statements end at `;`, at the end of the input, or at a line break when the
+/// statement is complete and the next line does not start with a clause
+/// keyword; where the grammar still needs something, line breaks are spaces.
+///
+/// Every loop consumes a token or stops, and nesting is capped
+/// (`maximumDepth`), so no input makes it hang or overflow the stack.
+public struct Parser {
+    public static let maximumDepth = 200
+    public static let maximumPathLength = 100
+    public static let maximumListLength = 1_000_000
+
+    public let lexer: Lexer
+    public let tokens: [Token]
+    private(set) var index = 0
+    private var depth = 0
+    private var collectionName = ""
+    /// What would have been accepted where the input ended (for completion).
+    public private(set) var expectations: [Expectation] = []
+    /// The last error happened at the end of the input: more text could fix it.
+    public private(set) var failedAtEnd = false
+    /// Open parentheses at the point of failure.
+    public private(set) var openParentheses = 0
+
+    public init(_ source: [UInt8]) {
+        lexer = Lexer(source)
+        tokens = lexer.tokenize()
+    }
+
+    public init(_ text: String) {
+        self.init(Array(text.utf8))
+    }
+
+    // MARK: Statements one by one
+
+    /// A statement with the source range it was written in.
+    public struct Parsed: Sendable {
+        public var statement: Statement
+        public var range: SourceRange
+    }
+
+    public var isAtEnd: Bool {
+        var i = index
+        while tokens[i].kind == .semicolon { i += 1 }
+        return tokens[i].kind == .endOfInput
+    }
+
+    /// The next statement, or nil at the end. After an error the parser skips
+    /// to the next statement, so a script can go on (`--keep-going`).
+    public mutating func nextStatement() -> Result<Parsed, Diagnostic>? {
+        while current.kind == .semicolon { index += 1 }
+        guard current.kind != .endOfInput else { return nil }
+        let start = current.range.start
+        failedAtEnd = false
+        openParentheses = 0
+        depth = 0
+        do throws(Diagnostic) {
+            let statement = try parseStatement()
+            let end = tokens[max(0, index - 1)].range.end
+            try endStatement()
+            return .success(Parsed(statement: statement, range: SourceRange(start, end)))
+        } catch {
+            synchronize()
+            return .failure(error)
+        }
+    }
+
+    /// Skips to where the next statement can start: past a `;`, or to a token
+    /// on a new line that does not continue the statement.
+    private mutating func synchronize() {
+        if current.kind != .endOfInput { index += 1 }
+        while current.kind != .endOfInput {
+            if current.kind == .semicolon { index += 1; return }
+            if current.followsNewline && !continuesStatement(current) { return }
+            index += 1
+        }
+    }
+
+    /// All statements of a text, stopping at the first error.
+    public static func parseAll(_ text: String) -> Result<[Statement], Diagnostic> {
+        var parser = Parser(text)
+        var out: [Statement] = []
+        while let r = parser.nextStatement() {
+            switch r {
+            case let .success(p): out.append(p.statement)
+            case let .failure(d): return .failure(d)
+            }
+        }
+        return .success(out)
+    }
+
+    // MARK: Token helpers
+
+    var current: Token { tokens[index] }
+    var next: Token { tokens[min(index + 1, tokens.count - 1)] }
+
+    public func text(_ token: Token) -> String { lexer.text(token) }
+
+    func isWord(_ keyword: StaticString, _ token: Token? = nil) -> Bool {
+        let t = token ?? current
+        return t.kind == .word && Keyword.matches(lexer.bytes[t.range.start..<t.range.end], keyword)
+    }
+
+    func folded(_ token: Token) -> String { ValueComparison.fold(text(token)) }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let t = current
+        if t.kind != .endOfInput { index += 1 }
+        return t
+    }
+
+    /// Records what would be accepted here when the input has run out.
+    mutating func expecting(_ e: Expectation) {
+        if current.kind == .endOfInput, !expectations.contains(e) { expectations.append(e) }
+    }
+
+    /// A word on a new line that is not a clause keyword starts the next statement.
+    func continuesStatement(_ token: Token) -> Bool {
+        token.kind == .word && Keyword.continuation.contains(folded(token))
+    }
+
+    var atStatementEnd: Bool {
+        switch current.kind {
+        case .semicolon, .endOfInput, .dotCommand: return true
+        default: return current.followsNewline && !continuesStatement(current)
+        }
+    }
+
+    /// How the current token is named in a message.
+    func describeCurrent() -> String {
+        switch current.kind {
+        case .word: "'\(text(current))'"
+        case .string: "the string \(text(current))"
+        case .integer, .decimal: "the number \(text(current))"
+        case .date: "the date \(text(current))"
+        case .parameter: "the parameter \(text(current))"
+        case .endOfInput: "the end of the input"
+        default: current.kind.spelling
+        }
+    }
+
+    /// The one "expected X after Y, found Z" helper every rule uses. A lexical
+    /// error at this point is reported as itself.
+    func errorExpected(_ what: String, after: String?, help: String? = nil) -> Diagnostic {
+        if let lexical = lexicalError(current) { return lexical }
+        if let foreign = foreignSyntax() { return foreign }
+        return Diagnostic(.expected(what, after: after, found: describeCurrent()), at: current.range, help: help)
+    }
+
+    func lexicalError(_ t: Token) -> Diagnostic? {
+        switch t.kind {
+        case .unterminatedString: return Diagnostic(.unterminatedString, at: SourceRange(t.range.start, t.range.start + 1))
+        case .invalidUTF8: return Diagnostic(.invalidUTF8, at: t.range)
+        case .nulByte: return Diagnostic(.nulByte, at: t.range)
+        case .invalidCharacter:
+            let s = text(t)
+            if let first = s.utf8.first, first == UInt8(ascii: "-") || (first >= 0x30 && first <= 0x39) {
+                return Diagnostic(.invalidNumber(s), at: t.range, help: "put text in quotes: \"\(s)\"")
+            }
+            return Diagnostic(.invalidCharacter(Printable.escapeControls(s)), at: t.range)
+        default: return nil
+        }
+    }
+
+    /// Spellings from SQL, Nushell and C-like languages get the cstoq form as help.
+    func foreignSyntax() -> Diagnostic? {
+        switch current.kind {
+        case .doubleEqual:
+            return Diagnostic(.foreignSyntax("'=='"), at: current.range, help: "cstoq compares with a single '=': status = active")
+        case .pipe:
+            return Diagnostic(.foreignSyntax("'|'"), at: current.range,
+                              help: "cstoq needs no pipe: write the clauses one after another, as in \(collectionOr("members")) where status = active")
+        case .star:
+            return Diagnostic(.foreignSyntax("'*'"), at: current.range,
+                              help: "without 'select' a query shows every field: just \(collectionOr("members"))")
+        case .word where isWord("from"):
+            return Diagnostic(.foreignSyntax("'from'"), at: current.range,
+                              help: "cstoq names the collection first: \(collectionOr("members")) where … select …")
+        default:
+            return nil
+        }
+    }
+
+    private func collectionOr(_ fallback: String) -> String {
+        collectionName.isEmpty ? fallback : collectionName
+    }
+
+    mutating func expectKind(_ kind: TokenKind, _ what: String, after: String?) throws(Diagnostic) -> Token {
+        guard current.kind == kind else {
+            if current.kind == .endOfInput { failedAtEnd = true }
+            throw errorExpected(what, after: after)
+        }
+        return advance()
+    }
+
+    mutating func fail(_ what: String, after: String?, help: String? = nil) -> Diagnostic {
+        if current.kind == .endOfInput { failedAtEnd = true }
+        return errorExpected(what, after: after, help: help)
+    }
+
+    mutating func endStatement() throws(Diagnostic) {
+        if current.kind == .semicolon { advance(); return }
+        if atStatementEnd { return }
+        if let lexical = lexicalError(current) { throw lexical }
+        if let foreign = foreignSyntax() { throw foreign }
+        if current.kind == .rightParen { throw Diagnostic(.unmatchedCloseParenthesis, at: current.range) }
+        throw Diagnostic(.unexpectedToken(found: describeCurrent(), expectedStatementEnd: true), at: current.range,
+                         help: "end the statement with ';' or a new line, or continue it with a clause such as 'where'")
+    }
+
+    // MARK: Rules
+
+    /// statement = dot_command | describe_statement | explain_statement | query ;
+    mutating func parseStatement() throws(Diagnostic) -> Statement {
+        expecting(.statementStart)
+        if current.kind == .dotCommand {
+            let t = advance()
+            let body = text(t).dropFirst()
+            let name = body.prefix { $0 != " " && $0 != "\t" }
+            let argument = body.dropFirst(name.count).trimmingBlanks()
+            return .dotCommand(name: String(name), argument: argument, range: t.range)
+        }
+        if isSQLSelect() { throw sqlHint() }
+        if isWord("describe"), next.kind == .word, !next.followsNewline {
+            return try parseDescribe()
+        }
+        if isWord("explain") && (next.kind == .word && !next.followsNewline) {
+            return try parseExplain()
+        }
+        if current.kind == .word { return .query(try parseQuery()) }
+        throw fail("a collection name or a statement", after: nil,
+                   help: "a statement starts with a collection name, as in: members where status = active")
+    }
+
+    /// describe_statement = "describe" name ;
+    mutating func parseDescribe() throws(Diagnostic) -> Statement {
+        advance()
+        expecting(.collection)
+        let t = try expectKind(.word, "a collection name", after: "'describe'")
+        return .describe(Name(text(t), t.range))
+    }
+
+    /// explain_statement = "explain" [ "trace" ] query ;
+    mutating func parseExplain() throws(Diagnostic) -> Statement {
+        let start = advance().range.start
+        var trace = false
+        expecting(.keyword("trace"))
+        if isWord("trace"), next.kind == .word, !next.followsNewline {
+            advance()
+            trace = true
+        }
+        let query = try parseQuery()
+        return .explain(query, trace: trace, range: SourceRange(start, query.range.end))
+    }
+
+    /// query = [ "count" ] name [ where_clause ] [ group_clause ] [ select_clause ]
+    ///         [ order_clause ] [ limit_clause ] [ offset_clause ] ;
+    mutating func parseQuery() throws(Diagnostic) -> Query {
+        let start = current.range.start
+        var isCount = false
+        if isWord("count"), next.kind == .word, !next.followsNewline {
+            advance()
+            isCount = true
+        }
+        expecting(.collection)
+        let nameToken = try expectKind(.word, "a collection name", after: isCount ? "'count'" : nil)
+        var query = Query(collection: Name(text(nameToken), nameToken.range), range: nameToken.range)
+        query.isCount = isCount
+        collectionName = text(nameToken)
+        var stage = 0  // index into Keyword.clauses of the next clause allowed
+        while true {
+            for k in Keyword.clauses[stage...] { expecting(.keyword(k)) }
+            if atStatementEnd { break }
+            guard current.kind == .word else { break }
+            let word = folded(current)
+            guard let position = Keyword.clauses.firstIndex(of: word) else {
+                throw unknownClause(allowedFrom: stage)
+            }
+            guard position >= stage else {
+                throw Diagnostic(.expected("'\(word)' before '\(Keyword.clauses[stage - 1])'", after: nil, found: "it after"),
+                                 at: current.range,
+                                 help: "the clauses go in this order: where, group by, select, order by, limit, offset")
+            }
+            switch word {
+            case "where": query.condition = try parseWhereClause()
+            case "group": query.groupBy = try parseGroupClause()
+            case "select": (query.distinct, query.select) = try parseSelectClause()
+            case "order": query.orderBy = try parseOrderClause()
+            case "limit": query.limit = try parseRowCount("limit")
+            default: query.offset = try parseRowCount("offset")
+            }
+            stage = position + 1
+            if stage == Keyword.clauses.count { break }
+        }
+        query.range = SourceRange(start, tokens[max(0, index - 1)].range.end)
+        return query
+    }
+
+    /// An unknown word where a clause could start: a misspelt keyword most likely.
+    func unknownClause(allowedFrom stage: Int) -> Diagnostic {
+        if let foreign = foreignSyntax() { return foreign }
+        let word = text(current)
+        let allowed = Array(Keyword.clauses[stage...])
+        if let guess = Suggestion.closest(to: word, in: allowed) {
+            return Diagnostic(.unknownKeyword(word), at: current.range, help: "did you mean '\(guess)'?")
+        }
+        return Diagnostic(.unknownKeyword(word), at: current.range,
+                          help: "here a query can go on with: " + allowed.map { $0 == "group" || $0 == "order" ? "\($0) by" : $0 }.joined(separator: ", "))
+    }
+
+    /// where_clause = "where" condition ;
+    mutating func parseWhereClause() throws(Diagnostic) -> Condition {
+        advance()
+        return try parseCondition(after: "'where'")
+    }
+
+    /// condition = unary { ( "and" | "or" ) unary } ;   -- "and" binds tighter than "or"
+    mutating func parseCondition(after context: String) throws(Diagnostic) -> Condition {
+        try parseBinary(precedence: 1, after: context)
+    }
+
+    /// The precedence loop: `or` is 1, `and` is 2. Chains of one operator are
+    /// collected into one flat `any`/`all` list.
+    mutating func parseBinary(precedence minimum: Int, after context: String) throws(Diagnostic) -> Condition {
+        var left = try parseUnary(after: context)
+        while true {
+            expecting(.keyword("and"))
+            expecting(.keyword("or"))
+            let op: Int
+            if isWord("or") { op = 1 } else if isWord("and") { op = 2 } else { break }
+            guard op >= minimum else { break }
+            let opText = "'\(text(advance()))'"
+            let right = try parseBinary(precedence: op + 1, after: opText)
+            switch (op, left) {
+            case (1, .any(var items)): items.append(right); left = .any(items)
+            case (1, _): left = .any([left, right])
+            case (_, .all(var items)): items.append(right); left = .all(items)
+            default: left = .all([left, right])
+            }
+            if case let .any(items) = left, items.count > Parser.maximumListLength { throw Diagnostic(.tooManyTerms(limit: Parser.maximumListLength), at: current.range) }
+            if case let .all(items) = left, items.count > Parser.maximumListLength { throw Diagnostic(.tooManyTerms(limit: Parser.maximumListLength), at: current.range) }
+        }
+        return left
+    }
+
+    /// unary = "not" unary | "(" condition ")" | predicate ;
+    mutating func parseUnary(after context: String) throws(Diagnostic) -> Condition {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Parser.maximumDepth else {
+            throw Diagnostic(.nestingTooDeep(limit: Parser.maximumDepth), at: current.range,
+                             help: "split the condition, or remove redundant parentheses and 'not's")
+        }
+        expecting(.keyword("not"))
+        if isWord("not"), !(next.kind == .word && isWord("in", next)) {
+            let t = advance()
+            let inner = try parseUnary(after: "'not'")
+            return .not(inner, t.range)
+        }
+        if current.kind == .leftParen {
+            let open = advance()
+            openParentheses += 1
+            let inner = try parseCondition(after: "'('")
+            guard current.kind == .rightParen else {
+                if current.kind == .endOfInput {
+                    failedAtEnd = true
+                    throw Diagnostic(.unbalancedParenthesis, at: open.range)
+                }
+                throw fail("')' to close the '(' at column \(columnOf(open))", after: nil)
+            }
+            advance()
+            openParentheses -= 1
+            return inner
+        }
+        return try parsePredicate(after: context)
+    }
+
+    func columnOf(_ t: Token) -> Int {
+        SourceText(name: "", bytes: lexer.bytes).location(of: t.range.start).column
+    }
+
+    /// predicate = path ( comparison_op value
+    ///                  | ( "contains" | "like" ) value
+    ///                  | [ "not" ] "in" "(" value { "," value } ")"
+    ///                  | "is" [ "not" ] "null" )
+    ///           | path ;                              -- a boolean field on its own
+    mutating func parsePredicate(after context: String) throws(Diagnostic) -> Condition {
+        let path = try parsePath(after: context)
+        let start = path.range.start
+        let pathNames = path.segments.map { ValueComparison.fold($0.text) }
+        func operatorFollows() -> Bool { !current.followsNewline || current.kind != .word || !continuesStatement(current) }
+        let op: ComparisonOperator?
+        switch current.kind {
+        case .equal: op = .equal
+        case .notEqual: op = .notEqual
+        case .less: op = .less
+        case .lessEqual: op = .lessOrEqual
+        case .greater: op = .greater
+        case .greaterEqual: op = .greaterOrEqual
+        case .doubleEqual: throw foreignSyntax()!
+        case .word where isWord("contains"): op = .contains
+        case .word where isWord("like"): op = .like
+        default: op = nil
+        }
+        if let op {
+            let opToken = advance()
+            let value = try parseValue(for: pathNames, after: "'\(text(opToken))'")
+            return .compare(path, op, value, SourceRange(start, value.range.end))
+        }
+        if isWord("in") || (isWord("not") && isWord("in", next)) {
+            let negated = isWord("not")
+            if negated { advance() }
+            advance()
+            let values = try parseValueList(for: pathNames)
+            return .isIn(path, values.list, negated: negated, SourceRange(start, values.end))
+        }
+        if isWord("is") {
+            advance()
+            expecting(.keyword("not"))
+            expecting(.keyword("null"))
+            let negated = isWord("not")
+            if negated { advance() }
+            guard isWord("null") else { throw fail("'null'", after: negated ? "'is not'" : "'is'") }
+            let end = advance().range.end
+            return .isNull(path, negated: negated, SourceRange(start, end))
+        }
+        for op in ["=", "!=", "<", "<=", ">", ">=", "contains", "like", "in", "is"] { expecting(.keyword(op)) }
+        // A bare field is a boolean test, when the condition ends here.
+        if atStatementEnd || current.kind == .rightParen || isWord("and") || isWord("or") || (current.kind == .word && Keyword.clauses.contains(folded(current))) {
+            return .truthy(path)
+        }
+        throw fail("a comparison (=, !=, <, <=, >, >=, contains, like, in, is null)", after: "'\(path.segments.map(\.text).joined(separator: "."))'")
+    }
+
+    /// value_list = "(" value { "," value } ")" ;
+    mutating func parseValueList(for path: [String]) throws(Diagnostic) -> (list: [Literal], end: Int) {
+        let open = try expectKind(.leftParen, "'('", after: "'in'")
+        openParentheses += 1
+        var values: [Literal] = []
+        repeat {
+            values.append(try parseValue(for: path, after: values.isEmpty ? "'('" : "','"))
+            if values.count > Parser.maximumListLength {
+                throw Diagnostic(.tooManyTerms(limit: Parser.maximumListLength), at: current.range)
+            }
+            if current.kind == .comma { advance(); continue }
+            break
+        } while true
+        guard current.kind == .rightParen else {
+            if current.kind == .endOfInput {
+                failedAtEnd = true
+                throw Diagnostic(.unbalancedParenthesis, at: open.range)
+            }
+            throw fail("',' or ')'", after: "a value in the list")
+        }
+        openParentheses -= 1
+        return (values, advance().range.end)
+    }
+
+    /// value = string | integer | decimal | date | "true" | "false" | "null" | word | parameter ;
+    mutating func parseValue(for path: [String], after context: String) throws(Diagnostic) -> Literal {
+        expecting(.value(collection: collectionName, path: path))
+        let t = current
+        switch t.kind {
+        case .string:
+            advance()
+            switch lexer.stringValue(t) {
+            case let .success(s): return Literal(.text(s), t.range)
+            case let .failure(d): throw d
+            }
+        case .integer:
+            advance()
+            guard let v = Int(text(t)) else { throw Diagnostic(.numberTooLarge(text(t)), at: t.range) }
+            return Literal(.integer(v), t.range)
+        case .decimal:
+            advance()
+            guard let v = Double(text(t)), v.isFinite else { throw Diagnostic(.invalidNumber(text(t)), at: t.range) }
+            return Literal(.decimal(v), t.range)
+        case .date:
+            advance()
+            guard let d = CalendarDate(iso: text(t)) else {
+                throw Diagnostic(.invalidDate(text(t)), at: t.range, help: "a date is written YYYY-MM-DD, as in 2026-11-11")
+            }
+            return Literal(.date(d), t.range)
+        case .parameter:
+            advance()
+            return Literal(.parameter(String(text(t).dropFirst())), t.range)
+        case .word:
+            advance()
+            if isWord("true", t) { return Literal(.boolean(true), t.range) }
+            if isWord("false", t) { return Literal(.boolean(false), t.range) }
+            if isWord("null", t) { return Literal(.null, t.range) }
+            return Literal(.word(text(t)), t.range)
+        default:
+            throw fail("a value", after: context, help: "text with spaces goes in quotes, as in \"Vladimir Putin\"")
+        }
+    }
+
+    /// path = name { "." name } ;
+    mutating func parsePath(after context: String) throws(Diagnostic) -> Path {
+        expecting(.field(collection: collectionName, path: []))
+        let first = try expectKind(.word, "a field name", after: context)
+        var segments = [Name(text(first), first.range)]
+        while current.kind == .dot {
+            advance()
+            expecting(.field(collection: collectionName, path: segments.map { ValueComparison.fold($0.text) }))
+            let t = try expectKind(.word, "a field name", after: "'.'")
+            segments.append(Name(text(t), t.range))
+            if segments.count > Parser.maximumPathLength {
+                throw Diagnostic(.pathTooLong(limit: Parser.maximumPathLength), at: t.range)
+            }
+        }
+        return Path(segments)
+    }
+
+    /// group_clause = "group" "by" path { "," path } ;
+    mutating func parseGroupClause() throws(Diagnostic) -> [Path] {
+        advance()
+        expecting(.keyword("by"))
+        guard isWord("by") else { throw fail("'by'", after: "'group'") }
+        advance()
+        var paths = [try parsePath(after: "'group by'")]
+        while current.kind == .comma {
+            advance()
+            paths.append(try parsePath(after: "','"))
+        }
+        return paths
+    }
+
+    /// select_clause = "select" [ "distinct" ] select_item { "," select_item } ;
+    mutating func parseSelectClause() throws(Diagnostic) -> (Bool, [SelectItem]) {
+        advance()
+        var distinct = false
+        expecting(.keyword("distinct"))
+        if isWord("distinct"), next.kind == .word || next.kind == .star {
+            advance()
+            distinct = true
+        }
+        var items = [try parseSelectItem(after: distinct ? "'distinct'" : "'select'")]
+        while current.kind == .comma {
+            advance()
+            items.append(try parseSelectItem(after: "','"))
+        }
+        return (distinct, items)
+    }
+
+    /// select_item = column [ "as" name ] ;
+    mutating func parseSelectItem(after context: String) throws(Diagnostic) -> SelectItem {
+        let column = try parseColumn(after: context)
+        expecting(.keyword("as"))
+        guard isWord("as") else { return SelectItem(column) }
+        advance()
+        let t = try expectKind(.word, "a column name", after: "'as'")
+        return SelectItem(column, alias: Name(text(t), t.range))
+    }
+
+    /// column = aggregate | path ;
+    /// aggregate = ( "count" | "min" | "max" | "sum" | "avg" ) "(" [ path ] ")" ;
+    mutating func parseColumn(after context: String) throws(Diagnostic) -> ColumnExpression {
+        expecting(.aggregate)
+        if current.kind == .word, next.kind == .leftParen {
+            let nameToken = advance()
+            let name = folded(nameToken)
+            guard let function = AggregateFunction(rawValue: name) else {
+                let guess = Suggestion.closest(to: name, in: AggregateFunction.allCases.map(\.rawValue))
+                throw Diagnostic(.unknownAggregate(text(nameToken)), at: nameToken.range,
+                                 help: guess.map { "did you mean '\($0)'?" } ?? "the functions are count(), min(f), max(f), sum(f), avg(f)")
+            }
+            advance()
+            openParentheses += 1
+            var argument: Path?
+            if current.kind != .rightParen {
+                if current.kind == .star, function == .count {
+                    throw Diagnostic(.foreignSyntax("'*'"), at: current.range, help: "cstoq counts rows with count()")
+                }
+                argument = try parsePath(after: "'\(name)('")
+            }
+            guard current.kind == .rightParen else {
+                if current.kind == .endOfInput {
+                    failedAtEnd = true
+                    throw Diagnostic(.unbalancedParenthesis, at: tokens[index - 1].range)
+                }
+                throw fail("')'", after: argument == nil ? "'\(name)('" : "the field")
+            }
+            openParentheses -= 1
+            let end = advance().range.end
+            if function != .count, argument == nil {
+                throw Diagnostic(.aggregateNeedsField(name), at: SourceRange(nameToken.range.start, end))
+            }
+            return .aggregate(function, argument, SourceRange(nameToken.range.start, end))
+        }
+        if current.kind == .star { throw foreignSyntax()! }
+        return .path(try parsePath(after: context))
+    }
+
+    /// order_clause = "order" "by" order_key { "," order_key } ;
+    /// order_key = column [ "asc" | "desc" ] ;
+    mutating func parseOrderClause() throws(Diagnostic) -> [OrderKey] {
+        advance()
+        expecting(.keyword("by"))
+        guard isWord("by") else { throw fail("'by'", after: "'order'") }
+        advance()
+        var keys: [OrderKey] = []
+        repeat {
+            if !keys.isEmpty { advance() }
+            let column = try parseColumn(after: keys.isEmpty ? "'order by'" : "','")
+            expecting(.keyword("asc"))
+            expecting(.keyword("desc"))
+            var descending = false
+            if isWord("desc") { advance(); descending = true } else if isWord("asc") { advance() }
+            keys.append(OrderKey(column, descending: descending))
+        } while current.kind == .comma
+        return keys
+    }
+
+    /// limit_clause = "limit" integer ;  offset_clause = "offset" integer ;
+    mutating func parseRowCount(_ keyword: String) throws(Diagnostic) -> RowCount {
+        advance()
+        let t = current
+        guard t.kind == .integer else {
+            if t.kind == .decimal { throw Diagnostic(.negativeLimit(text(t)), at: t.range) }
+            throw fail("a whole number", after: "'\(keyword)'")
+        }
+        advance()
+        let s = text(t)
+        if s.hasPrefix("-") { throw Diagnostic(.negativeLimit(s), at: t.range) }
+        guard let v = Int(s) else { throw Diagnostic(.limitTooLarge(s), at: t.range) }
+        return RowCount(value: v, range: t.range)
+    }
+
+    // MARK: SQL
+
+    func isSQLSelect() -> Bool {
+        guard isWord("select") else { return false }
+        var i = index + 1
+        while tokens[i].kind != .endOfInput && tokens[i].kind != .semicolon {
+            if isWord("from", tokens[i]) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// `SELECT a, b FROM c WHERE x` → help: `c where x select a, b`.
+    func sqlHint() -> Diagnostic {
+        var i = index + 1
+        var end = i
+        while tokens[end].kind != .endOfInput && tokens[end].kind != .semicolon { end += 1 }
+        var columns: [String] = []
+        var from = ""
+        var rest: [String] = []
+        var part = 0
+        while i < end {
+            let t = tokens[i]
+            if isWord("from", t) { part = 1; i += 1; continue }
+            let s = t.kind == .doubleEqual ? "=" : text(t)
+            if part == 0 { columns.append(s) } else if from.isEmpty { from = s; part = 2 } else { rest.append(ValueComparison.fold(s) == "where" || Keyword.all.contains(ValueComparison.fold(s)) ? ValueComparison.fold(s) : s) }
+            i += 1
+        }
+        func join(_ parts: [String]) -> String {
+            var out = ""
+            for p in parts {
+                if !out.isEmpty, p != ",", p != ")", !out.hasSuffix("(") { out += " " }
+                out += p
+            }
+            return out
+        }
+        let select = columns == ["*"] ? "" : " select " + join(columns)
+        let suggestion = join([from] + rest) + select
+        return Diagnostic(.foreignSyntax("SQL's 'select … from'"), at: current.range,
+                          help: "cstoq names the collection first: \(suggestion)")
+    }
+}
+
+extension Substring {
+    func trimmingBlanks() -> String {
+        var s = self[...]
+        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}
