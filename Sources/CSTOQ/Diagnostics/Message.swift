@@ -67,6 +67,18 @@ public enum Message: Sendable, Equatable {
 
     // Running
     case cancelled
+    case unknownDotCommand(String)
+    case ambiguousDotCommand(String, [String])
+    case dotCommandUsage(String)
+    case interactiveOnly(String)
+    case scriptIncludesItself(String)
+    case scriptTooDeep(limit: Int)
+    case noLastResult
+    case cannotWrite(path: String, reason: String)
+    case chartNeedsNumbers
+    case unknownHelpTopic(String)
+    case unknownRecord(String, collection: String)
+    case whyNotNeedsQuery
 
     public var text: String {
         switch self {
@@ -135,6 +147,18 @@ public enum Message: Sendable, Equatable {
         case let .pathTooLong(limit): "the path has more than \(limit) segments"
 
         case .cancelled: "query cancelled"
+        case let .unknownDotCommand(name): "unknown command '.\(name)'"
+        case let .ambiguousDotCommand(name, options): "'.\(name)' could be " + options.map { ".\($0)" }.joined(separator: ", ")
+        case let .dotCommandUsage(usage): "usage: \(usage)"
+        case let .interactiveOnly(name): "'.\(name)' works only in the interactive session"
+        case let .scriptIncludesItself(path): "'\(path)' runs itself (through .run): stopped"
+        case let .scriptTooDeep(limit): ".run is nested deeper than \(limit) scripts"
+        case .noLastResult: "there is no result yet: run a query first"
+        case let .cannotWrite(path, reason): "cannot write '\(path)': \(reason)"
+        case .chartNeedsNumbers: "a chart needs a column of numbers and a column of labels"
+        case let .unknownHelpTopic(topic): "no help on '\(topic)'"
+        case let .unknownRecord(name, collection): "no record '\(name)' in \(collection)"
+        case .whyNotNeedsQuery: "usage: .whynot RECORD QUERY, as in .whynot Armenia members where status = active"
         }
     }
 
@@ -148,6 +172,8 @@ public enum Message: Sendable, Equatable {
         case .limitTooLarge: "use a number below 2^63"
         case .datasetFieldsAfterRecords: "put \"fields\" before \"records\" in that collection"
         case .nulByte, .invalidUTF8: "type the statement as plain text"
+        case .chartNeedsNumbers: "group the rows and count them, as in: proposals group by area (then .format chart)"
+        case .noLastResult: "try: members"
         default: nil
         }
     }

@@ -1,0 +1,157 @@
+/// Prints a syntax tree two ways: back as canonical cstoq source (one line,
+/// keywords lower case; parsing it gives the same tree), and as a tree dump
+/// in a stable S-expression form for tests and `explain`.
+public struct ASTPrinter: Sendable {
+    public init() {}
+
+    // MARK: Canonical source
+
+    public func statement(_ s: Statement) -> String {
+        switch s {
+        case let .query(q): query(q)
+        case let .describe(n): "describe \(n.text)"
+        case let .explain(q, trace, _): "explain " + (trace ? "trace " : "") + query(q)
+        case let .dotCommand(name, argument, _): "." + name + (argument.isEmpty ? "" : " " + argument)
+        }
+    }
+
+    public func query(_ q: Query) -> String {
+        var parts: [String] = []
+        if q.isCount { parts.append("count") }
+        parts.append(q.collection.text)
+        if let c = q.condition { parts.append("where " + condition(c)) }
+        if !q.groupBy.isEmpty { parts.append("group by " + q.groupBy.map(path).joined(separator: ", ")) }
+        if let s = q.select { parts.append("select " + (q.distinct ? "distinct " : "") + s.map(selectItem).joined(separator: ", ")) }
+        if !q.orderBy.isEmpty { parts.append("order by " + q.orderBy.map(orderKey).joined(separator: ", ")) }
+        if let l = q.limit { parts.append("limit \(l.value)") }
+        if let o = q.offset { parts.append("offset \(o.value)") }
+        return parts.joined(separator: " ")
+    }
+
+    public func path(_ p: Path) -> String { p.segments.map(\.text).joined(separator: ".") }
+
+    public func condition(_ c: Condition) -> String { condition(c, parent: 0) }
+
+    /// `parent` is the binding strength around: 0 none, 1 inside `or`, 2 inside `and`, 3 under `not`.
+    private func condition(_ c: Condition, parent: Int) -> String {
+        switch c {
+        case let .any(items):
+            let s = items.map { condition($0, parent: 1) }.joined(separator: " or ")
+            return parent > 1 ? "(\(s))" : s
+        case let .all(items):
+            let s = items.map { condition($0, parent: 2) }.joined(separator: " and ")
+            return parent > 2 ? "(\(s))" : s
+        case let .not(inner, _):
+            return "not " + condition(inner, parent: 3)
+        case let .compare(p, op, v, _):
+            return "\(path(p)) \(op.rawValue) \(literal(v))"
+        case let .isIn(p, values, negated, _):
+            return "\(path(p)) \(negated ? "not in" : "in") (" + values.map(literal).joined(separator: ", ") + ")"
+        case let .isNull(p, negated, _):
+            return "\(path(p)) is \(negated ? "not null" : "null")"
+        case let .truthy(p):
+            return path(p)
+        }
+    }
+
+    public func literal(_ l: Literal) -> String {
+        switch l.kind {
+        case let .text(s): quoted(s)
+        case let .word(w): w
+        case let .integer(n): String(n)
+        case let .decimal(d): String(d)
+        case let .date(d): d.description
+        case let .boolean(b): b ? "true" : "false"
+        case .null: "null"
+        case let .parameter(name): "$" + name
+        }
+    }
+
+    public func quoted(_ s: String) -> String {
+        var out = "\""
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if ch.value < 0x20 || ch.value == 0x7F { out += "\\u{\(String(ch.value, radix: 16))}" } else { out.unicodeScalars.append(ch) }
+            }
+        }
+        return out + "\""
+    }
+
+    public func column(_ e: ColumnExpression) -> String {
+        switch e {
+        case let .path(p): path(p)
+        case let .aggregate(f, p, _): "\(f.rawValue)(\(p.map(path) ?? ""))"
+        }
+    }
+
+    public func selectItem(_ i: SelectItem) -> String {
+        column(i.expression) + (i.alias.map { " as \($0.text)" } ?? "")
+    }
+
+    public func orderKey(_ k: OrderKey) -> String {
+        column(k.expression) + (k.descending ? " desc" : "")
+    }
+
+    // MARK: Tree dump
+
+    /// The tree in S-expressions, one clause per line:
+    ///
+    ///     (query members
+    ///       (where (and (= status active) (= attended true)))
+    ///       (limit 3))
+    public func tree(_ s: Statement) -> String {
+        switch s {
+        case let .query(q): tree(q)
+        case let .describe(n): "(describe \(n.text))"
+        case let .explain(q, trace, _): "(explain\(trace ? " trace" : "")\n  " + tree(q).split(separator: "\n").joined(separator: "\n  ") + ")"
+        case let .dotCommand(name, argument, _): "(dot-command \(name)\(argument.isEmpty ? "" : " " + quoted(argument)))"
+        }
+    }
+
+    public func tree(_ q: Query) -> String {
+        var lines = ["(\(q.isCount ? "count" : "query") \(q.collection.text)"]
+        if let c = q.condition { lines.append("  (where \(tree(c)))") }
+        if !q.groupBy.isEmpty { lines.append("  (group-by " + q.groupBy.map(path).joined(separator: " ") + ")") }
+        if let s = q.select {
+            lines.append("  (select\(q.distinct ? " distinct" : "") " + s.map { i in
+                i.alias.map { "(as \(column(i.expression)) \($0.text))" } ?? column(i.expression)
+            }.joined(separator: " ") + ")")
+        }
+        if !q.orderBy.isEmpty {
+            lines.append("  (order-by " + q.orderBy.map { "(\($0.descending ? "desc" : "asc") \(column($0.expression)))" }.joined(separator: " ") + ")")
+        }
+        if let l = q.limit { lines.append("  (limit \(l.value))") }
+        if let o = q.offset { lines.append("  (offset \(o.value))") }
+        lines[lines.count - 1] += ")"
+        return lines.joined(separator: "\n")
+    }
+
+    public func tree(_ c: Condition) -> String {
+        switch c {
+        case let .any(items): "(or " + items.map(tree).joined(separator: " ") + ")"
+        case let .all(items): "(and " + items.map(tree).joined(separator: " ") + ")"
+        case let .not(inner, _): "(not \(tree(inner)))"
+        case let .compare(p, op, v, _): "(\(op.rawValue) \(path(p)) \(treeLiteral(v)))"
+        case let .isIn(p, values, negated, _): "(\(negated ? "not-in" : "in") \(path(p)) " + values.map(treeLiteral).joined(separator: " ") + ")"
+        case let .isNull(p, negated, _): "(\(negated ? "is-not-null" : "is-null") \(path(p)))"
+        case let .truthy(p): "(true? \(path(p)))"
+        }
+    }
+
+    /// Literals in the dump show their kind: text in quotes, words as `word:x`.
+    func treeLiteral(_ l: Literal) -> String {
+        switch l.kind {
+        case let .word(w): "\(quoted(w))"
+        case let .text(s): quoted(s)
+        case let .date(d): "date:\(d)"
+        case let .decimal(d): "decimal:\(d)"
+        default: literal(l)
+        }
+    }
+}

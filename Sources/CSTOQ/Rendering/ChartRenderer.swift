@@ -1,0 +1,55 @@
+/// A horizontal bar chart for results with labels and one number per row
+/// (what `group by` gives): people would rather look than read.
+///
+///     Vladimir Putin  ███████████████████████ 7
+///     Emomali Rahmon  ████████████████ 5
+public struct ChartRenderer: Sendable {
+    public var options: RenderOptions
+
+    public init(options: RenderOptions) {
+        self.options = options
+    }
+
+    /// A chart needs a column of numbers (the last one is drawn) and at least one other column.
+    public static func canDraw(_ r: ResultSet) -> Bool {
+        numberColumn(r) != nil && r.columns.count >= 2
+    }
+
+    static func numberColumn(_ r: ResultSet) -> Int? {
+        r.columns.indices.last { i in
+            !r.rows.isEmpty && r.rows.allSatisfy { ValueText.isNumber($0[i]) || $0[i].isNull }
+        }
+    }
+
+    public func render(_ r: ResultSet) -> String {
+        guard let n = ChartRenderer.numberColumn(r) else { return "" }
+        let labels = r.rows.map { row in
+            Printable.escapeControls(row.indices.filter { $0 != n }.map { ValueText.plain(row[$0]) }.joined(separator: " · "))
+        }
+        let numbers: [Double] = r.rows.map { row in
+            switch row[n] {
+            case let .integer(i): Double(i)
+            case let .decimal(d): d
+            default: 0
+            }
+        }
+        let texts = r.rows.map { ValueText.plain($0[n]) }
+        let labelWidth = min(labels.map(DisplayWidth.of).max() ?? 0, 30)
+        let textWidth = texts.map(\.count).max() ?? 0
+        let total = options.width ?? 80
+        let barSpace = max(10, total - labelWidth - textWidth - 3)
+        let maximum = max(numbers.map(abs).max() ?? 0, 1)
+        var lines: [String] = []
+        for (i, label) in labels.enumerated() {
+            // Eighth blocks give the bars a finer end.
+            let eighths = Int((abs(numbers[i]) / maximum * Double(barSpace * 8)).rounded())
+            var bar = String(repeating: "█", count: eighths / 8)
+            let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8]
+            bar += partial
+            if options.color { bar = "\u{1B}[36m" + bar + "\u{1B}[0m" }
+            lines.append(DisplayWidth.pad(DisplayWidth.truncate(label, to: labelWidth), to: labelWidth) + "  " + bar + " " + texts[i])
+        }
+        lines.append("(\(r.rows.count) \(r.rows.count == 1 ? "row" : "rows"), bars: \(r.columns[n]))")
+        return lines.joined(separator: "\n")
+    }
+}

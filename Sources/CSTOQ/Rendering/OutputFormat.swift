@@ -1,0 +1,66 @@
+/// The output modes, behind one settings value (as SQLite's shell keeps them).
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table, json, csv, markdown, chart
+}
+
+public struct RenderOptions: Sendable {
+    public var format: OutputFormat
+    /// The terminal width to fit tables and charts into; nil: no limit.
+    public var width: Int?
+    /// ANSI colour (only when stdout is a terminal and NO_COLOR is unset: the caller decides).
+    public var color: Bool
+
+    public init(format: OutputFormat = .table, width: Int? = nil, color: Bool = false) {
+        self.format = format
+        self.width = width
+        self.color = color
+    }
+}
+
+/// Renders a result set in the chosen format. Renderers see only the result
+/// set and the options: no dataset, no terminal.
+public enum Renderer {
+    public static func render(_ result: ResultSet, _ options: RenderOptions) -> String {
+        switch options.format {
+        case .table: TableRenderer(options: options).render(result)
+        case .json: JSONRenderer().render(result)
+        case .csv: CSVRenderer().render(result)
+        case .markdown: MarkdownRenderer().render(result)
+        case .chart:
+            ChartRenderer.canDraw(result)
+                ? ChartRenderer(options: options).render(result)
+                : TableRenderer(options: options).render(result)
+        }
+    }
+}
+
+/// How a value reads as plain text in tables, CSV and Markdown.
+public enum ValueText {
+    public static func plain(_ v: Value) -> String {
+        switch v {
+        case .null: "null"
+        case let .text(s): s
+        case let .integer(n): String(n)
+        case let .decimal(d): decimal(d)
+        case let .boolean(b): b ? "true" : "false"
+        case let .date(d): d.description
+        case let .reference(r): "#\(r.row)"
+        case let .list(items): items.map(plain).joined(separator: ", ")
+        }
+    }
+
+    /// Decimals print without a trailing `.0` noise beyond what they hold, and
+    /// averages round to 4 places so results don't show binary fractions.
+    public static func decimal(_ d: Double) -> String {
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) + ".0" }
+        let scaled = (d * 10_000).rounded() / 10_000
+        return String(scaled)
+    }
+
+    public static func isNumber(_ v: Value) -> Bool {
+        switch v {
+        case .integer, .decimal: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,65 @@
+/// `describe`, `.collections` and the one-line summaries: the shape of the
+/// data, with real example values, as result sets like any other.
+public struct Describer {
+    public let dataset: Dataset
+
+    public init(dataset: Dataset) {
+        self.dataset = dataset
+    }
+
+    /// One row per field: its name, its kind, how many records have a value, a few example values.
+    public func describe(_ index: Int) -> ResultSet {
+        let c = dataset.collections[index]
+        var rows: [[Value]] = []
+        for (f, field) in c.fields.enumerated() {
+            var filled = 0
+            var examples: [String] = []
+            var seen = Set<String>()
+            for v in c.columns[f] {
+                if v.isNull || v == .list([]) { continue }
+                filled += 1
+                if examples.count < 3 {
+                    let text = example(v)
+                    if seen.insert(text).inserted { examples.append(text) }
+                }
+            }
+            rows.append([.text(field.name), .text(field.type.description), .text("\(filled) of \(c.count)"),
+                         .text(examples.joined(separator: ", "))])
+        }
+        return ResultSet(columns: ["field", "kind", "filled", "examples"], rows: rows)
+    }
+
+    func example(_ v: Value) -> String {
+        let text: String
+        switch v {
+        case let .reference(r): text = dataset.label(of: r)
+        case let .list(items): text = "[" + items.prefix(2).map(example).joined(separator: ", ") + (items.count > 2 ? ", …" : "") + "]"
+        case .text: text = ValueText.plain(v)
+        default: text = ValueText.plain(v)
+        }
+        return DisplayWidth.truncate(text, to: 28)
+    }
+
+    /// `.collections` and `--check`: name, record count, fields.
+    public func collections() -> ResultSet {
+        ResultSet(columns: ["collection", "records", "fields"], rows: dataset.collections.map { c in
+            [.text(c.name), .integer(c.count), .text(c.fields.map(\.name).joined(separator: ", "))]
+        })
+    }
+
+    /// `10 collections, 67 records`.
+    public func summary() -> String {
+        let n = dataset.collections.count
+        return "\(n) \(n == 1 ? "collection" : "collections"), \(dataset.recordCount) records"
+    }
+
+    /// One line per collection, as `--check` prints it.
+    public func checkLines() -> [String] {
+        let width = dataset.collections.map(\.name.count).max() ?? 0
+        let countWidth = dataset.collections.map { String($0.count).count }.max() ?? 0
+        return dataset.collections.map { c in
+            DisplayWidth.pad(c.name, to: width) + "  " + DisplayWidth.padLeft(String(c.count), to: countWidth)
+                + " \(c.count == 1 ? "record " : "records")  " + c.fields.map(\.name).joined(separator: ", ")
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// The dot-commands: one table with their usage and help, so `.help`,
+/// completion and prefix matching (`.desc` for `.describe`) agree.
+public struct DotCommand: Sendable, Equatable {
+    public var name: String
+    public var usage: String
+    public var summary: String
+    /// Commands that need the interactive REPL (history, tutorial…); in a
+    /// script they give an error.
+    public var interactiveOnly: Bool
+
+    public static let all: [DotCommand] = [
+        DotCommand(name: "help", usage: ".help [TOPIC]", summary: "show help, or help on a command or a part of the language", interactiveOnly: false),
+        DotCommand(name: "collections", usage: ".collections", summary: "list the collections with their record counts and fields", interactiveOnly: false),
+        DotCommand(name: "describe", usage: ".describe NAME", summary: "the fields of a collection, their kinds and example values", interactiveOnly: false),
+        DotCommand(name: "format", usage: ".format table|json|csv|markdown|chart", summary: "choose how results are shown", interactiveOnly: false),
+        DotCommand(name: "timer", usage: ".timer on|off", summary: "show the wall time after each result", interactiveOnly: false),
+        DotCommand(name: "run", usage: ".run FILE", summary: "run a script in this session (relative to the current script's folder)", interactiveOnly: false),
+        DotCommand(name: "load", usage: ".load FILE.json", summary: "switch to another dataset (the current one stays if it fails)", interactiveOnly: false),
+        DotCommand(name: "set", usage: ".set NAME VALUE", summary: "give the parameter $NAME a value (.set alone lists them)", interactiveOnly: false),
+        DotCommand(name: "last", usage: ".last", summary: "show the last result again, in full (nothing cut)", interactiveOnly: false),
+        DotCommand(name: "save", usage: ".save FILE", summary: "write the last result to FILE in the current format", interactiveOnly: false),
+        DotCommand(name: "source", usage: ".source", summary: "the article's sentences behind the rows of the last result", interactiveOnly: false),
+        DotCommand(name: "whynot", usage: ".whynot RECORD QUERY", summary: "say which part of a query's condition leaves a record out", interactiveOnly: false),
+        DotCommand(name: "history", usage: ".history [N]", summary: "list the last N statements (default 20)", interactiveOnly: true),
+        DotCommand(name: "tutorial", usage: ".tutorial [restart]", summary: "learn cstoq step by step with the summit data", interactiveOnly: true),
+        DotCommand(name: "next", usage: ".next", summary: "the next tutorial step", interactiveOnly: true),
+        DotCommand(name: "prev", usage: ".prev", summary: "the previous tutorial step", interactiveOnly: true),
+        DotCommand(name: "hint", usage: ".hint", summary: "a hint for the current exercise", interactiveOnly: true),
+        DotCommand(name: "quit", usage: ".quit", summary: "leave cstoq (Ctrl-D does too)", interactiveOnly: false),
+    ]
+
+    public enum Lookup: Equatable {
+        case found(DotCommand)
+        case ambiguous([String])
+        case unknown(suggestion: String?)
+    }
+
+    /// Exact names first, then unambiguous prefixes.
+    public static func lookup(_ name: String) -> Lookup {
+        let folded = ValueComparison.fold(name)
+        if let exact = all.first(where: { $0.name == folded }) { return .found(exact) }
+        let matches = all.filter { $0.name.hasPrefix(folded) }
+        if matches.count == 1 { return .found(matches[0]) }
+        if matches.count > 1 { return .ambiguous(matches.map(\.name)) }
+        return .unknown(suggestion: Suggestion.closest(to: folded, in: all.map(\.name)))
+    }
+}

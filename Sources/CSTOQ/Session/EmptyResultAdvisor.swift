@@ -1,0 +1,67 @@
+/// When a query finds nothing because a compared value occurs nowhere in
+/// the data, says so and names the closest value that does:
+///
+///     0 rows — no member has status 'actve'; did you mean 'active'?
+public struct EmptyResultAdvisor {
+    public let dataset: Dataset
+    public let checker: Checker
+
+    public init(dataset: Dataset, checker: Checker) {
+        self.dataset = dataset
+        self.checker = checker
+    }
+
+    public func advice(for q: Query) -> String? {
+        guard let condition = q.condition, let c = dataset.collectionIndex(named: q.collection.text) else { return nil }
+        let evaluator = Evaluator(dataset: dataset)
+        for (path, text) in textComparisons(condition) {
+            guard let p = try? checker.resolve(path, in: c), p.type.elementType == .text else { continue }
+            var values = Set<String>()
+            var folded = Set<String>()
+            for row in 0..<dataset.collections[c].count {
+                let v = evaluator.value(of: p, row: row, collection: c)
+                let items: [Value] = if case let .list(xs) = v { xs } else { [v] }
+                for case let .text(s) in items where values.count < 10_000 {
+                    values.insert(s)
+                    folded.insert(ValueComparison.fold(s))
+                }
+            }
+            if folded.contains(ValueComparison.fold(text)) { continue }
+            let record = EmptyResultAdvisor.singular(dataset.collections[c].name)
+            var line = "0 rows — no \(record) has \(p.name) '\(Printable.escapeControls(text))'"
+            if let guess = Suggestion.closest(to: text, in: values.sorted()) {
+                line += "; did you mean '\(Printable.escapeControls(guess))'?"
+            }
+            return line
+        }
+        return nil
+    }
+
+    /// The `path = text` and `path in (text, …)` tests of a condition.
+    func textComparisons(_ c: Condition) -> [(Path, String)] {
+        switch c {
+        case let .any(items), let .all(items): return items.flatMap(textComparisons)
+        case let .not(inner, _): return textComparisons(inner)
+        case let .compare(p, .equal, l, _):
+            if case let .word(s) = l.kind { return [(p, s)] }
+            if case let .text(s) = l.kind { return [(p, s)] }
+            return []
+        case let .isIn(p, values, false, _):
+            return values.compactMap { l in
+                if case let .word(s) = l.kind { return (p, s) }
+                if case let .text(s) = l.kind { return (p, s) }
+                return nil
+            }
+        default: return []
+        }
+    }
+
+    static func singular(_ name: String) -> String {
+        switch name {
+        case "people": "person"
+        case let n where n.hasSuffix("ies"): String(n.dropLast(3)) + "y"
+        case let n where n.hasSuffix("s"): String(n.dropLast())
+        default: "record of " + name
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/// `explain`: how cstoq reads and runs a query, for teaching — the tokens the
+/// scanner made, the tree the parser built, and the steps the evaluator will
+/// take. `explain trace` runs it and shows the rows left after each clause.
+public struct Explainer {
+    public let dataset: Dataset
+
+    public init(dataset: Dataset) {
+        self.dataset = dataset
+    }
+
+    public func explain(_ q: Query, checked: CheckedQuery, source: SourceText, range: SourceRange) -> String {
+        // Tokens of the query itself (after `explain`).
+        let text = source.text(q.range)
+        let lexer = Lexer(text)
+        let tokens = lexer.tokenize().dropLast()
+        var out = ["tokens:"]
+        var line = " "
+        for t in tokens {
+            let item = " \(Explainer.name(of: t.kind)) \(Printable.escapeControls(lexer.text(t)))"
+            if line.count + item.count + 1 > 78 {
+                out.append(line)
+                line = " "
+            }
+            line += item + " ·"
+        }
+        if line != " " { out.append(String(line.dropLast(2))) }
+        out.append("")
+        out.append("tree:")
+        out.append(contentsOf: ASTPrinter().tree(q).split(separator: "\n").map { "  " + $0 })
+        out.append("")
+        out.append("plan:")
+        out.append(contentsOf: plan(checked).enumerated().map { "  \($0 + 1). \($1)" })
+        return out.joined(separator: "\n")
+    }
+
+    static func name(of kind: TokenKind) -> String {
+        switch kind {
+        case .word: "word"
+        case .string: "string"
+        case .integer: "integer"
+        case .decimal: "decimal"
+        case .date: "date"
+        case .parameter: "parameter"
+        case .dotCommand: "command"
+        default: "symbol"
+        }
+    }
+
+    /// The evaluation steps in words.
+    public func plan(_ q: CheckedQuery) -> [String] {
+        let c = dataset.collections[q.collection]
+        let printer = ASTPrinter()
+        var steps = ["scan \(c.name): \(c.count) records"]
+        if let condition = q.source.condition {
+            steps.append("keep the records where \(printer.condition(condition))" + (mentionsText(condition) ? " (text compared ignoring case)" : ""))
+        }
+        if !q.groupBy.isEmpty {
+            steps.append("group them by " + q.groupBy.map(\.name).joined(separator: ", ") + ", one row per group")
+        } else if q.aggregates {
+            steps.append("combine all of them into one row")
+        }
+        let columns = q.columns.map(\.name).joined(separator: ", ")
+        steps.append((q.distinct ? "take the distinct rows of " : "show the columns ") + columns)
+        if !q.orderBy.isEmpty {
+            let keys = q.source.orderBy.map(printer.orderKey).joined(separator: ", ")
+            steps.append(q.limit != nil ? "keep the first \(q.limit! + q.offset) in order of \(keys) (a one-pass top-k, no full sort)" : "sort by \(keys)")
+        }
+        if q.offset > 0 { steps.append("skip the first \(q.offset) rows") }
+        if let limit = q.limit { steps.append("stop after \(limit) rows") }
+        if q.isCount { steps.append("count the rows") }
+        return steps
+    }
+
+    func mentionsText(_ c: Condition) -> Bool {
+        switch c {
+        case let .any(items), let .all(items): items.contains(where: mentionsText)
+        case let .not(inner, _): mentionsText(inner)
+        case let .compare(_, _, v, _): if case .text = v.kind { true } else if case .word = v.kind { true } else { false }
+        case let .isIn(_, values, _, _): values.contains { if case .word = $0.kind { true } else if case .text = $0.kind { true } else { false } }
+        default: false
+        }
+    }
+
+    /// `members 6 → where status = active 5 → limit 3 3`, one clause per line.
+    public static func trace(_ steps: [Evaluator.Step]) -> String {
+        let width = min(60, steps.map { DisplayWidth.of($0.clause) }.max() ?? 0)
+        let countWidth = steps.map { String($0.rows).count }.max() ?? 1
+        var lines: [String] = []
+        for (i, s) in steps.enumerated() {
+            let arrow = i == 0 ? "  " : "→ "
+            lines.append(arrow + DisplayWidth.pad(DisplayWidth.truncate(Printable.escapeControls(s.clause), to: width), to: width)
+                         + "  " + DisplayWidth.padLeft(String(s.rows), to: countWidth) + (s.rows == 1 ? " row" : " rows"))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

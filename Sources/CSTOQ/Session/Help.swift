@@ -1,0 +1,144 @@
+/// `.help` and `.help TOPIC`. Every example in a topic is a real query: its
+/// output is computed from the built-in dataset each time help is shown (and
+/// the test suite runs each one), so help can't show an answer cstoq doesn't give.
+public enum Help {
+    public struct Topic: Sendable {
+        public var name: String
+        public var summary: String
+        public var text: String
+        public var examples: [String]
+    }
+
+    public static let topics: [Topic] = [
+        Topic(name: "queries", summary: "the shape of a query",
+              text: """
+              A query names a collection, then optional clauses in this order:
+                COLLECTION [where CONDITION] [group by PATHS] [select COLUMNS]
+                           [order by KEYS] [limit N] [offset M]
+              `count COLLECTION …` gives the number of rows instead of the rows.
+              A statement ends at ';' or at the end of the line; a line that starts
+              with a clause keyword (where, select, order, group, limit, and, or)
+              continues the statement above it.
+              """,
+              examples: ["count members where status = active"]),
+        Topic(name: "where", summary: "conditions: = != < <= > >= contains like in, is null, and/or/not",
+              text: """
+              where PATH OP VALUE, with OP one of = != < <= > >= contains like,
+              or PATH in (V1, V2, …), PATH is null, PATH is not null;
+              combine with and, or, not and parentheses (not binds tightest, then and, then or).
+              Text compares without regard to case; like uses * and ? as wildcards.
+              """,
+              examples: ["members where status = frozen", "people where name like \"*ov\" order by name",
+                         "documents where title contains budget select title, kind"]),
+        Topic(name: "values", summary: "strings, numbers, dates, true/false/null, bare words",
+              text: """
+              "double" or 'single' quoted strings (escapes \\n \\t \\" \\' \\\\ \\u{HEX}), 42, 2.5,
+              dates as 2026-11-11, true, false, null. A bare word on the right of a
+              comparison is text: status = active is status = "active".
+              """,
+              examples: ["events where date >= 2026-01-01 select name, date, city"]),
+        Topic(name: "paths", summary: "following references: leader.name, speaker.country.status",
+              text: """
+              A field that refers to another record can be followed with '.':
+              leader.name is the name of the member's leader. A path through null is null.
+              A reference shown on its own shows the name (or title) of the record.
+              """,
+              examples: ["members where status = active select name, leader.name order by name"]),
+        Topic(name: "select", summary: "columns, distinct, aggregates, as",
+              text: """
+              select PATH [as NAME], … picks and names the columns; select distinct drops
+              repeated rows. Aggregates: count(), min(p), max(p), sum(p), avg(p).
+              """,
+              examples: ["documents select distinct kind"]),
+        Topic(name: "group", summary: "group by: one row per group, with its count",
+              text: """
+              group by PATH, … makes one row per distinct value; without select it shows
+              the groups and their count. Select the grouped paths and aggregates.
+              """,
+              examples: ["proposals group by area select area, count() order by count() desc limit 3"]),
+        Topic(name: "order", summary: "order by, asc/desc, limit and offset",
+              text: """
+              order by KEY [asc|desc], … sorts (nulls last); limit N keeps N rows, offset M skips M.
+              """,
+              examples: ["members select name order by name desc limit 3"]),
+        Topic(name: "describe", summary: "the fields of a collection",
+              text: "describe COLLECTION lists the fields, their kinds, how many records fill them, and example values.",
+              examples: ["describe exercises"]),
+        Topic(name: "explain", summary: "how a query is read and run; explain trace counts rows per clause",
+              text: """
+              explain QUERY shows the tokens, the syntax tree and the plan.
+              explain trace QUERY runs it and shows how many rows are left after each clause.
+              .whynot RECORD QUERY tells which part of the condition leaves a record out.
+              """,
+              examples: ["explain trace members where status = active order by name limit 3"]),
+        Topic(name: "formats", summary: "table, json, csv, markdown, chart",
+              text: """
+              .format table|json|csv|markdown|chart (or --format on the command line).
+              chart draws bars for results with a column of numbers, such as group by results.
+              """,
+              examples: []),
+        Topic(name: "scripts", summary: "saved .cstoq scripts, parameters, .run",
+              text: """
+              A script is statements and dot-commands, with -- comments; `cstoq FILE.cstoq`
+              runs it. $name in a script takes the value given by --set name=VALUE (or .set).
+              .run FILE runs another script, relative to the folder of the current one.
+              """,
+              examples: []),
+    ]
+
+    public static func text(for topic: String, color: Bool = false) -> Result<String, Diagnostic> {
+        let t = ValueComparison.fold(Substring(topic).trimmingBlanks()).replacingDot()
+        if t.isEmpty { return .success(overview()) }
+        if let topic = topics.first(where: { $0.name == t || ($0.name == "group" && t == "group by") || ($0.name == "order" && t == "order by") }) {
+            return .success(render(topic, color: color))
+        }
+        if case let .found(command) = DotCommand.lookup(t) {
+            return .success("\(command.usage)\n  \(command.summary)")
+        }
+        let names = topics.map(\.name) + DotCommand.all.map(\.name)
+        return .failure(Diagnostic(.unknownHelpTopic(topic),
+                                   help: Suggestion.closest(to: t, in: names).map { "did you mean '.help \($0)'?" }
+                                       ?? "the topics are: " + topics.map(\.name).joined(separator: ", ")))
+    }
+
+    static func overview() -> String {
+        var lines = ["cstoq: ask questions of the CSTO summit data. Try:",
+                     "  members where status = active select name, leader.name",
+                     "", "Commands:"]
+        let width = DotCommand.all.map(\.usage.count).max() ?? 0
+        for c in DotCommand.all {
+            lines.append("  " + DisplayWidth.pad(c.usage, to: width) + "  " + c.summary)
+        }
+        lines.append("")
+        lines.append("Topics (.help TOPIC, with examples and their real output):")
+        for t in topics { lines.append("  " + DisplayWidth.pad(t.name, to: 10) + t.summary) }
+        lines.append("")
+        lines.append("Tab completes names, fields and values; Ctrl-R searches the history; Ctrl-D quits.")
+        return lines.joined(separator: "\n")
+    }
+
+    static func render(_ topic: Topic, color: Bool) -> String {
+        var out = topic.text
+        guard !topic.examples.isEmpty else { return out }
+        out += "\n\nExamples (run on the built-in summit data):"
+        for example in topic.examples {
+            out += "\n\ncstoq> " + example + "\n" + run(example)
+        }
+        return out
+    }
+
+    /// Runs one example on the built-in dataset, capturing what a session prints.
+    public static func run(_ example: String) -> String {
+        final class Capture: @unchecked Sendable { var text: [String] = [] }
+        let capture = Capture()
+        let session = Session(dataset: BuiltinDataset.load(), datasetName: BuiltinDataset.name,
+                              options: RenderOptions(format: .table, width: 100),
+                              output: { capture.text.append($0) }, errors: { capture.text.append($0) })
+        session.run(SourceText(name: "<help>", text: example))
+        return capture.text.joined(separator: "\n")
+    }
+}
+
+private extension String {
+    func replacingDot() -> String { hasPrefix(".") ? String(dropFirst()) : self }
+}

@@ -1,0 +1,147 @@
+/// The dot-commands a session runs by itself; the interactive ones go to the host.
+extension Session {
+    func runDotCommand(_ name: String, argument: String, source: SourceText, range: SourceRange, folder: String?) -> Bool {
+        let command: DotCommand
+        switch DotCommand.lookup(name) {
+        case let .found(c): command = c
+        case let .ambiguous(options):
+            report(Diagnostic(.ambiguousDotCommand(name, options), at: range, help: "type more of the name"), in: source)
+            return false
+        case let .unknown(suggestion):
+            report(Diagnostic(.unknownDotCommand(name), at: range,
+                              help: suggestion.map { "did you mean '.\($0)'?" } ?? "type .help for the list of commands"), in: source)
+            return false
+        }
+        func usage() -> Bool {
+            report(Diagnostic(.dotCommandUsage(command.usage), at: range), in: source)
+            return false
+        }
+        let words = argument.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        switch command.name {
+        case "help":
+            switch Help.text(for: argument, color: options.color) {
+            case let .success(text): write(text); return true
+            case let .failure(d): report(d, in: nil); return false
+            }
+        case "collections":
+            show(Describer(dataset: dataset).collections())
+            return true
+        case "describe":
+            guard words.count == 1 else { return usage() }
+            return execute(.describe(Name(words[0], range)), source: source, range: range, folder: folder)
+        case "format":
+            guard words.count == 1, let f = OutputFormat(rawValue: ValueComparison.fold(words[0])) else {
+                if words.isEmpty { write("format: \(options.format.rawValue)"); return true }
+                return usage()
+            }
+            options.format = f
+            return true
+        case "timer":
+            guard words.count == 1, ["on", "off"].contains(ValueComparison.fold(words[0])) else { return usage() }
+            timer = ValueComparison.fold(words[0]) == "on"
+            return true
+        case "run":
+            guard !argument.isEmpty else { return usage() }
+            return runScript(path: Session.resolve(Session.unquote(argument), from: folder))
+        case "load":
+            guard !argument.isEmpty else { return usage() }
+            return load(path: Session.resolve(Session.unquote(argument), from: folder))
+        case "set":
+            if words.isEmpty {
+                write(parameters.keys.sorted().map { "$\($0) = \(parameters[$0]!)" }.joined(separator: "\n"))
+                return true
+            }
+            guard words.count >= 2 else { return usage() }
+            let value = argument.dropFirst(words[0].utf8.count).trimmingBlanks()
+            parameters[words[0].hasPrefix("$") ? String(words[0].dropFirst()) : words[0]] = Session.unquote(value)
+            return true
+        case "last":
+            guard let lastResult else { reportPlain(Diagnostic(.noLastResult)); return false }
+            show(lastResult, full: true)
+            return true
+        case "save":
+            guard !argument.isEmpty else { return usage() }
+            return save(to: Session.resolve(Session.unquote(argument), from: folder))
+        case "source":
+            guard let lastResult else { reportPlain(Diagnostic(.noLastResult)); return false }
+            write(Provenance(dataset: dataset).sentences(for: lastResult))
+            return true
+        case "whynot":
+            return whyNot(argument, range: range, source: source)
+        case "quit":
+            requestQuit()
+            return true
+        default:
+            guard let host else {
+                report(Diagnostic(.interactiveOnly(command.name), at: range), in: source)
+                return false
+            }
+            return host.run(command, argument: argument, in: self)
+        }
+    }
+
+    /// Loads a dataset; on any error the current one stays and the error says why.
+    public func load(path: String) -> Bool {
+        do {
+            dataset = try DatasetLoader.load(path: path)
+            datasetName = path
+            lastResult = nil
+            write("loaded \(path): " + Describer(dataset: dataset).summary())
+            return true
+        } catch {
+            writeError(error.description + "\n(the dataset \(datasetName) is still loaded)")
+            return false
+        }
+    }
+
+    /// Writes the last result in the current format, atomically: a temporary
+    /// file, then a rename, so a failed save leaves nothing half-written.
+    func save(to path: String) -> Bool {
+        guard let lastResult else { reportPlain(Diagnostic(.noLastResult)); return false }
+        var o = options
+        o.width = nil
+        o.color = false
+        if o.format == .chart, !ChartRenderer.canDraw(lastResult) { o.format = .table }
+        let text = Renderer.render(lastResult, o)
+        do {
+            try FileWriter.writeAtomically(text.hasSuffix("\n") ? text : text + "\n", to: path)
+            write("saved \(lastResult.rows.count) \(lastResult.rows.count == 1 ? "row" : "rows") to \(path) (\(o.format.rawValue))")
+            return true
+        } catch {
+            reportPlain(error)
+            return false
+        }
+    }
+
+    func whyNot(_ argument: String, range: SourceRange, source: SourceText) -> Bool {
+        let (record, queryText) = Session.splitFirstArgument(argument)
+        guard !record.isEmpty, !queryText.isEmpty else { reportPlain(Diagnostic(.whyNotNeedsQuery)); return false }
+        let querySource = SourceText(name: "<whynot>", text: queryText)
+        guard case let .success(statements) = Parser.parseAll(queryText), statements.count == 1,
+              case let .query(q) = statements[0] else {
+            if case let .failure(d) = Parser.parseAll(queryText) { report(d, in: querySource) } else { reportPlain(Diagnostic(.whyNotNeedsQuery)) }
+            return false
+        }
+        switch WhyNot(dataset: dataset, checker: checker).explain(record: record, query: q) {
+        case let .success(text): write(text); return true
+        case let .failure(d): report(d, in: querySource); return false
+        }
+    }
+
+    /// `"Vladimir Putin" people where …` → ("Vladimir Putin", "people where …").
+    static func splitFirstArgument(_ s: String) -> (String, String) {
+        let t = Substring(s).trimmingBlanks()
+        if let q = t.first, q == "\"" || q == "'" {
+            let rest = t.dropFirst()
+            guard let close = rest.firstIndex(of: q) else { return (String(rest), "") }
+            return (String(rest[..<close]), rest[rest.index(after: close)...].trimmingBlanks())
+        }
+        let word = t.prefix { $0 != " " && $0 != "\t" }
+        return (String(word), t.dropFirst(word.count).trimmingBlanks())
+    }
+
+    static func unquote(_ s: String) -> String {
+        if s.count >= 2, let f = s.first, f == "\"" || f == "'", s.last == f { return String(s.dropFirst().dropLast()) }
+        return s
+    }
+}

@@ -1,0 +1,210 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Something outside the library that runs the commands it alone can (the
+/// REPL: history, tutorial). Scripts and pipes have no host.
+public protocol SessionHost: AnyObject {
+    /// Runs an interactive-only dot-command; returns whether it succeeded.
+    func run(_ command: DotCommand, argument: String, in session: Session) -> Bool
+    /// Looks at a query's result before it is shown (the tutorial checks exercises here).
+    func didRun(_ statement: String, result: ResultSet, in session: Session)
+}
+
+/// One cstoq session: the dataset, the settings, the last result, and the
+/// running of statements and dot-commands from any source (the REPL, `-e`,
+/// script files, stdin). Output goes through two closures, so the library
+/// never touches a terminal.
+public final class Session {
+    public var dataset: Dataset
+    public var datasetName: String
+    public var parameters: [String: String] = [:]
+    public var options: RenderOptions
+    public var timer = false
+    /// Print each statement, as written, before its output (`--echo`).
+    public var echo = false
+    /// Go on after a failing statement (`--keep-going`).
+    public var keepGoing = false
+    public internal(set) var lastResult: ResultSet?
+    public private(set) var failures = 0
+    public private(set) var quitRequested = false
+    public var isCancelled: @Sendable () -> Bool = { false }
+    public weak var host: SessionHost?
+
+    let write: (String) -> Void
+    let writeError: (String) -> Void
+    /// The scripts being run, outermost first (real paths), to stop a script that runs itself.
+    var scripts: [String] = []
+    public static let maximumScriptDepth = 64
+
+    public init(dataset: Dataset, datasetName: String, options: RenderOptions = RenderOptions(),
+                output: @escaping (String) -> Void, errors: @escaping (String) -> Void) {
+        self.dataset = dataset
+        self.datasetName = datasetName
+        self.options = options
+        self.write = output
+        self.writeError = errors
+    }
+
+    // MARK: Running text
+
+    /// Runs every statement of a text; stops at the first failure unless
+    /// `keepGoing`. Returns whether all succeeded.
+    @discardableResult
+    public func run(_ source: SourceText, folder: String? = nil) -> Bool {
+        var parser = Parser(source.bytes)
+        var ok = true
+        while !quitRequested, let parsed = parser.nextStatement() {
+            let success: Bool
+            switch parsed {
+            case let .failure(d):
+                report(d, in: source)
+                success = false
+            case let .success(p):
+                if echo { write(source.text(p.range)) }
+                success = execute(p.statement, source: source, range: p.range, folder: folder)
+            }
+            if !success {
+                ok = false
+                failures += 1
+                if !keepGoing { return false }
+            }
+        }
+        return ok
+    }
+
+    /// Runs a script file: statements, dot-commands, `.run` of others
+    /// relative to its folder. A script that runs itself is stopped.
+    @discardableResult
+    public func runScript(path: String) -> Bool {
+        let real = Session.realPath(path) ?? path
+        if scripts.contains(real) {
+            reportPlain(Diagnostic(.scriptIncludesItself(path), help: "remove the .run line that leads back to it"))
+            return false
+        }
+        guard scripts.count < Session.maximumScriptDepth else {
+            reportPlain(Diagnostic(.scriptTooDeep(limit: Session.maximumScriptDepth)))
+            return false
+        }
+        let bytes: [UInt8]
+        do { bytes = try FileReader.read(path) } catch {
+            reportPlain(error)
+            return false
+        }
+        scripts.append(real)
+        defer { scripts.removeLast() }
+        return run(SourceText(name: path, bytes: bytes), folder: Session.folder(of: path))
+    }
+
+    public func requestQuit() { quitRequested = true }
+
+    func report(_ d: Diagnostic, in source: SourceText?) {
+        writeError(DiagnosticFormatter(color: options.color).render(d, in: source))
+    }
+
+    func reportPlain(_ d: Diagnostic) {
+        report(d, in: nil)
+    }
+
+    // MARK: Statements
+
+    func execute(_ statement: Statement, source: SourceText, range: SourceRange, folder: String?) -> Bool {
+        switch statement {
+        case let .query(q):
+            return runQuery(q, source: source, text: source.text(range))
+        case let .describe(name):
+            guard let c = dataset.collectionIndex(named: name.text) else {
+                report(Checker(dataset: dataset).unknownCollection(name), in: source)
+                return false
+            }
+            show(Describer(dataset: dataset).describe(c))
+            return true
+        case let .explain(q, trace, _):
+            do {
+                let checked = try checker.check(q)
+                write(trace ? try explainTrace(checked) : Explainer(dataset: dataset).explain(q, checked: checked, source: source, range: range))
+                return true
+            } catch {
+                report(error, in: source)
+                return false
+            }
+        case let .dotCommand(name, argument, r):
+            return runDotCommand(name, argument: argument, source: source, range: r, folder: folder)
+        }
+    }
+
+    var checker: Checker { Checker(dataset: dataset, parameters: parameters) }
+    var evaluator: Evaluator { Evaluator(dataset: dataset, isCancelled: isCancelled) }
+
+    /// Checks and runs one query; the result is shown and kept as the last result.
+    func runQuery(_ q: Query, source: SourceText, text: String) -> Bool {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result: ResultSet
+        let checked: CheckedQuery
+        do {
+            checked = try checker.check(q)
+            result = try evaluator.run(checked)
+        } catch {
+            report(error, in: source)
+            return false
+        }
+        let elapsed = clock.now - start
+        lastResult = result
+        show(result)
+        if result.rows.isEmpty || (q.isCount && result.rows.first?.first == .integer(0)),
+           let advice = EmptyResultAdvisor(dataset: dataset, checker: checker).advice(for: q) {
+            writeError(advice)
+        }
+        if timer { write("time: \(Session.format(elapsed))") }
+        host?.didRun(text, result: result, in: self)
+        return true
+    }
+
+    public func show(_ result: ResultSet, full: Bool = false) {
+        var o = options
+        if full { o.width = nil }
+        if o.format == .chart, !ChartRenderer.canDraw(result) {
+            writeError(DiagnosticFormatter(color: o.color).render(Diagnostic(.chartNeedsNumbers), in: nil))
+            o.format = .table
+        }
+        write(Renderer.render(result, o))
+    }
+
+    static func format(_ d: Duration) -> String {
+        let (s, atto) = d.components
+        let ms = Double(s) * 1000 + Double(atto) / 1e15
+        if ms < 1 { return "\(Int((ms * 1000).rounded())) µs" }
+        if ms < 1000 { return "\((ms * 100).rounded() / 100) ms" }
+        return "\((ms / 10).rounded() / 100) s"
+    }
+
+    func explainTrace(_ checked: CheckedQuery) throws(Diagnostic) -> String {
+        var steps: [Evaluator.Step] = []
+        let result = try evaluator.run(checked, steps: &steps)
+        lastResult = result
+        var o = options
+        if o.format == .chart { o.format = .table }
+        return Explainer.trace(steps) + "\n\n" + Renderer.render(result, o)
+    }
+
+    // MARK: Paths
+
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let f = String(path[..<slash])
+        return f.isEmpty ? "/" : f
+    }
+
+    /// A path given in a script is relative to the script's folder.
+    static func resolve(_ path: String, from folder: String?) -> String {
+        guard let folder, !path.hasPrefix("/"), folder != "." else { return path }
+        return folder + "/" + path
+    }
+}

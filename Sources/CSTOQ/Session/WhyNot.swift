@@ -1,0 +1,74 @@
+/// `.whynot RECORD QUERY`: which part of the condition leaves a record out.
+///
+///     .whynot Armenia members where status = active and attended = true
+///     `status = active` is false: Armenia has status 'frozen'
+public struct WhyNot {
+    public let dataset: Dataset
+    public let checker: Checker
+
+    public init(dataset: Dataset, checker: Checker) {
+        self.dataset = dataset
+        self.checker = checker
+    }
+
+    public func explain(record: String, query: Query) -> Result<String, Diagnostic> {
+        let checked: CheckedQuery
+        do { checked = try checker.check(query) } catch { return .failure(error) }
+        let collection = dataset.collections[checked.collection]
+        let folded = ValueComparison.fold(record)
+        guard let row = (0..<collection.count).first(where: {
+            ValueComparison.fold(collection.ids[$0]) == folded
+                || ValueComparison.fold(dataset.label(of: RecordRef(collection: checked.collection, row: $0))) == folded
+        }) else {
+            let names = (0..<collection.count).map { dataset.label(of: RecordRef(collection: checked.collection, row: $0)) }
+            let guess = Suggestion.closest(to: record, in: names + collection.ids)
+            return .failure(Diagnostic(.unknownRecord(record, collection: collection.name),
+                                       help: guess.map { "did you mean '\($0)'?" } ?? "name it by its id or its name"))
+        }
+        let label = dataset.label(of: RecordRef(collection: checked.collection, row: row))
+        guard let condition = query.condition else {
+            return .success("\(label) is in the result: the query has no condition")
+        }
+        let evaluator = Evaluator(dataset: dataset)
+        let printer = ASTPrinter()
+        func holds(_ c: Condition) -> Bool? {
+            guard let cc = try? checker.check(c, in: checked.collection) else { return nil }
+            return evaluator.holds(cc, row: row, collection: checked.collection)
+        }
+        func describe(_ p: Path) -> String {
+            guard let rp = try? checker.resolve(p, in: checked.collection) else { return "" }
+            let v = evaluator.presentable(evaluator.value(of: rp, row: row, collection: checked.collection))
+            if v.isNull { return "\(label) has no \(rp.name) (null)" }
+            return "\(label) has \(rp.name) \(shown(v))"
+        }
+        /// The reasons a condition is not true for the record.
+        func reasons(_ c: Condition) -> [String] {
+            switch c {
+            case let .all(items):
+                return items.filter { holds($0) != true }.flatMap(reasons)
+            case let .any(items):
+                return items.flatMap(reasons)
+            case let .not(inner, _):
+                return ["`\(printer.condition(c))` is \(holds(c) == nil ? "unknown" : "false"): `\(printer.condition(inner))` is true"]
+            case let .compare(p, _, _, _), let .isIn(p, _, _, _), let .isNull(p, _, _):
+                return ["`\(printer.condition(c))` is \(holds(c) == nil ? "unknown" : "false"): \(describe(p))"]
+            case let .truthy(p):
+                return ["`\(printer.condition(c))` is \(holds(c) == nil ? "unknown" : "false"): \(describe(p))"]
+            }
+        }
+        if holds(condition) == true {
+            var text = "\(label) meets the condition `\(printer.condition(condition))`"
+            if checked.limit != nil || checked.offset > 0 { text += "; if it is not in the result, limit or offset cut it" }
+            return .success(text)
+        }
+        return .success(reasons(condition).joined(separator: "\n"))
+    }
+
+    func shown(_ v: Value) -> String {
+        switch v {
+        case let .text(s): "'\(s)'"
+        case let .list(items): "[" + items.map(shown).joined(separator: ", ") + "]"
+        default: ValueText.plain(v)
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import ArgumentParser
+import CSTOQ
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The command line: a thin layer that reads the options, builds a session
+/// from the library, and hands it queries, scripts, stdin, or the REPL.
+@main
+struct CSTOQCommand: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "cstoq",
+        abstract: "Ask questions of the CSTO summit (Bishkek, 27 November 2025) in a small query language.",
+        discussion: """
+        With no query and no file, cstoq opens an interactive session when it runs in a terminal,
+        and reads statements from standard input otherwise.
+
+        EXAMPLES:
+          cstoq -e 'members where status = active select name, leader.name order by name'
+          cstoq -e 'proposals group by area' --format chart
+          cstoq --format json -e 'events where date >= 2026-01-01'
+          cstoq report.cstoq --set country=Russia
+          echo 'count people' | cstoq
+          cstoq --data next-summit.json --check
+
+        EXIT STATUS:
+          0 success, 1 a query, script or dataset error, 2 bad usage, 130 interrupted.
+        """,
+        version: version
+    )
+
+    @Argument(help: ArgumentHelp("Script files (.cstoq) to run in order, in one session.", valueName: "file"))
+    var files: [String] = []
+
+    @Option(name: [.customShort("e"), .customLong("execute")], help: ArgumentHelp("Run a query or statement (repeatable).", valueName: "query"))
+    var queries: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Use this dataset instead of the built-in summit data.", valueName: "file.json"))
+    var data: String?
+
+    @Option(name: .long, help: ArgumentHelp("How to show results: table, json, csv, markdown or chart.", valueName: "format"))
+    var format: String?
+
+    @Flag(name: .long, help: "Never colour the output (NO_COLOR in the environment does the same).")
+    var noColor = false
+
+    @Flag(name: .long, help: "Load and validate the dataset, print a summary line per collection, and exit.")
+    var check = false
+
+    @Flag(name: .long, help: "Go on after a failing statement; exit 1 at the end if any failed.")
+    var keepGoing = false
+
+    @Flag(name: .long, help: "Print each statement, as written, before its output.")
+    var echo = false
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Give a script parameter a value: --set country=Russia makes $country \"Russia\".", valueName: "name=value"))
+    var parameters: [String] = []
+
+    func validate() throws {
+        if let format, OutputFormat(rawValue: format.lowercased()) == nil {
+            throw ValidationError("unknown format '\(format)': use table, json, csv, markdown or chart")
+        }
+        for p in parameters where !p.contains("=") || p.hasPrefix("=") {
+            throw ValidationError("--set takes name=value, found '\(p)'")
+        }
+    }
+
+    func run() throws {
+        let dataset: Dataset
+        let datasetName: String
+        if let data {
+            do { dataset = try DatasetLoader.load(path: data) } catch {
+                StandardStreams.error(error.description)
+                throw ExitCode(1)
+            }
+            datasetName = data
+        } else {
+            dataset = BuiltinDataset.load()
+            datasetName = BuiltinDataset.name
+        }
+        if check {
+            StandardStreams.out("\(datasetName): \(dataset.title)")
+            for line in Describer(dataset: dataset).checkLines() { StandardStreams.out(line) }
+            return
+        }
+        let terminal = StandardStreams.isTerminal
+        let color = terminal.stdout && !noColor && (StandardStreams.environment("NO_COLOR") ?? "").isEmpty
+        let options = RenderOptions(format: OutputFormat(rawValue: (format ?? "table").lowercased()) ?? .table,
+                                    width: StandardStreams.terminalWidth, color: color)
+        let session = Session(dataset: dataset, datasetName: datasetName, options: options,
+                              output: StandardStreams.out, errors: StandardStreams.error)
+        session.keepGoing = keepGoing
+        session.echo = echo
+        for p in parameters {
+            let parts = p.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = parts[0].hasPrefix("$") ? String(parts[0].dropFirst()) : String(parts[0])
+            session.parameters[name] = parts.count > 1 ? String(parts[1]) : ""
+        }
+
+        var ok = true
+        if !queries.isEmpty || !files.isEmpty {
+            for q in queries where !session.quitRequested {
+                ok = session.run(SourceText(name: "<input>", text: q)) && ok
+                if !ok && !keepGoing { break }
+            }
+            if ok || keepGoing {
+                for file in files where !session.quitRequested {
+                    ok = session.runScript(path: file) && ok
+                    if !ok && !keepGoing { break }
+                }
+            }
+        } else if terminal.stdin && terminal.stdout {
+            ok = REPL(session: session).run()
+        } else {
+            ok = session.run(SourceText(name: "<stdin>", bytes: StandardStreams.readAllInput()))
+        }
+        if !ok || session.failures > 0 { throw ExitCode(1) }
+    }
+
+    /// Parses the command line itself so that bad usage exits with 2, as the
+    /// shells and sqlite3 do (ArgumentParser's own default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                StandardStreams.out(fullMessage(for: error))
+                Glibc.exit(0)
+            }
+            if error is ExitCode {
+                Glibc.exit(code.rawValue)
+            }
+            StandardStreams.error(fullMessage(for: error))
+            Glibc.exit(code == ExitCode.validationFailure ? 2 : code.rawValue)
+        }
+    }
+}

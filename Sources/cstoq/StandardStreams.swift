@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writing to stdout and stderr with write(2): no Foundation, no stdio
+/// buffers to lose on exit, and a closed pipe simply ends the process quietly
+/// (SIGPIPE keeps its default action).
+enum StandardStreams {
+    static func out(_ text: String) {
+        write(fd: STDOUT_FILENO, text + "\n")
+    }
+
+    static func error(_ text: String) {
+        write(fd: STDERR_FILENO, text + "\n")
+    }
+
+    static func write(fd: Int32, _ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    // EPIPE with SIGPIPE ignored by a parent: end quietly as a closed pipe should.
+                    if errno == EPIPE { exit(0) }
+                    return
+                }
+                written += n
+            }
+        }
+    }
+
+    static var isTerminal: (stdin: Bool, stdout: Bool) {
+        (isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1)
+    }
+
+    /// The terminal's width in columns, when stdout is a terminal.
+    static var terminalWidth: Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
+    static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+
+    /// Reads all of stdin.
+    static func readAllInput() -> [UInt8] {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+        }
+        return out
+    }
+}
