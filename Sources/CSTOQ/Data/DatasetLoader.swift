@@ -102,6 +102,7 @@ private struct Builder {
         while let (key, keyOffset) = try reader.nextKey(first: &first) {
             switch key {
             case "cstoq":
+                _ = reader.peek()
                 let at = reader.offset
                 guard reader.peek() == .number, case let .integer(v) = try reader.readNumber() else {
                     throw fail(.datasetWrongJSONType(what: "'cstoq'", expected: "the format version 1", found: reader.describeNext()), at: at)
@@ -193,6 +194,7 @@ private struct Builder {
             guard !fields.contains(where: { $0.name == field }) else {
                 throw fail(.jsonSyntax("field '\(field)' of \(name) is declared twice"), at: keyOffset)
             }
+            _ = reader.peek()
             let at = reader.offset
             try expectKind(.string, "the type of '\(field)'", "a string such as \"text\" or \"ref people\"")
             let declared = try reader.readString()
@@ -223,6 +225,7 @@ private struct Builder {
         var row = Array(repeating: Value.null, count: fields.count)
         var first = true
         while try reader.nextElement(first: &first) {
+            _ = reader.peek()
             let recordOffset = reader.offset
             try expectKind(.object, "record \(ids.count + 1) of \(name)", "an object")
             try reader.beginObject()
@@ -234,6 +237,7 @@ private struct Builder {
                     throw fail(.recordUndeclaredField(field: key, collection: name), at: keyOffset)
                 }
                 if f == 0 {
+                    _ = reader.peek()
                     let at = reader.offset
                     guard reader.peek() == .string else { throw fail(.recordBadID(collection: name), at: at) }
                     let value = try reader.readString()
@@ -281,8 +285,8 @@ private struct Builder {
 
     /// Reads one value and checks it against the field's declared type.
     mutating func readValue(_ type: FieldType, field: String, collection: Int, columnIndex: Int, row: Int, element: Int?) throws(JSONReader.Failure) -> Value {
-        let at = reader.offset
         let kind = reader.peek()
+        let at = reader.offset
         if kind == .null {
             _ = try reader.readLiteral()
             return .null

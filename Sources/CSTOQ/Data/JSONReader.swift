@@ -145,7 +145,8 @@ struct JSONReader {
                 offset += 2
                 continue
             }
-            if b < 0x20 { throw fail(.jsonSyntax("control character inside a string (escape it)")) }
+            if b == 0x0A { throw fail(.jsonSyntax("unterminated string: it runs to the end of the line"), at: start - 1) }
+            if b < 0x20 { throw fail(.jsonSyntax("control character inside a string (escape it as \\u00XX)")) }
             offset += 1
         }
         throw fail(.jsonSyntax("unterminated string"), at: start - 1)

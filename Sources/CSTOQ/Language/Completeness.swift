@@ -1,0 +1,44 @@
+/// Is a statement complete, or should the REPL ask for another line? Its own
+/// small module, as SQLite's complete.c is, and it decides the way Lua's REPL
+/// does: from the parser's own error — an error at the very end of the input
+/// means more text could still make it right.
+public enum Completeness: Sendable, Equatable {
+    case complete
+    /// What is still open, for the continuation prompt (`...(>`, `...">`).
+    case incomplete(Open)
+
+    public enum Open: Sendable, Equatable {
+        case parenthesis
+        case string(quote: Character)
+        /// A clause, operator or keyword still waits for its argument (`where`, `=`, `and`…).
+        case clause
+    }
+
+    public static func check(_ text: String) -> Completeness {
+        check(Array(text.utf8))
+    }
+
+    public static func check(_ bytes: [UInt8]) -> Completeness {
+        var parser = Parser(bytes)
+        if let last = parser.tokens.dropLast().last, last.kind == .unterminatedString {
+            return .incomplete(.string(quote: Character(Unicode.Scalar(bytes[last.range.start]))))
+        }
+        while let result = parser.nextStatement() {
+            if case .failure = result {
+                guard parser.failedAtEnd else { return .complete }  // a real error: run it, show it
+                return .incomplete(parser.openParentheses > 0 ? .parenthesis : .clause)
+            }
+        }
+        return .complete
+    }
+
+    /// The continuation prompt for an open construct, as wide as `cstoq> `.
+    public var continuationPrompt: String {
+        switch self {
+        case .complete: "cstoq> "
+        case .incomplete(.parenthesis): "  ...(> "
+        case let .incomplete(.string(quote)): "  ...\(quote)> "
+        case .incomplete(.clause): "   ...> "
+        }
+    }
+}
