@@ -1,9 +1,128 @@
 import CSTOQ
+import LineEditor
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Placeholder until the libedit REPL lands.
-struct REPL {
+/// The interactive session: libedit for editing and history, the library's
+/// completeness check for continuation prompts, its completer for Tab. It
+/// runs on the main thread, so Ctrl-C reaches the line editor (see
+/// LineEditor's notes).
+final class REPL: SessionHost {
     let session: Session
+    let history: History
+    let editor: LineEditor
+    var completer: Completer
+    var historyWarned = false
+    let tutorial: Tutorial
+
+    init(session: Session) {
+        self.session = session
+        var environment: [String: String] = [:]
+        for name in ["CSTOQ_HISTORY", "XDG_STATE_HOME", "HOME"] {
+            if let v = StandardStreams.environment(name) { environment[name] = v }
+        }
+        history = History(path: History.defaultPath(environment: environment))
+        editor = LineEditor(programName: "cstoq", history: history)
+        completer = Completer(dataset: session.dataset)
+        tutorial = Tutorial(stateFolder: REPL.stateFolder(environment))
+    }
+
+    static func stateFolder(_ env: [String: String]) -> String? {
+        if let xdg = env["XDG_STATE_HOME"], !xdg.isEmpty { return xdg + "/cstoq" }
+        if let home = env["HOME"], !home.isEmpty { return home + "/.local/state/cstoq" }
+        return nil
+    }
+
     func run() -> Bool {
-        session.run(SourceText(name: "<stdin>", bytes: StandardStreams.readAllInput()))
+        for warning in history.load() { warn(warning) }
+        session.host = self
+        session.isCancelled = { Interrupt.isPending }
+        editor.completer = { [unowned self] line in
+            if completer.dataset.collections.count != session.dataset.collections.count || completer.dataset.title != session.dataset.title {
+                completer = Completer(dataset: session.dataset)
+            }
+            let c = completer.complete(line)
+            return CompletionResult(replacing: c.replacing, candidates: c.candidates, appendSpace: c.appendSpace)
+        }
+        StandardStreams.out(welcome())
+        var pending: [String] = []
+        while !session.quitRequested {
+            let prompt = pending.isEmpty ? "cstoq> " : Completeness.check(pending.joined(separator: "\n")).continuationPrompt
+            switch editor.readLine(prompt: prompt) {
+            case .endOfFile:
+                saveHistory()
+                return true
+            case .interrupted:
+                pending = []
+                Interrupt.clear()
+            case let .line(text):
+                pending.append(text)
+                let statement = pending.joined(separator: "\n")
+                if case .incomplete = Completeness.check(statement) { continue }
+                pending = []
+                guard !statement.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) else { continue }
+                editor.addToHistory(statement)
+                saveHistory()
+                Interrupt.clear()
+                session.options.width = editor.columns
+                session.run(SourceText(name: "<input>", text: statement))
+                Interrupt.clear()
+            }
+        }
+        saveHistory()
+        return true
+    }
+
+    func welcome() -> String {
+        let d = session.dataset
+        return "cstoq \(CSTOQCommand.version) · \(d.title) · \(Describer(dataset: d).summary())\n"
+            + ".help to begin, .tutorial to learn, Tab completes, Ctrl-D quits."
+    }
+
+    func saveHistory() {
+        if let warning = history.save() { warn(warning) }
+    }
+
+    /// History problems are shown once per session; the session goes on.
+    func warn(_ text: String) {
+        guard !historyWarned else { return }
+        historyWarned = true
+        StandardStreams.error("warning: " + text)
+    }
+
+    // MARK: SessionHost
+
+    func run(_ command: DotCommand, argument: String, in session: Session) -> Bool {
+        switch command.name {
+        case "history":
+            let n = Int(argument.trimmingBlanksForREPL()) ?? 20
+            let entries = history.entries.suffix(max(0, n))
+            let first = history.entries.count - entries.count + 1
+            StandardStreams.out(entries.enumerated().map { i, e in
+                let number = String(first + i)
+                return String(repeating: " ", count: max(0, 5 - number.count)) + number + "  " + e.replacingNewlines()
+            }.joined(separator: "\n"))
+            return true
+        default:
+            return tutorial.run(command, argument: argument, session: session, editor: editor)
+        }
+    }
+
+    func didRun(_ statement: String, result: ResultSet, in session: Session) {
+        tutorial.check(statement, result: result, session: session)
+    }
+}
+
+extension String {
+    func trimmingBlanksForREPL() -> String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+
+    func replacingNewlines() -> String {
+        split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n       ")
     }
 }

@@ -47,6 +47,7 @@ public enum Message: Sendable, Equatable {
     case statementTooLong(limit: Int)
     case foreignSyntax(String)
     case unknownKeyword(String)
+    case clauseOutOfOrder(String, before: String)
     case missingParameter(String)
 
     // Checking a statement against the dataset
@@ -128,6 +129,7 @@ public enum Message: Sendable, Equatable {
         case let .statementTooLong(limit): "the statement is longer than \(limit / 1_048_576) MB"
         case let .foreignSyntax(what): "\(what) is not cstoq syntax"
         case let .unknownKeyword(word): "unknown keyword '\(word)'"
+        case let .clauseOutOfOrder(clause, before): "'\(clause)' must come before '\(before)'"
         case let .missingParameter(name): "parameter '$\(name)' has no value"
 
         case let .unknownCollection(name): "unknown collection '\(name)'"

@@ -284,7 +284,7 @@ public struct Parser {
                 throw unknownClause(allowedFrom: stage)
             }
             guard position >= stage else {
-                throw Diagnostic(.expected("'\(word)' before '\(Keyword.clauses[stage - 1])'", after: nil, found: "it after"),
+                throw Diagnostic(.clauseOutOfOrder(word, before: Keyword.clauses[stage - 1]),
                                  at: current.range,
                                  help: "the clauses go in this order: where, group by, select, order by, limit, offset")
             }
@@ -327,9 +327,12 @@ public struct Parser {
     }
 
     /// The precedence loop: `or` is 1, `and` is 2. Chains of one operator are
-    /// collected into one flat `any`/`all` list.
+    /// collected into one flat `any`/`all` list, parenthesised ones too
+    /// (`a or (b or c)` is `a or b or c`), so printing a tree without its
+    /// redundant parentheses and reading it back gives the same tree.
     mutating func parseBinary(precedence minimum: Int, after context: String) throws(Diagnostic) -> Condition {
-        var left = try parseUnary(after: context)
+        var terms = [try parseUnary(after: context)]
+        var joiner = 0  // the operator joining `terms`: none yet, `or` or `and`
         while true {
             expecting(.keyword("and"))
             expecting(.keyword("or"))
@@ -338,16 +341,28 @@ public struct Parser {
             guard op >= minimum else { break }
             let opText = "'\(text(advance()))'"
             let right = try parseBinary(precedence: op + 1, after: opText)
-            switch (op, left) {
-            case (1, .any(var items)): items.append(right); left = .any(items)
-            case (1, _): left = .any([left, right])
-            case (_, .all(var items)): items.append(right); left = .all(items)
-            default: left = .all([left, right])
+            if op != joiner {
+                // A looser operator takes everything before it as its first term.
+                terms = Parser.operands(of: Parser.joined(terms, by: joiner), joinedBy: op)
+                joiner = op
             }
-            if case let .any(items) = left, items.count > Parser.maximumListLength { throw Diagnostic(.tooManyTerms(limit: Parser.maximumListLength), at: current.range) }
-            if case let .all(items) = left, items.count > Parser.maximumListLength { throw Diagnostic(.tooManyTerms(limit: Parser.maximumListLength), at: current.range) }
+            // Appending to a local array, not to the enum's payload, keeps a long chain linear.
+            terms.append(contentsOf: Parser.operands(of: right, joinedBy: op))
+            if terms.count > Parser.maximumListLength { throw Diagnostic(.tooManyTerms(limit: Parser.maximumListLength), at: current.range) }
         }
-        return left
+        return Parser.joined(terms, by: joiner)
+    }
+
+    /// The terms `c` adds to a chain of `op`: its own items when it is a chain of the same operator.
+    static func operands(of c: Condition, joinedBy op: Int) -> [Condition] {
+        switch (op, c) {
+        case let (1, .any(items)), let (2, .all(items)): items
+        default: [c]
+        }
+    }
+
+    static func joined(_ terms: [Condition], by op: Int) -> Condition {
+        terms.count == 1 ? terms[0] : (op == 1 ? .any(terms) : .all(terms))
     }
 
     /// unary = "not" unary | "(" condition ")" | predicate ;

@@ -1,0 +1,216 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Tab completion from the parser's view of the line: the parser is run on
+/// the text before the word being typed and says what it would accept there
+/// (`Expectation`s); this turns those into candidates — keywords, collection
+/// names, fields (through references), the actual values of a field, dot-
+/// commands and file names. Pure logic, no terminal: the REPL only inserts.
+public final class Completer {
+    public struct Completion: Sendable, Equatable {
+        /// How many UTF-8 bytes before the cursor the candidates replace.
+        public var replacing: Int
+        public var candidates: [String]
+        /// A space after a unique match (not after `leader.` or a folder).
+        public var appendSpace: Bool
+
+        public init(replacing: Int, candidates: [String], appendSpace: Bool = true) {
+            self.replacing = replacing
+            self.candidates = candidates
+            self.appendSpace = appendSpace
+        }
+    }
+
+    public let dataset: Dataset
+    /// The folder file names are completed in (the current directory by default).
+    public var folder: String?
+    /// Distinct values per (collection, path), computed once per dataset.
+    private var valueCache: [String: [String]] = [:]
+    public static let maximumValues = 500
+
+    public init(dataset: Dataset, folder: String? = nil) {
+        self.dataset = dataset
+        self.folder = folder
+    }
+
+    public func complete(_ line: String) -> Completion {
+        let trimmed = line.drop { $0 == " " || $0 == "\t" }
+        if trimmed.hasPrefix("."), !line.contains("\n") || line.split(separator: "\n").last?.first == "." {
+            return completeDotCommand(String(line.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""))
+        }
+        let bytes = Array(line.utf8)
+        let (partialStart, inString) = Completer.partialStart(bytes)
+        let partial = String(decoding: bytes[partialStart...], as: UTF8.self)
+        var parser = Parser(Array(bytes[..<partialStart]))
+        while parser.nextStatement() != nil {}
+        var candidates: [String] = []
+        var appendSpace = true
+        for e in parser.expectations {
+            switch e {
+            case .statementStart:
+                candidates += dataset.collections.map(\.name) + Keyword.statementStarters
+            case .collection:
+                candidates += dataset.collections.map(\.name)
+            case let .keyword(k):
+                candidates.append(k == "group" || k == "order" ? "\(k) by" : k)
+            case let .field(collection, path):
+                candidates += fields(collection: collection, path: path)
+            case let .value(collection, path):
+                candidates += values(collection: collection, path: path)
+            case .aggregate:
+                candidates += AggregateFunction.allCases.map { "\($0.rawValue)(" }
+            }
+        }
+        let foldedPartial = ValueComparison.fold(inString ? String(partial.dropFirst()) : partial)
+        var seen = Set<String>()
+        var matches: [String] = []
+        for c in candidates where seen.insert(c).inserted {
+            let bare = c.hasPrefix("\"") ? String(c.dropFirst()) : c
+            if ValueComparison.fold(bare).hasPrefix(foldedPartial) {
+                // Inside a string the candidate keeps the quote the user opened.
+                if inString {
+                    let quote = partial.first!
+                    matches.append(String(quote) + (c.hasPrefix("\"") ? Completer.unquoted(c) : c) + String(quote))
+                } else {
+                    matches.append(c)
+                }
+            }
+        }
+        if matches.count == 1, matches[0].hasSuffix("(") || matches[0].hasSuffix(".") { appendSpace = false }
+        return Completion(replacing: bytes.count - partialStart, candidates: matches, appendSpace: appendSpace)
+    }
+
+    /// Where the word (or string) being typed starts, and whether it is a string.
+    static func partialStart(_ bytes: [UInt8]) -> (Int, Bool) {
+        let tokens = Lexer(bytes).tokenize()
+        if tokens.count >= 2 {
+            let last = tokens[tokens.count - 2]
+            if last.kind == .unterminatedString { return (last.range.start, true) }
+            if last.range.end == bytes.count,
+               [.word, .integer, .decimal, .date, .parameter].contains(last.kind) || (last.kind == .invalidCharacter && bytes[last.range.start] != UInt8(ascii: "!")) {
+                return (last.range.start, false)
+            }
+        }
+        return (bytes.count, false)
+    }
+
+    // MARK: Fields and values
+
+    /// The fields at the end of a path (`leader.` gives the fields of people).
+    func fields(collection: String, path: [String]) -> [String] {
+        guard var c = dataset.collectionIndex(named: collection) else { return [] }
+        for name in path {
+            let coll = dataset.collections[c]
+            guard let f = coll.fieldIndex(named: name), case let .reference(target) = coll.fields[f].type.elementType,
+                  let t = dataset.collectionIndex(named: target) else { return [] }
+            c = t
+        }
+        return dataset.collections[c].fields.map { field in
+            if case .reference = field.type.elementType { return field.name } else { return field.name }
+        }
+    }
+
+    /// The distinct values a field holds, in the form to type them: bare
+    /// words where they are plain words, quoted otherwise.
+    func values(collection: String, path: [String]) -> [String] {
+        let key = collection + "\u{0}" + path.joined(separator: ".")
+        if let cached = valueCache[key] { return cached }
+        guard let c = dataset.collectionIndex(named: collection) else { return [] }
+        let query = Path(path.map { Name($0, SourceRange(0, 0)) })
+        guard let resolved = try? Checker(dataset: dataset).resolve(query, in: c) else { return [] }
+        let evaluator = Evaluator(dataset: dataset)
+        var seen = Set<Value>()
+        var out: [String] = []
+        let count = dataset.collections[c].count
+        for row in 0..<count where out.count < Completer.maximumValues {
+            let v = evaluator.value(of: resolved, row: row, collection: c)
+            let items: [Value] = if case let .list(xs) = v { xs } else { [v] }
+            for item in items where !item.isNull && seen.insert(item).inserted {
+                out.append(typed(evaluator.presentable(item), reference: item.kind == .reference))
+            }
+        }
+        out.sort { ValueComparison.fold($0) < ValueComparison.fold($1) }
+        valueCache[key] = out
+        return out
+    }
+
+    func typed(_ v: Value, reference: Bool) -> String {
+        switch v {
+        case let .text(s): Completer.isBareWord(s) ? s : ASTPrinter().quoted(s)
+        default: ValueText.plain(v)
+        }
+    }
+
+    /// A value that reads back as the same text without quotes.
+    static func isBareWord(_ s: String) -> Bool {
+        guard !s.isEmpty, !["true", "false", "null", "and", "or", "not"].contains(ValueComparison.fold(s)) else { return false }
+        let tokens = Lexer(s).tokenize()
+        return tokens.count == 2 && tokens[0].kind == .word && tokens[0].range == SourceRange(0, s.utf8.count)
+    }
+
+    static func unquoted(_ quoted: String) -> String {
+        guard case let .success(statements) = Parser.parseAll("x where y = " + quoted),
+              case let .query(q) = statements.first, case let .compare(_, _, l, _) = q.condition,
+              case let .text(s) = l.kind else { return String(quoted.dropFirst().dropLast()) }
+        return s
+    }
+
+    // MARK: Dot-commands
+
+    func completeDotCommand(_ line: String) -> Completion {
+        let body = line.drop { $0 == " " || $0 == "\t" }.dropFirst()
+        guard let space = body.firstIndex(where: { $0 == " " }) else {
+            let names = DotCommand.all.map(\.name).filter { $0.hasPrefix(ValueComparison.fold(String(body))) }
+            return Completion(replacing: body.utf8.count + 1, candidates: names.map { "." + $0 })
+        }
+        let name = String(body[..<space])
+        let argument = String(body[body.index(after: space)...].drop { $0 == " " })
+        guard case let .found(command) = DotCommand.lookup(name) else { return Completion(replacing: 0, candidates: []) }
+        func words(_ options: [String]) -> Completion {
+            let last = argument.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+            return Completion(replacing: last.utf8.count,
+                              candidates: options.filter { ValueComparison.fold($0).hasPrefix(ValueComparison.fold(last)) })
+        }
+        switch command.name {
+        case "describe": return words(dataset.collections.map(\.name))
+        case "format": return words(OutputFormat.allCases.map(\.rawValue))
+        case "timer": return words(["on", "off"])
+        case "help": return words(Help.topics.map(\.name) + DotCommand.all.map(\.name))
+        case "run", "load", "save": return files(argument, extensions: command.name == "run" ? ["cstoq"] : command.name == "load" ? ["json"] : [])
+        case "whynot":
+            // The record first, then a query: complete the query part like any query.
+            let (record, rest) = Session.splitFirstArgument(argument)
+            guard !record.isEmpty, argument.contains(" ") else { return Completion(replacing: 0, candidates: []) }
+            return complete(rest)
+        default: return Completion(replacing: 0, candidates: [])
+        }
+    }
+
+    /// File names under the folder part of `typed`; folders end with `/`.
+    func files(_ typed: String, extensions: [String]) -> Completion {
+        let slash = typed.lastIndex(of: "/")
+        let dirPart = slash.map { String(typed[...$0]) } ?? ""
+        let namePart = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
+        var dirPath = dirPart.isEmpty ? (folder ?? ".") : dirPart
+        if dirPart.hasPrefix("~/"), let home = getenv("HOME") { dirPath = String(cString: home) + dirPart.dropFirst() }
+        guard let dir = opendir(dirPath) else { return Completion(replacing: 0, candidates: []) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name == "." || name == ".." || (name.hasPrefix(".") && !namePart.hasPrefix(".")) { continue }
+            guard name.hasPrefix(namePart) else { continue }
+            var info = stat()
+            let full = (dirPath.hasSuffix("/") ? dirPath : dirPath + "/") + name
+            let isFolder = stat(full, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            if isFolder { names.append(dirPart + name + "/"); continue }
+            if extensions.isEmpty || extensions.contains(where: { name.hasSuffix("." + $0) }) { names.append(dirPart + name) }
+        }
+        names.sort()
+        let onlyFolder = names.count == 1 && names[0].hasSuffix("/")
+        return Completion(replacing: typed.utf8.count, candidates: names, appendSpace: !onlyFolder)
+    }
+}

@@ -1,0 +1,81 @@
+/// The steps of `.tutorial`: each explains one idea and pre-fills the prompt
+/// with an example to run or edit; some end with an exercise whose answer
+/// cstoq checks. They follow the lessons in Samples/ (01 to 10).
+public struct TutorialStep: Sendable {
+    public var title: String
+    public var explanation: String
+    /// The query put into the prompt for the learner to run (nil for an exercise).
+    public var example: String?
+    public var exercise: Exercise?
+}
+
+public struct Exercise: Sendable {
+    public var question: String
+    /// A query whose rows are the right answer.
+    public var answer: String
+    public var hints: [String]
+    /// Whether the order of the rows matters.
+    public var ordered: Bool = false
+}
+
+public enum TutorialCourse {
+    public static let steps: [TutorialStep] = [
+        TutorialStep(title: "Your first query",
+                     explanation: "A query starts with the name of a collection. `members` shows every member state of the CSTO, one row each. Press Enter to run it.",
+                     example: "members"),
+        TutorialStep(title: "Keeping some rows: where",
+                     explanation: "`where` keeps the rows that meet a condition. A bare word on the right is text, and text compares without regard to case.",
+                     example: "members where status = active"),
+        TutorialStep(title: "Exercise: who stayed away?",
+                     explanation: "Each member has `attended`, true or false.",
+                     example: nil,
+                     exercise: Exercise(question: "Which members did not attend the summit? Show only their names.",
+                                        answer: "members where attended = false select name",
+                                        hints: ["attended is true or false: compare it with false", "add `select name` to show only the names"])),
+        TutorialStep(title: "Choosing columns and following references: select",
+                     explanation: "`select` picks the columns. `leader` refers to a person, so `leader.name` follows the reference to the person's name.",
+                     example: "members where status = active select name, leader.name"),
+        TutorialStep(title: "Sorting and cutting: order by, limit",
+                     explanation: "`order by` sorts (add `desc` to reverse), `limit` keeps the first rows.",
+                     example: "members select name order by name desc limit 3"),
+        TutorialStep(title: "Counting",
+                     explanation: "Put `count` in front of a query to get the number of rows instead of the rows.",
+                     example: "count statements where speaker.name = \"Vladimir Putin\""),
+        TutorialStep(title: "Exercise: quotes",
+                     explanation: "Statements have a `kind`: `quote` for words the article quotes, `paraphrase` otherwise.",
+                     example: nil,
+                     exercise: Exercise(question: "How many statements are quotes?",
+                                        answer: "count statements where kind = quote",
+                                        hints: ["start with `count statements`", "then keep the rows where kind = quote"])),
+        TutorialStep(title: "Matching text: like, contains, in",
+                     explanation: "`like` matches a pattern (* any run, ? one character), `contains` a piece of text, `in` a list of values.",
+                     example: "proposals where area in (drugs, cybersecurity, counter_terrorism) select title, by.name"),
+        TutorialStep(title: "Dates and missing values",
+                     explanation: "Dates are written YYYY-MM-DD and compare in time. `is null` finds missing values.",
+                     example: "events where date >= 2026-01-01 select name, date, city"),
+        TutorialStep(title: "Groups: group by",
+                     explanation: "`group by` makes one row per distinct value, with the count of rows in it. Try `.format chart` afterwards.",
+                     example: "proposals group by area select area, count() order by count() desc"),
+        TutorialStep(title: "Exercise: who proposed what",
+                     explanation: "Proposals have `by`, the person who made them.",
+                     example: nil,
+                     exercise: Exercise(question: "How many proposals did each leader make? One row per leader's name, with the count.",
+                                        answer: "proposals group by by.name",
+                                        hints: ["group the proposals by the name of the person in `by`", "group by by.name"])),
+        TutorialStep(title: "Looking at the data: describe",
+                     explanation: "`describe` lists a collection's fields, their kinds and example values.",
+                     example: "describe documents"),
+        TutorialStep(title: "Exercise: what is still to come",
+                     explanation: "Documents have a `status`: signed, planned, …",
+                     example: nil,
+                     exercise: Exercise(question: "Which documents are planned? Show their titles.",
+                                        answer: "documents where status = planned select title",
+                                        hints: ["`describe documents` shows the statuses", "documents where status = planned, then select title"])),
+        TutorialStep(title: "How a query runs: explain trace",
+                     explanation: "`explain trace` runs a query and shows how many rows are left after each clause. `.whynot Armenia members where status = active` says why a record is left out.",
+                     example: "explain trace members where status = active order by name limit 3"),
+        TutorialStep(title: "Where a fact comes from: .source",
+                     explanation: "Every record cites the article's sentences. After any query, `.source` shows the sentences behind its rows. That is the end of the tutorial: `.help` lists everything else.",
+                     example: "members where presidency is not null select name, presidency"),
+    ]
+}
