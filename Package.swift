@@ -52,6 +52,10 @@ let package = Package(
             name: "CLITests",
             dependencies: ["CSTOQ"]
         ),
+        .testTarget(
+            name: "REPLTests",
+            dependencies: []
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
