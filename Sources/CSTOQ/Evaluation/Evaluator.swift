@@ -292,6 +292,7 @@ public struct Evaluator {
             case .min: return values.min { ValueComparison.sortOrder($0, $1) < 0 } ?? .null
             case .max: return values.max { ValueComparison.sortOrder($0, $1) < 0 } ?? .null
             case .sum, .avg:
+                if values.isEmpty { return .null }
                 var intSum = 0, doubleSum = 0.0, isDecimal = false, overflow = false
                 for v in values {
                     switch v {

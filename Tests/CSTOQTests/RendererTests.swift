@@ -1,0 +1,101 @@
+import Testing
+@testable import CSTOQ
+
+/// Every output format on one small result with the awkward cases in it:
+/// null, a number, a comma, a quote, a line break, a wide character, an escape.
+@Suite struct RendererTests {
+    let result = ResultSet(columns: ["name", "n", "note"], rows: [
+        [.text("Kirghizistàn"), .integer(5), .text("a, \"b\"")],
+        [.text("日本"), .decimal(2.5), .null],
+        [.text("x|y"), .integer(-1), .text("line\nbreak")],
+    ])
+
+    @Test func table() {
+        let text = TableRenderer(options: RenderOptions()).render(result)
+        #expect(text == """
+        ┌──────────────┬─────┬─────────────┐
+        │ name         │ n   │ note        │
+        ├──────────────┼─────┼─────────────┤
+        │ Kirghizistàn │   5 │ a, "b"      │
+        │ 日本         │ 2.5 │ null        │
+        │ x|y          │  -1 │ line\\nbreak │
+        └──────────────┴─────┴─────────────┘
+        (3 rows)
+        """)
+    }
+
+    @Test func tableFitsTheWidthAndCutsWithAnEllipsis() {
+        let wide = ResultSet(columns: ["text"], rows: [[.text(String(repeating: "abcdefghij", count: 10))]])
+        let text = TableRenderer(options: RenderOptions(width: 30)).render(wide)
+        let lines = text.split(separator: "\n")
+        #expect(lines.allSatisfy { DisplayWidth.of(String($0)) <= 30 })
+        #expect(text.contains("…"))
+    }
+
+    @Test func tableEscapesControlCharactersSoDataCannotDriveTheTerminal() {
+        let evil = ResultSet(columns: ["x"], rows: [[.text("\u{1B}[2Jgone")]])
+        let text = TableRenderer(options: RenderOptions()).render(evil)
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("\\u{1b}[2Jgone"))
+        // JSON and CSV stay exact (JSON escapes it as JSON does).
+        #expect(JSONRenderer().render(evil).contains("\\u001b[2Jgone"))
+        #expect(CSVRenderer().render(evil).contains("\u{1B}[2Jgone"))
+    }
+
+    @Test func colourOnlyWhenAsked() {
+        #expect(!TableRenderer(options: RenderOptions(color: false)).render(result).contains("\u{1B}["))
+        #expect(TableRenderer(options: RenderOptions(color: true)).render(result).contains("\u{1B}[1m"))
+    }
+
+    @Test func oneRowSaysRow() {
+        let text = TableRenderer(options: RenderOptions()).render(ResultSet(columns: ["count"], rows: [[.integer(6)]]))
+        #expect(text.hasSuffix("(1 row)"))
+        #expect(TableRenderer(options: RenderOptions()).render(ResultSet(columns: ["a"], rows: [])).hasSuffix("(0 rows)"))
+    }
+
+    @Test func json() {
+        #expect(JSONRenderer().render(result) == """
+        [
+          {"name": "Kirghizistàn", "n": 5, "note": "a, \\"b\\""},
+          {"name": "日本", "n": 2.5, "note": null},
+          {"name": "x|y", "n": -1, "note": "line\\nbreak"}
+        ]
+        """)
+        #expect(JSONRenderer().render(ResultSet(columns: ["a"], rows: [])) == "[]")
+        let dated = ResultSet(columns: ["d", "l"], rows: [[.date(CalendarDate(year: 2026, month: 11, day: 11)!), .list([.text("a"), .boolean(true)])]])
+        #expect(JSONRenderer().render(dated) == "[\n  {\"d\": \"2026-11-11\", \"l\": [\"a\", true]}\n]")
+    }
+
+    @Test func csvFollowsRFC4180() {
+        #expect(CSVRenderer().render(result) == "name,n,note\r\nKirghizistàn,5,\"a, \"\"b\"\"\"\r\n日本,2.5,\r\nx|y,-1,\"line\nbreak\"\r\n")
+    }
+
+    @Test func markdown() {
+        #expect(MarkdownRenderer().render(result) == """
+        | name | n | note |
+        | --- | ---: | --- |
+        | Kirghizistàn | 5 | a, "b" |
+        | 日本 | 2.5 | null |
+        | x\\|y | -1 | line<br>break |
+        """)
+    }
+
+    @Test func chartDrawsBarsProportionalToTheNumbers() {
+        let grouped = ResultSet(columns: ["area", "count"], rows: [[.text("drugs"), .integer(4)], [.text("borders"), .integer(2)]], isGrouped: true)
+        #expect(ChartRenderer.canDraw(grouped))
+        let text = ChartRenderer(options: RenderOptions(format: .chart, width: 40)).render(grouped)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        let bars = lines.prefix(2).map { $0.filter { $0 == "█" }.count }
+        #expect(abs(bars[0] - 2 * bars[1]) <= 1)
+        #expect(lines[0].hasPrefix("drugs  ") && lines[0].hasSuffix(" 4"))
+        #expect(lines[2] == "(2 rows, bars: count)")
+        #expect(!ChartRenderer.canDraw(ResultSet(columns: ["a"], rows: [[.text("x")]])))
+    }
+
+    @Test func displayWidthCountsWideCharactersTwice() {
+        #expect(DisplayWidth.of("日本") == 4)
+        #expect(DisplayWidth.of("Kirghizistàn") == 12)
+        #expect(DisplayWidth.truncate("abcdef", to: 4) == "abc…")
+    }
+}
