@@ -167,6 +167,9 @@ public struct Checker {
             return .isNull(try resolve(path, in: collection), negated: negated)
         case let .compare(path, op, literal, _):
             let p = try resolve(path, in: collection)
+            if op == .like || op == .contains, ![.text, .reference].contains(p.type.elementType.valueKind) {
+                throw needsText(op.rawValue, p, literal)
+            }
             let value = try typedValue(literal, for: p, op: op.rawValue)
             switch op {
             case .like:

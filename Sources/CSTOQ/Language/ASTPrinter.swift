@@ -59,12 +59,32 @@ public struct ASTPrinter: Sendable {
         case let .text(s): quoted(s)
         case let .word(w): w
         case let .integer(n): String(n)
-        case let .decimal(d): String(d)
+        case let .decimal(d): decimal(d)
         case let .date(d): d.description
         case let .boolean(b): b ? "true" : "false"
         case .null: "null"
         case let .parameter(name): "$" + name
         }
+    }
+
+    /// A decimal the way the lexer reads one: digits, a point, digits. Swift
+    /// writes large and small doubles with an exponent (`1e-05`), which is not
+    /// cstoq syntax, so the exponent is turned back into a shifted point.
+    public func decimal(_ d: Double) -> String {
+        let s = String(d)
+        guard let e = s.firstIndex(of: "e"), let exponent = Int(s[s.index(after: e)...]) else { return s }
+        var mantissa = s[..<e]
+        let sign = mantissa.hasPrefix("-") ? "-" : ""
+        if !sign.isEmpty { mantissa = mantissa.dropFirst() }
+        let whole = mantissa.prefix { $0 != "." }
+        var digits = String(whole) + mantissa.dropFirst(whole.count + 1)
+        var point = whole.count + exponent  // where the point goes among the digits
+        if point < 1 {
+            digits = String(repeating: "0", count: 1 - point) + digits
+            point = 1
+        }
+        if digits.count <= point { digits += String(repeating: "0", count: point - digits.count + 1) }
+        return sign + digits.prefix(point) + "." + digits.dropFirst(point)
     }
 
     public func quoted(_ s: String) -> String {

@@ -5,11 +5,13 @@
 /// so the parser reports the first problem with its exact place.
 ///
 /// Lexical rules (see Grammar/cstoq.ebnf):
-/// - words: a letter or `_`, then letters, digits, `_`; a `-` inside a word
-///   joins two parts (`vladimir-putin`); non-ASCII letters are allowed.
+/// - words: a letter or `_`, then letters, digits, `_`; a `-` between two
+///   such characters joins them (`vladimir-putin`); non-ASCII letters are allowed.
 /// - numbers: `-`? digits (`.` digits)?; dates: `YYYY-MM-DD`.
-/// - strings: in `"` or `'`, may span lines, escapes `\\ \" \' \n \t \r \u{HEX}`.
-/// - `--` starts a comment to the end of the line; a first line `#!…` is skipped.
+/// - strings: in `"` or `'`, may span lines, escapes `\\ \" \' \n \t \r \u{HEX}`;
+///   escapes, NUL bytes and bad UTF-8 inside are reported by `stringValue`.
+/// - `--` starts a comment to the end of the line; a first line `#!…` is
+///   skipped, and so is a byte-order mark at the very start.
 /// - a line whose first non-blank character is `.` followed by a letter is a
 ///   dot-command, which runs to the end of the line.
 public struct Lexer {
@@ -43,8 +45,8 @@ public struct Lexer {
         String(decoding: bytes[token.range.start..<token.range.end], as: UTF8.self)
     }
 
-    /// The value of a string token, escapes decoded; nil for a bad escape,
-    /// with the range of the offending escape.
+    /// The value of a string token, escapes decoded; a diagnostic for a bad
+    /// escape, a NUL byte or bytes that are not UTF-8, with their range.
     public func stringValue(_ token: Token) -> Result<String, Diagnostic> {
         var out = [UInt8]()
         var i = token.range.start + 1
@@ -52,6 +54,20 @@ public struct Lexer {
         out.reserveCapacity(end - i)
         while i < end {
             let b = bytes[i]
+            // The text of a string is checked here, where its value is needed:
+            // the scanner only finds where the string ends.
+            if b == 0 { return .failure(Diagnostic(.nulByte, at: SourceRange(i, i + 1))) }
+            if b >= 0x80 {
+                let n = bytes.withUnsafeBufferPointer { Cursor.utf8Length($0, at: i) }
+                guard n > 0, i + n <= end else {
+                    var stop = i + 1
+                    while stop < end, bytes[stop] & 0xC0 == 0x80 { stop += 1 }
+                    return .failure(Diagnostic(.invalidUTF8, at: SourceRange(i, stop)))
+                }
+                out.append(contentsOf: bytes[i..<(i + n)])
+                i += n
+                continue
+            }
             guard b == UInt8(ascii: "\\"), i + 1 < end else { out.append(b); i += 1; continue }
             let e = bytes[i + 1]
             switch e {
@@ -81,7 +97,8 @@ public struct Lexer {
                 out.append(contentsOf: Array(String(scalar).utf8))
                 i = j + 1
             default:
-                let stop = min(end, i + 2)
+                var stop = min(end, i + 2)
+                while stop < end, bytes[stop] & 0xC0 == 0x80 { stop += 1 }  // the whole character after `\`
                 return .failure(Diagnostic(.invalidEscape(String(decoding: bytes[i..<stop], as: UTF8.self)),
                                            at: SourceRange(i, stop),
                                            help: "the escapes are \\\\ \\\" \\' \\n \\t \\r and \\u{HEX}; write \\\\ for a backslash"))
@@ -110,7 +127,9 @@ struct Cursor {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         b = bytes
-        if b.count >= 2, b[0] == UInt8(ascii: "#"), b[1] == UInt8(ascii: "!") {
+        // A byte-order mark, as some editors write at the start of a file, is not text.
+        if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
+        if b.count >= i + 2, b[i] == UInt8(ascii: "#"), b[i + 1] == UInt8(ascii: "!") {
             while i < b.count, b[i] != UInt8(ascii: "\n") { i += 1 }
         }
     }
@@ -127,8 +146,12 @@ struct Cursor {
         c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")
     }
 
-    /// Length of a valid UTF-8 sequence starting at `at`, or 0 when invalid.
     func utf8Length(at: Int) -> Int {
+        Cursor.utf8Length(b, at: at)
+    }
+
+    /// Length of a valid UTF-8 sequence starting at `at`, or 0 when invalid.
+    static func utf8Length(_ b: UnsafeBufferPointer<UInt8>, at: Int) -> Int {
         let c = b[at]
         let n: Int
         switch c {
@@ -197,7 +220,6 @@ struct Cursor {
             while i < b.count {
                 if b[i] == UInt8(ascii: "\\") { i += 2; continue }
                 if b[i] == c { i += 1; return make(.string) }
-                if b[i] == 0 { break }
                 i += 1
             }
             i = min(i, b.count)
@@ -255,7 +277,8 @@ struct Cursor {
             let c = b[i]
             if Cursor.isLetter(c) || Cursor.isDigit(c) {
                 i += 1
-            } else if c == UInt8(ascii: "-"), i + 1 < b.count, Cursor.isLetter(b[i + 1]) || Cursor.isDigit(b[i + 1]) {
+            } else if c == UInt8(ascii: "-"), i + 1 < b.count,
+                      Cursor.isLetter(b[i + 1]) || Cursor.isDigit(b[i + 1]) || (b[i + 1] >= 0x80 && wordScalarLength(at: i + 1) > 0) {
                 i += 1
             } else if c >= 0x80 {
                 let n = wordScalarLength(at: i)

@@ -126,6 +126,13 @@ public struct Parser {
         token.kind == .word && Keyword.continuation.contains(folded(token))
     }
 
+    /// At a point where the statement could end, a token on a new line ends it
+    /// unless it is a clause keyword, `and` or `or`. Inside parentheses the
+    /// statement is incomplete, so there a line break is only a space.
+    var newLineEndsStatement: Bool {
+        current.followsNewline && openParentheses == 0 && !continuesStatement(current)
+    }
+
     var atStatementEnd: Bool {
         switch current.kind {
         case .semicolon, .endOfInput, .dotCommand: return true
@@ -217,7 +224,7 @@ public struct Parser {
 
     // MARK: Rules
 
-    /// statement = dot_command | describe_statement | explain_statement | query ;
+    /// statement ::= dot_command | describe_statement | explain_statement | query
     mutating func parseStatement() throws(Diagnostic) -> Statement {
         expecting(.statementStart)
         if current.kind == .dotCommand {
@@ -239,7 +246,7 @@ public struct Parser {
                    help: "a statement starts with a collection name, as in: members where status = active")
     }
 
-    /// describe_statement = "describe" name ;
+    /// describe_statement ::= "describe" name
     mutating func parseDescribe() throws(Diagnostic) -> Statement {
         advance()
         expecting(.collection)
@@ -247,7 +254,7 @@ public struct Parser {
         return .describe(Name(text(t), t.range))
     }
 
-    /// explain_statement = "explain" [ "trace" ] query ;
+    /// explain_statement ::= "explain" "trace"? query
     mutating func parseExplain() throws(Diagnostic) -> Statement {
         let start = advance().range.start
         var trace = false
@@ -260,8 +267,8 @@ public struct Parser {
         return .explain(query, trace: trace, range: SourceRange(start, query.range.end))
     }
 
-    /// query = [ "count" ] name [ where_clause ] [ group_clause ] [ select_clause ]
-    ///         [ order_clause ] [ limit_clause ] [ offset_clause ] ;
+    /// query ::= "count"? name where_clause? group_clause? select_clause?
+    ///           order_clause? limit_clause? offset_clause?
     mutating func parseQuery() throws(Diagnostic) -> Query {
         let start = current.range.start
         var isCount = false
@@ -281,10 +288,17 @@ public struct Parser {
             guard current.kind == .word else { break }
             let word = folded(current)
             guard let position = Keyword.clauses.firstIndex(of: word) else {
+                if stage == Keyword.clauses.count { break }  // after `offset`: endStatement says what is wrong
                 throw unknownClause(allowedFrom: stage)
             }
             guard position >= stage else {
-                throw Diagnostic(.clauseOutOfOrder(word, before: Keyword.clauses[stage - 1]),
+                if position == stage - 1 {
+                    let name = Parser.clauseName(word)
+                    throw Diagnostic(.expected("one '\(name)' clause", after: nil, found: "a second one"), at: current.range,
+                                     help: word == "where" ? "join the conditions with 'and': where a = 1 and b = 2"
+                                                           : "a query has at most one '\(name)'")
+                }
+                throw Diagnostic(.clauseOutOfOrder(Parser.clauseName(word), before: Parser.clauseName(Keyword.clauses[stage - 1])),
                                  at: current.range,
                                  help: "the clauses go in this order: where, group by, select, order by, limit, offset")
             }
@@ -297,7 +311,6 @@ public struct Parser {
             default: query.offset = try parseRowCount("offset")
             }
             stage = position + 1
-            if stage == Keyword.clauses.count { break }
         }
         query.range = SourceRange(start, tokens[max(0, index - 1)].range.end)
         return query
@@ -312,24 +325,32 @@ public struct Parser {
             return Diagnostic(.unknownKeyword(word), at: current.range, help: "did you mean '\(guess)'?")
         }
         return Diagnostic(.unknownKeyword(word), at: current.range,
-                          help: "here a query can go on with: " + allowed.map { $0 == "group" || $0 == "order" ? "\($0) by" : $0 }.joined(separator: ", "))
+                          help: "here a query can go on with: " + allowed.map(Parser.clauseName).joined(separator: ", "))
     }
 
-    /// where_clause = "where" condition ;
+    /// A clause as users write it: `group by`, `order by`, `where`…
+    static func clauseName(_ keyword: String) -> String {
+        keyword == "group" || keyword == "order" ? keyword + " by" : keyword
+    }
+
+    /// where_clause ::= "where" condition
     mutating func parseWhereClause() throws(Diagnostic) -> Condition {
         advance()
         return try parseCondition(after: "'where'")
     }
 
-    /// condition = unary { ( "and" | "or" ) unary } ;   -- "and" binds tighter than "or"
+    /// condition ::= and_condition ( "or" and_condition )*
     mutating func parseCondition(after context: String) throws(Diagnostic) -> Condition {
         try parseBinary(precedence: 1, after: context)
     }
 
-    /// The precedence loop: `or` is 1, `and` is 2. Chains of one operator are
-    /// collected into one flat `any`/`all` list, parenthesised ones too
-    /// (`a or (b or c)` is `a or b or c`), so printing a tree without its
-    /// redundant parentheses and reading it back gives the same tree.
+    /// and_condition ::= unary ( "and" unary )*
+    ///
+    /// The precedence loop reads `condition` and `and_condition`: `or` is 1,
+    /// `and` is 2. Chains of one operator are collected into one flat
+    /// `any`/`all` list, parenthesised ones too (`a or (b or c)` is
+    /// `a or b or c`), so printing a tree without its redundant parentheses
+    /// and reading it back gives the same tree.
     mutating func parseBinary(precedence minimum: Int, after context: String) throws(Diagnostic) -> Condition {
         var terms = [try parseUnary(after: context)]
         var joiner = 0  // the operator joining `terms`: none yet, `or` or `and`
@@ -365,7 +386,7 @@ public struct Parser {
         terms.count == 1 ? terms[0] : (op == 1 ? .any(terms) : .all(terms))
     }
 
-    /// unary = "not" unary | "(" condition ")" | predicate ;
+    /// unary ::= "not" unary | "(" condition ")" | predicate
     mutating func parseUnary(after context: String) throws(Diagnostic) -> Condition {
         depth += 1
         defer { depth -= 1 }
@@ -401,16 +422,19 @@ public struct Parser {
         SourceText(name: "", bytes: lexer.bytes).location(of: t.range.start).column
     }
 
-    /// predicate = path ( comparison_op value
-    ///                  | ( "contains" | "like" ) value
-    ///                  | [ "not" ] "in" "(" value { "," value } ")"
-    ///                  | "is" [ "not" ] "null" )
-    ///           | path ;                              -- a boolean field on its own
+    /// predicate ::= path ( comparison_operator value
+    ///                    | ( "contains" | "like" ) value
+    ///                    | "not"? "in" value_list
+    ///                    | "is" "not"? "null" )?
+    /// comparison_operator ::= "=" | "!=" | "<>" | "<" | "<=" | ">" | ">="
+    ///
+    /// A path on its own is a boolean test (`members where attended`).
     mutating func parsePredicate(after context: String) throws(Diagnostic) -> Condition {
         let path = try parsePath(after: context)
         let start = path.range.start
         let pathNames = path.segments.map { ValueComparison.fold($0.text) }
-        func operatorFollows() -> Bool { !current.followsNewline || current.kind != .word || !continuesStatement(current) }
+        // `members where attended` then a new line: a complete statement.
+        if newLineEndsStatement { return .truthy(path) }
         let op: ComparisonOperator?
         switch current.kind {
         case .equal: op = .equal
@@ -454,7 +478,7 @@ public struct Parser {
         throw fail("a comparison (=, !=, <, <=, >, >=, contains, like, in, is null)", after: "'\(path.segments.map(\.text).joined(separator: "."))'")
     }
 
-    /// value_list = "(" value { "," value } ")" ;
+    /// value_list ::= "(" value ( "," value )* ")"
     mutating func parseValueList(for path: [String]) throws(Diagnostic) -> (list: [Literal], end: Int) {
         let open = try expectKind(.leftParen, "'('", after: "'in'")
         openParentheses += 1
@@ -478,7 +502,8 @@ public struct Parser {
         return (values, advance().range.end)
     }
 
-    /// value = string | integer | decimal | date | "true" | "false" | "null" | word | parameter ;
+    /// value ::= string | integer | decimal | date
+    ///         | "true" | "false" | "null" | word | parameter
     mutating func parseValue(for path: [String], after context: String) throws(Diagnostic) -> Literal {
         expecting(.value(collection: collectionName, path: path))
         let t = current
@@ -517,7 +542,7 @@ public struct Parser {
         }
     }
 
-    /// path = name { "." name } ;
+    /// path ::= name ( "." name )*
     mutating func parsePath(after context: String) throws(Diagnostic) -> Path {
         expecting(.field(collection: collectionName, path: []))
         let first = try expectKind(.word, "a field name", after: context)
@@ -534,52 +559,53 @@ public struct Parser {
         return Path(segments)
     }
 
-    /// group_clause = "group" "by" path { "," path } ;
+    /// group_clause ::= "group" "by" path ( "," path )*
     mutating func parseGroupClause() throws(Diagnostic) -> [Path] {
         advance()
         expecting(.keyword("by"))
         guard isWord("by") else { throw fail("'by'", after: "'group'") }
         advance()
         var paths = [try parsePath(after: "'group by'")]
-        while current.kind == .comma {
+        while current.kind == .comma, !newLineEndsStatement {
             advance()
             paths.append(try parsePath(after: "','"))
         }
         return paths
     }
 
-    /// select_clause = "select" [ "distinct" ] select_item { "," select_item } ;
+    /// select_clause ::= "select" "distinct"? select_item ( "," select_item )*
     mutating func parseSelectClause() throws(Diagnostic) -> (Bool, [SelectItem]) {
         advance()
         var distinct = false
         expecting(.keyword("distinct"))
-        if isWord("distinct"), next.kind == .word || next.kind == .star {
+        if isWord("distinct"), next.kind == .word || next.kind == .star, !next.followsNewline {
             advance()
             distinct = true
         }
         var items = [try parseSelectItem(after: distinct ? "'distinct'" : "'select'")]
-        while current.kind == .comma {
+        while current.kind == .comma, !newLineEndsStatement {
             advance()
             items.append(try parseSelectItem(after: "','"))
         }
         return (distinct, items)
     }
 
-    /// select_item = column [ "as" name ] ;
+    /// select_item ::= column ( "as" name )?
     mutating func parseSelectItem(after context: String) throws(Diagnostic) -> SelectItem {
         let column = try parseColumn(after: context)
         expecting(.keyword("as"))
-        guard isWord("as") else { return SelectItem(column) }
+        guard isWord("as"), !newLineEndsStatement else { return SelectItem(column) }
         advance()
         let t = try expectKind(.word, "a column name", after: "'as'")
         return SelectItem(column, alias: Name(text(t), t.range))
     }
 
-    /// column = aggregate | path ;
-    /// aggregate = ( "count" | "min" | "max" | "sum" | "avg" ) "(" [ path ] ")" ;
+    /// column ::= aggregate | path
+    /// aggregate ::= aggregate_function "(" path? ")"
+    /// aggregate_function ::= "count" | "min" | "max" | "sum" | "avg"
     mutating func parseColumn(after context: String) throws(Diagnostic) -> ColumnExpression {
         expecting(.aggregate)
-        if current.kind == .word, next.kind == .leftParen {
+        if current.kind == .word, next.kind == .leftParen, !next.followsNewline {
             let nameToken = advance()
             let name = folded(nameToken)
             guard let function = AggregateFunction(rawValue: name) else {
@@ -587,7 +613,7 @@ public struct Parser {
                 throw Diagnostic(.unknownAggregate(text(nameToken)), at: nameToken.range,
                                  help: guess.map { "did you mean '\($0)'?" } ?? "the functions are count(), min(f), max(f), sum(f), avg(f)")
             }
-            advance()
+            let open = advance()
             openParentheses += 1
             var argument: Path?
             if current.kind != .rightParen {
@@ -599,7 +625,7 @@ public struct Parser {
             guard current.kind == .rightParen else {
                 if current.kind == .endOfInput {
                     failedAtEnd = true
-                    throw Diagnostic(.unbalancedParenthesis, at: tokens[index - 1].range)
+                    throw Diagnostic(.unbalancedParenthesis, at: open.range)
                 }
                 throw fail("')'", after: argument == nil ? "'\(name)('" : "the field")
             }
@@ -614,8 +640,8 @@ public struct Parser {
         return .path(try parsePath(after: context))
     }
 
-    /// order_clause = "order" "by" order_key { "," order_key } ;
-    /// order_key = column [ "asc" | "desc" ] ;
+    /// order_clause ::= "order" "by" order_key ( "," order_key )*
+    /// order_key ::= column ( "asc" | "desc" )?
     mutating func parseOrderClause() throws(Diagnostic) -> [OrderKey] {
         advance()
         expecting(.keyword("by"))
@@ -628,13 +654,17 @@ public struct Parser {
             expecting(.keyword("asc"))
             expecting(.keyword("desc"))
             var descending = false
-            if isWord("desc") { advance(); descending = true } else if isWord("asc") { advance() }
+            // `desc` on the next line would start the next statement, not end this key.
+            if !newLineEndsStatement {
+                if isWord("desc") { advance(); descending = true } else if isWord("asc") { advance() }
+            }
             keys.append(OrderKey(column, descending: descending))
-        } while current.kind == .comma
+        } while current.kind == .comma && !newLineEndsStatement
         return keys
     }
 
-    /// limit_clause = "limit" integer ;  offset_clause = "offset" integer ;
+    /// limit_clause ::= "limit" row_count
+    /// offset_clause ::= "offset" row_count
     mutating func parseRowCount(_ keyword: String) throws(Diagnostic) -> RowCount {
         advance()
         let t = current

@@ -33,7 +33,9 @@ public struct Describer {
         let text: String
         switch v {
         case let .reference(r): text = dataset.label(of: r)
-        case let .list(items): text = "[" + items.prefix(2).map(example).joined(separator: ", ") + (items.count > 2 ? ", …" : "") + "]"
+        case let .list(items):
+            guard let first = items.first else { return "[]" }
+            return example(first) + (items.count > 1 ? " (+\(items.count - 1))" : "")
         case .text: text = ValueText.plain(v)
         default: text = ValueText.plain(v)
         }
