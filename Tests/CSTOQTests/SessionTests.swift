@@ -34,8 +34,8 @@ import Testing
         #expect(out.contains("│ status     │ text       │ 6 of 6 │ active, frozen"))
         #expect(out.contains("│ leader     │ ref people │ 5 of 6 │ Vladimir Putin, Alexander Lukashenko, Kassym-Jomart Tokayev"))
         #expect(out.contains("│ attended   │ boolean    │ 6 of 6 │ true, false"))
-        #expect(out.contains("│ source     │ list text  │ 6 of 6 │ La struttura"))
-        #expect(out.contains("… (+2), La struttura"))
+        #expect(out.contains("│ source     │ list text  │ 6 of 6 │ La\u{A0}struttura"))
+        #expect(out.contains("… (+2), La\u{A0}struttura"))
     }
 
     @Test func explainShowsTokensTreeAndPlan() {
