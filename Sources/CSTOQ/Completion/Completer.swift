@@ -44,9 +44,14 @@ public final class Completer {
         let partial = String(decoding: bytes[partialStart...], as: UTF8.self)
         var parser = Parser(Array(bytes[..<partialStart]))
         while parser.nextStatement() != nil {}
+        var expectations = parser.expectations
+        // Nothing typed yet (or only complete statements ended by ';'): a new statement starts.
+        if expectations.isEmpty, parser.tokens.dropLast().last.map({ $0.kind == .semicolon }) ?? true {
+            expectations = [.statementStart]
+        }
         var candidates: [String] = []
         var appendSpace = true
-        for e in parser.expectations {
+        for e in expectations {
             switch e {
             case .statementStart:
                 candidates += dataset.collections.map(\.name) + Keyword.statementStarters

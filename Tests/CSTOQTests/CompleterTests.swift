@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import CSTOQ
+
+/// Tab completion as a table: the line before the cursor → how many bytes
+/// are replaced and by which candidates.
+@Suite struct CompleterTests {
+    let completer = Completer(dataset: TestSupport.dataset)
+
+    @Test(arguments: [
+        // Collections and statement words at the start.
+        ("mem", 3, ["members"]),
+        ("co", 2, ["count"]),
+        ("", 0, ["members", "people", "events", "statements", "proposals", "exercises", "documents", "appointments", "organizations", "credits", "count", "describe", "explain"]),
+        // Keywords that can come next.
+        ("members wh", 2, ["where"]),
+        ("members ", 0, ["where", "group by", "select", "order by", "limit", "offset"]),
+        ("members where status = active ", 0, ["and", "or", "group by", "select", "order by", "limit", "offset"]),
+        ("members select name ord", 3, ["order by"]),
+        ("members order by name ", 0, ["asc", "desc", "limit", "offset"]),
+        ("members where status i", 1, ["in", "is"]),
+        // Fields, and fields through references.
+        ("members where sta", 3, ["status"]),
+        ("members select leader.", 0, ["id", "name", "country", "role", "note", "source"]),
+        ("members select leader.co", 2, ["country"]),
+        ("statements where speaker.country.st", 2, ["status"]),
+        ("proposals group by by.na", 2, ["name"]),
+        // Values of the field, quoted when they are not plain words.
+        ("members where status = ", 0, ["active", "frozen"]),
+        ("members where status = fr", 2, ["frozen"]),
+        ("members where status in (active, ", 0, ["active", "frozen"]),
+        ("people where name = Vla", 3, ["\"Vladimir Putin\""]),
+        ("people where name = \"Vla", 4, ["\"Vladimir Putin\""]),
+        ("people where name = 'Vla", 4, ["'Vladimir Putin'"]),
+        ("members where leader = \"Sad", 4, ["\"Sadyr Japarov\""]),
+        ("events where date = ", 0, ["2025-11-27", "2026-11-11"]),
+        ("members where attended = ", 0, ["false", "true"]),
+        // Aggregates in select.
+        ("proposals group by area select area, cou", 3, ["count("]),
+        // Dot-commands and their arguments.
+        (".desc", 5, [".describe"]),
+        (".h", 2, [".help", ".history", ".hint"]),
+        (".describe mem", 3, ["members"]),
+        (".format j", 1, ["json"]),
+        (".timer o", 1, ["on", "off"]),
+    ])
+    func candidates(_ c: (String, Int, [String])) {
+        let result = completer.complete(c.0)
+        #expect(result.replacing == c.1, "\(c.0)")
+        #expect(result.candidates == c.2, "\(c.0)")
+    }
+
+    @Test func uniqueFieldGetsASpaceButAPathDotDoesNot() {
+        #expect(completer.complete("members where sta").appendSpace)
+        #expect(!completer.complete("proposals select cou").appendSpace)  // count( waits for its argument
+    }
+
+    @Test func fileNamesAfterRunAndLoad() throws {
+        let dir = try TestSupport.temporaryFolder()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("lessons"), withIntermediateDirectories: true)
+        try "".write(to: dir.appendingPathComponent("report.cstoq"), atomically: true, encoding: .utf8)
+        try "".write(to: dir.appendingPathComponent("data.json"), atomically: true, encoding: .utf8)
+        try "".write(to: dir.appendingPathComponent("lessons/one.cstoq"), atomically: true, encoding: .utf8)
+        let c = Completer(dataset: TestSupport.dataset, folder: dir.path)
+        #expect(c.complete(".run ").candidates == ["lessons/", "report.cstoq"])
+        #expect(c.complete(".load ").candidates == ["data.json", "lessons/"])
+        #expect(c.complete(".run les").candidates == ["lessons/"])
+        #expect(!c.complete(".run les").appendSpace)
+        #expect(c.complete(".run \(dir.path)/lessons/o").candidates == ["\(dir.path)/lessons/one.cstoq"])
+    }
+
+    @Test func valuesOfALargeFieldAreCapped() throws {
+        var records: [String] = []
+        for i in 0..<2000 { records.append("{\"id\": \"r\(i)\", \"t\": \"value\(i)\"}") }
+        let d = try DatasetLoader.load(text: "{\"cstoq\": 1, \"title\": \"v\", \"collections\": {\"r\": {\"fields\": {\"t\": \"text\"}, \"records\": [\(records.joined(separator: ","))]}}}", name: "v")
+        let c = Completer(dataset: d)
+        #expect(c.complete("r where t = ").candidates.count == Completer.maximumValues)
+    }
+}
