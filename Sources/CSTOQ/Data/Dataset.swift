@@ -109,12 +109,12 @@ public struct DatasetCollection: Sendable {
     public var fields: [Field]
     public var ids: [String]
     /// `columns[field][row]`.
-    public var columns: [[Value]]
+    public var columns: [Column]
 
     public static let idField = "id"
     public static let sourceField = "source"
 
-    public init(name: String, fields: [Field], ids: [String], columns: [[Value]]) {
+    public init(name: String, fields: [Field], ids: [String], columns: [Column]) {
         self.name = name
         self.fields = fields
         self.ids = ids

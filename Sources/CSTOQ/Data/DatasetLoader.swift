@@ -61,6 +61,8 @@ private struct Builder {
     var pending: [PendingReference] = []
     /// Where each collection's field declarations start, for errors found later.
     var fieldOffsets: [[Int]] = []
+    /// The builders of each collection's columns, kept until references are resolved.
+    var columnBuilders: [Int: [ColumnBuilder]] = [:]
 
     struct PendingReference {
         var collection: Int
@@ -156,6 +158,7 @@ private struct Builder {
         try reader.beginObject()
         let index = collections.count
         collections.append(DatasetCollection(name: name, fields: [], ids: [], columns: []))
+        columnBuilders[index] = nil
         fieldOffsets.append([])
         var sawFields = false, sawRecords = false
         var first = true
@@ -207,7 +210,6 @@ private struct Builder {
         fields.append(Field(name: DatasetCollection.sourceField, type: .list(.text)))
         offsets.append(reader.offset)
         collections[index].fields = fields
-        collections[index].columns = Array(repeating: [], count: fields.count)
         fieldOffsets[index] = offsets
     }
 
@@ -216,50 +218,132 @@ private struct Builder {
         try expectKind(.array, "'records' of \(name)", "a list of objects")
         try reader.beginArray()
         let fields = collections[index].fields
+        let names = fields.map { Array($0.name.utf8) }
         var lookup: [String: Int] = [:]
         for (i, f) in fields.enumerated() { lookup[f.name] = i }
-        var seen: [String: Int] = [:]
-        var columns = collections[index].columns
-        var ids = collections[index].ids
-        collections[index].columns = []  // keep one owner of the arrays while appending
-        var row = Array(repeating: Value.null, count: fields.count)
+        var builders = fields.map { ColumnBuilder(type: $0.type) }
+        let sourceIndex = fields.count - 1
+        var setInRow = Array(repeating: false, count: fields.count)
+        // Records usually list their keys in the same order: guess the field
+        // of the k-th key from the record before, and check the guess bytewise.
+        var guess = Array(0..<fields.count)
+        var row = 0
         var first = true
         while try reader.nextElement(first: &first) {
             _ = reader.peek()
             let recordOffset = reader.offset
-            try expectKind(.object, "record \(ids.count + 1) of \(name)", "an object")
+            try expectKind(.object, "record \(row + 1) of \(name)", "an object")
             try reader.beginObject()
-            for i in row.indices { row[i] = .null }
-            var id: String?
+            for i in setInRow.indices { setInRow[i] = false }
             var firstKey = true
-            while let (key, keyOffset) = try reader.nextKey(first: &firstKey) {
-                guard let f = lookup[key] else {
-                    throw fail(.recordUndeclaredField(field: key, collection: name), at: keyOffset)
+            var k = 0
+            while true {
+                guard let (keyStart, keyEnd, plain) = try reader.nextKeySpan(first: &firstKey) else { break }
+                var f = -1
+                if plain {
+                    let g = k < guess.count ? guess[k] : -1
+                    if g >= 0, reader.bytesEqual(keyStart, keyEnd, names[g]) {
+                        f = g
+                    } else if let found = names.firstIndex(where: { reader.bytesEqual(keyStart, keyEnd, $0) }) {
+                        f = found
+                        if k < guess.count { guess[k] = found }
+                    }
+                } else if let found = lookup[reader.decodedKey(keyStart, keyEnd)] {
+                    f = found
                 }
+                guard f >= 0 else {
+                    throw fail(.recordUndeclaredField(field: reader.decodedKey(keyStart, keyEnd), collection: name), at: keyStart - 1)
+                }
+                guard !setInRow[f] else {
+                    throw fail(.jsonSyntax("field '\(fields[f].name)' appears twice in record \(row + 1) of \(name)"), at: keyStart - 1)
+                }
+                setInRow[f] = true
+                k += 1
                 if f == 0 {
                     _ = reader.peek()
                     let at = reader.offset
                     guard reader.peek() == .string else { throw fail(.recordBadID(collection: name), at: at) }
-                    let value = try reader.readString()
-                    guard !value.isEmpty else { throw fail(.recordBadID(collection: name), at: at) }
-                    if seen[value] != nil { throw fail(.recordDuplicateID(id: value, collection: name), at: at) }
-                    id = value
-                    row[0] = .text(value)
-                } else if f == fields.count - 1 {
-                    row[f] = try readSource(collection: name)
+                    let isNew = try reader.withString { (bytes) throws(JSONReader.Failure) -> Bool? in
+                        if bytes.isEmpty { return nil }
+                        guard let (_, isNew) = builders[0].appendText(bytes) else { throw JSONReader.Failure(message: .jsonInvalidUTF8, offset: at) }
+                        return isNew
+                    }
+                    guard let isNew else { throw fail(.recordBadID(collection: name), at: at) }
+                    if !isNew {
+                        throw fail(.recordDuplicateID(id: builders[0].lastText, collection: name), at: at)
+                    }
+                } else if f == sourceIndex {
+                    builders[f].values.append(try readSource(collection: name))
                 } else {
-                    row[f] = try readValue(fields[f].type, field: fields[f].name, collection: index, columnIndex: f, row: ids.count, element: nil)
+                    try readField(fields[f], into: &builders[f], collection: index, columnIndex: f, row: row)
                 }
             }
-            guard let id else {
-                throw fail(.recordMissingID(collection: name, index: ids.count), at: recordOffset)
+            guard setInRow[0] else {
+                throw fail(.recordMissingID(collection: name, index: row), at: recordOffset)
             }
-            seen[id] = ids.count
-            ids.append(id)
-            for i in row.indices { columns[i].append(row[i]) }
+            for f in 1..<fields.count where !setInRow[f] { builders[f].appendNull() }
+            row += 1
         }
-        collections[index].columns = columns
-        collections[index].ids = ids
+        collections[index].ids = builders[0].interner.strings
+        collections[index].columns = builders.map { $0.finish() }
+        columnBuilders[index] = builders
+    }
+
+    /// Reads one value into a column, checking it against the field's type.
+    mutating func readField(_ field: Field, into builder: inout ColumnBuilder, collection: Int, columnIndex: Int, row: Int) throws(JSONReader.Failure) {
+        let kind = reader.peek()
+        let at = reader.offset
+        if kind == .null {
+            _ = try reader.readLiteral()
+            builder.appendNull()
+            return
+        }
+        func wrong(_ found: String? = nil) -> JSONReader.Failure {
+            var r = reader
+            return fail(.recordWrongType(field: field.name, collection: collections[collection].name,
+                                         expected: Builder.describe(field.type), found: found ?? r.describeNext()), at: at)
+        }
+        switch field.type {
+        case .text:
+            guard kind == .string else { throw wrong() }
+            try reader.withString { (bytes) throws(JSONReader.Failure) in
+                guard builder.appendText(bytes) != nil else { throw JSONReader.Failure(message: .jsonInvalidUTF8, offset: at) }
+            }
+        case .integer:
+            guard kind == .number else { throw wrong() }
+            guard case let .integer(v) = try reader.readNumber() else {
+                throw fail(.recordWrongType(field: field.name, collection: collections[collection].name,
+                                            expected: "a whole number", found: "a decimal number"), at: at)
+            }
+            builder.ints.append(v)
+        case .decimal:
+            guard kind == .number else { throw wrong() }
+            switch try reader.readNumber() {
+            case let .integer(v): builder.doubles.append(Double(v))
+            case let .decimal(v): builder.doubles.append(v)
+            }
+        case .boolean:
+            guard kind == .boolean else { throw wrong() }
+            builder.bools.append(try reader.readLiteral() == true ? 1 : 0)
+        case .date:
+            guard kind == .string else { throw wrong() }
+            let date = try reader.withString { (bytes) throws(JSONReader.Failure) -> CalendarDate? in CalendarDate(iso: bytes) }
+            guard let date else {
+                throw fail(.recordBadDate(field: field.name, found: String(decoding: reader.bytes[(at + 1)..<(reader.offset - 1)], as: UTF8.self)), at: at)
+            }
+            builder.dates.append(date.packed)
+        case .reference:
+            guard kind == .string else { throw wrong() }
+            // The id is interned now and resolved to a row once every collection is read.
+            try reader.withString { (bytes) throws(JSONReader.Failure) in
+                guard let (code, _) = builder.interner.intern(bytes) else { throw JSONReader.Failure(message: .jsonInvalidUTF8, offset: at) }
+                builder.refCodes.append(Int32(code))
+                builder.refOffsets.append(at)
+            }
+        case .list:
+            guard kind == .array else { throw wrong() }
+            builder.values.append(try readValue(field.type, field: field.name, collection: collection, columnIndex: columnIndex, row: row, element: nil))
+        }
     }
 
     mutating func readSource(collection: String) throws(JSONReader.Failure) -> Value {
@@ -283,7 +367,7 @@ private struct Builder {
         }
     }
 
-    /// Reads one value and checks it against the field's declared type.
+    /// Reads one value of a list (element by element) as a `Value`.
     mutating func readValue(_ type: FieldType, field: String, collection: Int, columnIndex: Int, row: Int, element: Int?) throws(JSONReader.Failure) -> Value {
         let kind = reader.peek()
         let at = reader.offset
@@ -302,9 +386,7 @@ private struct Builder {
             return .text(try reader.readString())
         case .integer:
             guard kind == .number else { throw wrong() }
-            let save = reader
             guard case let .integer(v) = try reader.readNumber() else {
-                reader = save
                 throw fail(.recordWrongType(field: field, collection: collections[collection].name,
                                             expected: "a whole number", found: "a decimal number"), at: at)
             }
@@ -351,32 +433,62 @@ private struct Builder {
         }
     }
 
+    /// Turns the ids read for references into rows of their target
+    /// collections: through the id interner of the target, one look-up per
+    /// distinct id, then one pass over the column.
     mutating func resolveReferences() throws(JSONReader.Failure) {
-        guard !pending.isEmpty else { return }
-        var indexes: [Int: [String: Int]] = [:]
-        for p in pending {
-            let field = collections[p.collection].fields[p.field]
-            guard case let .reference(targetName) = field.type.elementType,
-                  let target = collections.firstIndex(where: { $0.name == targetName }) else { continue }
-            if indexes[target] == nil {
-                var index: [String: Int] = [:]
-                index.reserveCapacity(collections[target].ids.count)
-                for (row, id) in collections[target].ids.enumerated() { index[id] = row }
-                indexes[target] = index
-            }
-            guard let row = indexes[target]![p.id] else {
-                throw fail(.recordDanglingReference(field: field.name, collection: collections[p.collection].name,
-                                                    id: p.id, target: targetName), at: p.offset)
-            }
-            let ref = Value.reference(RecordRef(collection: target, row: row))
-            if let element = p.element {
-                if case var .list(items) = collections[p.collection].columns[p.field][p.row] {
-                    items[element] = ref
-                    collections[p.collection].columns[p.field][p.row] = .list(items)
+        var idCodes: [Int: [String: Int]] = [:]
+        func index(of target: Int) -> [String: Int] {
+            if let i = idCodes[target] { return i }
+            var index: [String: Int] = [:]
+            index.reserveCapacity(collections[target].ids.count)
+            for (row, id) in collections[target].ids.enumerated() { index[id] = row }
+            idCodes[target] = index
+            return index
+        }
+        for c in collections.indices {
+            for (f, field) in collections[c].fields.enumerated() {
+                guard case let .reference(targetName) = field.type, let target = collections.firstIndex(where: { $0.name == targetName }) else { continue }
+                let builder = columnBuilders[c]![f]
+                let ids = index(of: target)
+                let rowOfCode: [Int32] = builder.interner.strings.map { ids[$0].map(Int32.init) ?? -2 }
+                var rows = builder.refCodes
+                for i in rows.indices where rows[i] >= 0 {
+                    let r = rowOfCode[Int(rows[i])]
+                    if r == -2 {
+                        throw fail(.recordDanglingReference(field: field.name, collection: collections[c].name,
+                                                            id: builder.interner.strings[Int(rows[i])], target: targetName), at: builder.refOffsets[i])
+                    }
+                    rows[i] = r
                 }
-            } else {
-                collections[p.collection].columns[p.field][p.row] = ref
+                collections[c].columns[f] = Column(.reference(target: target, rows: rows))
             }
+        }
+        // References inside lists, column by column (one copy of each column).
+        var byColumn: [[Int]: [PendingReference]] = [:]
+        for p in pending { byColumn[[p.collection, p.field], default: []].append(p) }
+        for (key, list) in byColumn.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            let (c, f) = (key[0], key[1])
+            let field = collections[c].fields[f]
+            guard case let .reference(targetName) = field.type.elementType,
+                  let target = collections.firstIndex(where: { $0.name == targetName }),
+                  case var .values(values) = collections[c].columns[f].storage else { continue }
+            collections[c].columns[f] = Column(.values([]))
+            let ids = index(of: target)
+            for p in list {
+                guard let row = ids[p.id] else {
+                    throw fail(.recordDanglingReference(field: field.name, collection: collections[c].name,
+                                                        id: p.id, target: targetName), at: p.offset)
+                }
+                let ref = Value.reference(RecordRef(collection: target, row: row))
+                if let element = p.element, case var .list(items) = values[p.row] {
+                    items[element] = ref
+                    values[p.row] = .list(items)
+                } else {
+                    values[p.row] = ref
+                }
+            }
+            collections[c].columns[f] = Column(.values(values))
         }
     }
 

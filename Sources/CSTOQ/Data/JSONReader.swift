@@ -108,6 +108,48 @@ struct JSONReader {
         return (key, at)
     }
 
+    /// Like `nextKey`, but gives the key's byte range instead of a String
+    /// (and whether it is free of escapes), so a loader can match it bytewise.
+    mutating func nextKeySpan(first: inout Bool) throws(Failure) -> (start: Int, end: Int, plain: Bool)? {
+        skipWhitespace()
+        guard offset < bytes.count else { throw fail(.jsonSyntax("unexpected end of file inside an object")) }
+        if bytes[offset] == UInt8(ascii: "}") { offset += 1; return nil }
+        if !first {
+            guard bytes[offset] == UInt8(ascii: ",") else {
+                throw fail(.jsonSyntax("expected ',' or '}' in an object, found \(describeNext())"))
+            }
+            offset += 1
+            skipWhitespace()
+        }
+        first = false
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
+            throw fail(.jsonSyntax("expected a key in double quotes, found \(describeNext())"))
+        }
+        let start = offset + 1
+        var plain = true
+        var i = start
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
+            if bytes[i] == UInt8(ascii: "\\") { plain = false; i += 1 }
+            i += 1
+        }
+        if i >= bytes.count { throw fail(.jsonSyntax("unterminated string"), at: start - 1) }
+        offset = i + 1
+        try expectByte(UInt8(ascii: ":"), "':' after the key")
+        return (start, i, plain)
+    }
+
+    func bytesEqual(_ start: Int, _ end: Int, _ name: [UInt8]) -> Bool {
+        guard end - start == name.count else { return false }
+        return name.withUnsafeBufferPointer { n in n.isEmpty || memcmpEqual(bytes.baseAddress! + start, n.baseAddress!, n.count) }
+    }
+
+    /// A key's text with escapes decoded (for keys that have some, and for messages).
+    func decodedKey(_ start: Int, _ end: Int) -> String {
+        var copy = JSONReader(bytes)
+        copy.offset = start - 1
+        return (try? copy.readString()) ?? String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
     /// Whether another element follows in a list (consuming the comma or the closing bracket).
     mutating func nextElement(first: inout Bool) throws(Failure) -> Bool {
         skipWhitespace()
@@ -124,6 +166,16 @@ struct JSONReader {
     }
 
     mutating func readString() throws(Failure) -> String {
+        let start = offset
+        return try withString { (bytes) throws(Failure) -> String in
+            guard let s = String(validating: bytes, as: UTF8.self) else { throw Failure(message: .jsonInvalidUTF8, offset: start) }
+            return s
+        }
+    }
+
+    /// Reads a string and hands its bytes, escapes decoded, to `body`: most
+    /// strings have no escape, and then no copy is made.
+    mutating func withString<T>(_ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> T) throws(Failure) -> T {
         try expectByte(UInt8(ascii: "\""), "a string")
         let start = offset
         var plain = true
@@ -132,13 +184,9 @@ struct JSONReader {
             if b == UInt8(ascii: "\"") {
                 let raw = UnsafeBufferPointer(rebasing: bytes[start..<offset])
                 offset += 1
-                if plain {
-                    guard let s = String(validating: raw, as: UTF8.self) else {
-                        throw fail(.jsonInvalidUTF8, at: start)
-                    }
-                    return s
-                }
-                return try decodeEscapes(raw, from: start)
+                if plain { return try body(raw) }
+                let decoded = try decodeEscapes(raw, from: start)
+                return try decoded.withUnsafeBufferPointer { (d) throws(Failure) -> T in try body(d) }
             }
             if b == UInt8(ascii: "\\") {
                 plain = false
@@ -152,7 +200,7 @@ struct JSONReader {
         throw fail(.jsonSyntax("unterminated string"), at: start - 1)
     }
 
-    private func decodeEscapes(_ raw: UnsafeBufferPointer<UInt8>, from start: Int) throws(Failure) -> String {
+    private func decodeEscapes(_ raw: UnsafeBufferPointer<UInt8>, from start: Int) throws(Failure) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(raw.count)
         var i = 0
@@ -206,8 +254,7 @@ struct JSONReader {
                 throw fail(.jsonSyntax("bad escape '\\\(Character(Unicode.Scalar(e)))' in string"), at: start + i - 2)
             }
         }
-        guard let s = String(validating: out, as: UTF8.self) else { throw fail(.jsonInvalidUTF8, at: start) }
-        return s
+        return out
     }
 
     mutating func readNumber() throws(Failure) -> Number {

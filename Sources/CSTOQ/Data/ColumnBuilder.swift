@@ -1,0 +1,69 @@
+/// Collects one column's values while a dataset loads, in the typed arrays
+/// `Column` keeps; `finish()` hands them over.
+struct ColumnBuilder {
+    let type: FieldType
+    var interner = TextInterner()
+    var codes: [UInt32] = []
+    var ints: [Int] = []
+    var doubles: [Double] = []
+    var nullRows: [Int] = []
+    var bools: [Int8] = []
+    var dates: [Int32] = []
+    /// For references: the interned id of each row (-1 null), resolved later.
+    var refCodes: [Int32] = []
+    var refOffsets: [Int] = []
+    var values: [Value] = []
+
+    init(type: FieldType) {
+        self.type = type
+    }
+
+    /// The text most recently added (for the duplicate-id message).
+    var lastText: String {
+        codes.last.map { interner.strings[Int($0)] } ?? ""
+    }
+
+    mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> (code: UInt32, isNew: Bool)? {
+        guard let r = interner.intern(bytes) else { return nil }
+        codes.append(r.code)
+        return r
+    }
+
+    mutating func appendNull() {
+        switch type {
+        case .text: codes.append(Column.nullCode)
+        case .integer:
+            nullRows.append(ints.count)
+            ints.append(0)
+        case .decimal:
+            nullRows.append(doubles.count)
+            doubles.append(0)
+        case .boolean: bools.append(-1)
+        case .date: dates.append(0)
+        case .reference:
+            refCodes.append(-1)
+            refOffsets.append(0)
+        case .list: values.append(.null)
+        }
+    }
+
+    func nullBitmap(_ count: Int) -> Bitmap? {
+        guard !nullRows.isEmpty else { return nil }
+        var b = Bitmap(count: count)
+        for r in nullRows { b[r] = true }
+        return b
+    }
+
+    func finish() -> Column {
+        switch type {
+        case .text: Column(.text(codes: codes, dictionary: interner.strings))
+        case .integer: Column(.integer(ints, nulls: nullBitmap(ints.count)))
+        case .decimal: Column(.decimal(doubles, nulls: nullBitmap(doubles.count)))
+        case .boolean: Column(.boolean(bools))
+        case .date: Column(.date(dates))
+        // Placeholder rows until resolveReferences() fills them in.
+        case .reference: Column(.reference(target: 0, rows: refCodes))
+        case .list: Column(.values(values))
+        }
+    }
+}
