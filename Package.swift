@@ -40,6 +40,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark: data generator, in-process timings, and the runs against sqlite3, jq and DuckDB.
+        .executableTarget(
+            name: "cstoq-bench",
+            dependencies: ["CSTOQ"]
+        ),
         .testTarget(
             name: "CSTOQTests",
             dependencies: ["CSTOQ"]

@@ -20,14 +20,36 @@ struct ColumnBuilder {
 
     /// The text most recently added (for the duplicate-id message).
     var lastText: String {
-        codes.last.map { interner.strings[Int($0)] } ?? ""
+        codes.last.map { dictionary[Int($0)] } ?? ""
     }
 
+    /// Past this many rows, a column whose values are mostly distinct (names,
+    /// ids) stops looking values up: each row gets its own string, which costs
+    /// far less than a hash table the size of the column.
+    static let samplingRows = 4096
+    private(set) var interning = true
+    var plainStrings: [String] = []
+
     mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) -> (code: UInt32, isNew: Bool)? {
-        guard let r = interner.intern(bytes) else { return nil }
-        codes.append(r.code)
-        return r
+        if interning {
+            guard let r = interner.intern(bytes) else { return nil }
+            codes.append(r.code)
+            if codes.count == ColumnBuilder.samplingRows, interner.count * 2 > codes.count {
+                interning = false
+                plainStrings = interner.strings
+            }
+            return r
+        }
+        guard let s = String(validating: bytes, as: UTF8.self) else { return nil }
+        codes.append(UInt32(plainStrings.count))
+        plainStrings.append(s)
+        return (UInt32(plainStrings.count - 1), true)
     }
+
+    mutating func stopInterning() { interning = false }
+
+    /// The distinct strings the codes point into.
+    var dictionary: [String] { interning ? interner.strings : plainStrings }
 
     mutating func appendNull() {
         switch type {
@@ -56,7 +78,7 @@ struct ColumnBuilder {
 
     func finish() -> Column {
         switch type {
-        case .text: Column(.text(codes: codes, dictionary: interner.strings))
+        case .text: Column(.text(codes: codes, dictionary: dictionary))
         case .integer: Column(.integer(ints, nulls: nullBitmap(ints.count)))
         case .decimal: Column(.decimal(doubles, nulls: nullBitmap(doubles.count)))
         case .boolean: Column(.boolean(bools))

@@ -227,6 +227,8 @@ private struct Builder {
         // Records usually list their keys in the same order: guess the field
         // of the k-th key from the record before, and check the guess bytewise.
         var guess = Array(0..<fields.count)
+        var ids: [String] = []
+        var idOffsets: [Int] = []
         var row = 0
         var first = true
         while try reader.nextElement(first: &first) {
@@ -263,15 +265,14 @@ private struct Builder {
                     _ = reader.peek()
                     let at = reader.offset
                     guard reader.peek() == .string else { throw fail(.recordBadID(collection: name), at: at) }
-                    let isNew = try reader.withString { (bytes) throws(JSONReader.Failure) -> Bool? in
+                    let id = try reader.withString { (bytes) throws(JSONReader.Failure) -> String? in
                         if bytes.isEmpty { return nil }
-                        guard let (_, isNew) = builders[0].appendText(bytes) else { throw JSONReader.Failure(message: .jsonInvalidUTF8, offset: at) }
-                        return isNew
+                        guard let s = String(validating: bytes, as: UTF8.self) else { throw JSONReader.Failure(message: .jsonInvalidUTF8, offset: at) }
+                        return s
                     }
-                    guard let isNew else { throw fail(.recordBadID(collection: name), at: at) }
-                    if !isNew {
-                        throw fail(.recordDuplicateID(id: builders[0].lastText, collection: name), at: at)
-                    }
+                    guard let id else { throw fail(.recordBadID(collection: name), at: at) }
+                    ids.append(id)
+                    idOffsets.append(at)
                 } else if f == sourceIndex {
                     builders[f].values.append(try readSource(collection: name))
                 } else {
@@ -284,9 +285,42 @@ private struct Builder {
             for f in 1..<fields.count where !setInRow[f] { builders[f].appendNull() }
             row += 1
         }
-        collections[index].ids = builders[0].interner.strings
+        try checkUnique(ids, offsets: idOffsets, collection: name)
+        collections[index].ids = ids
+        builders[0].codes = (0..<ids.count).map { UInt32($0) }
+        builders[0].plainStrings = ids
+        builders[0].stopInterning()
         collections[index].columns = builders.map { $0.finish() }
         columnBuilders[index] = builders
+    }
+
+    /// Duplicate ids, found by sorting hashes (no hash table the size of the
+    /// collection); the first repeated id in file order is reported.
+    func checkUnique(_ ids: [String], offsets: [Int], collection: String) throws(JSONReader.Failure) {
+        var hashed = ids.enumerated().map { (i, id) -> (UInt64, Int) in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            return (h, i)
+        }
+        hashed.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        var firstDuplicate: Int?
+        var i = 1
+        while i < hashed.count {
+            if hashed[i].0 == hashed[i - 1].0 {
+                // Same hash: compare the ids of the run.
+                var j = i - 1
+                while j >= 0, hashed[j].0 == hashed[i].0 {
+                    if ids[hashed[j].1] == ids[hashed[i].1] {
+                        firstDuplicate = min(firstDuplicate ?? Int.max, hashed[i].1)
+                    }
+                    j -= 1
+                }
+            }
+            i += 1
+        }
+        if let d = firstDuplicate {
+            throw fail(.recordDuplicateID(id: ids[d], collection: collection), at: offsets[d])
+        }
     }
 
     /// Reads one value into a column, checking it against the field's type.

@@ -25,22 +25,38 @@ public enum FileReader {
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
             throw Diagnostic(.fileIsFolder(path: path))
         }
-        var out = [UInt8]()
         let expected = Int(info.st_size)
         if expected > maximumSize { throw Diagnostic(.fileTooLarge(path: path, limit: maximumSize)) }
-        out.reserveCapacity(expected > 0 ? expected : 65536)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        // Read straight into an array of the file's size (no chunk copies);
+        // files that don't know their size (pipes, /proc) grow as they go.
+        var out = [UInt8]()
+        var filled = 0
+        var capacity = max(expected + 1, 65536)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let e = errno
-                if e == EISDIR { throw Diagnostic(.fileIsFolder(path: path)) }
-                throw Diagnostic(.fileNotReadable(path: path, reason: describe(errno: e)))
+            if filled == capacity { capacity *= 2 }
+            var failure: Int32 = 0
+            var done = false
+            out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                if !out.isEmpty { _ = buffer.initialize(from: out) }
+                count = filled
+                while count < capacity {
+                    let n = Glibc.read(fd, buffer.baseAddress! + count, capacity - count)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if n == 0 { done = true; return }
+                    count += n
+                }
             }
-            if n == 0 { break }
-            out.append(contentsOf: chunk[0..<n])
-            if out.count > maximumSize { throw Diagnostic(.fileTooLarge(path: path, limit: maximumSize)) }
+            filled = out.count
+            if failure != 0 {
+                if failure == EISDIR { throw Diagnostic(.fileIsFolder(path: path)) }
+                throw Diagnostic(.fileNotReadable(path: path, reason: describe(errno: failure)))
+            }
+            if done { break }
+            if filled > maximumSize { throw Diagnostic(.fileTooLarge(path: path, limit: maximumSize)) }
         }
         return out
     }
