@@ -97,6 +97,7 @@ struct CSTOQCommand: ParsableCommand {
             let parts = p.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = parts[0].hasPrefix("$") ? String(parts[0].dropFirst()) : String(parts[0])
             session.parameters[name] = parts.count > 1 ? String(parts[1]) : ""
+            session.fixedParameters.insert(name)
         }
 
         var ok = true

@@ -64,7 +64,9 @@ final class REPL: SessionHost {
                 guard !statement.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) else { continue }
                 editor.addToHistory(statement)
                 saveHistory()
-                Interrupt.clear()
+                // No Interrupt.clear() here: readLine cleared the flag when the
+                // line came in, so a Ctrl-C since (while the history was being
+                // saved) is meant for this statement and must cancel it.
                 session.options.width = editor.columns
                 session.run(SourceText(name: "<input>", text: statement))
                 Interrupt.clear()

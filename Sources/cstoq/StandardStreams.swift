@@ -6,8 +6,10 @@ import Glibc
 /// buffers to lose on exit, and a closed pipe simply ends the process quietly
 /// (SIGPIPE keeps its default action).
 enum StandardStreams {
+    /// Writes text as lines: a final newline is added unless the text has one
+    /// (CSV ends its own lines with CRLF).
     static func out(_ text: String) {
-        write(fd: STDOUT_FILENO, text + "\n")
+        write(fd: STDOUT_FILENO, text.hasSuffix("\n") ? text : text + "\n")
     }
 
     static func error(_ text: String) {

@@ -114,8 +114,8 @@ import Testing
     @Test func echoPrintsEachStatementAsWritten() throws {
         let r = try R.run(["--echo", "-e", "count members\ncount   people"])
         #expect(r.status == 0)
-        #expect(r.out.hasPrefix("count members\n"))
-        #expect(r.out.contains("count   people\n"))
+        #expect(r.out.hasPrefix("cstoq> count members\n"))
+        #expect(r.out.contains("cstoq> count   people\n"))
     }
 
     @Test func parametersFillDollarNames() throws {

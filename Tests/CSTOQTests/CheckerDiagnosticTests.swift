@@ -33,7 +33,7 @@ import Testing
         ("members select name, count()", "'name' mixes a total with single rows: it needs 'group by'", "name", "add 'group by name', or select only totals such as count()"),
         ("proposals group by area select title", "'title' is neither grouped nor an aggregate", "title", "group by it too (group by area, title), or take an aggregate such as min(title)"),
         ("proposals group by area select area order by title", "cannot order by 'title': it is not a column of the result", "title", "order a grouped result by a grouped field or an aggregate such as count()"),
-        ("members select sum(name)", "sum() adds up numbers, but name is text", "name", nil),
+        ("members select sum(name)", "sum() works on numbers, but name is text", "name", nil),
         ("members where status", "expected a comparison after 'status', found nothing", "status", "status is text; compare it, as in status = …, or test it with 'is null'"),
         ("people where name = $who", "parameter '$who' has no value", "$who", "give it a value: --set who=…"),
     ])

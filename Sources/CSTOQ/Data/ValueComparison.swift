@@ -13,7 +13,10 @@ public enum ValueComparison {
             needsWork = true
             break
         }
-        return needsWork ? text.lowercased() : text
+        guard needsWork else { return text }
+        // The article uses no-break spaces; a typed space must match them.
+        let lower = text.lowercased()
+        return lower.contains("\u{A0}") ? String(lower.map { $0 == "\u{A0}" ? " " : $0 }) : lower
     }
 
     /// Equality for `=`: nil when the kinds cannot be compared.

@@ -142,7 +142,7 @@ public enum Message: Sendable, Equatable {
         case let .fieldNotGrouped(name): "'\(name)' is neither grouped nor an aggregate"
         case let .unknownAggregate(name): "unknown function '\(name)'"
         case let .aggregateNeedsField(name): "\(name)() needs a field, as in \(name)(field)"
-        case let .aggregateNeedsNumber(function, field, kind): "\(function)() adds up numbers, but \(field) is \(kind)"
+        case let .aggregateNeedsNumber(function, field, kind): "\(function)() works on numbers, but \(field) is \(kind)"
         case let .negativeLimit(s): "limit and offset count rows: \(s) is not a row count"
         case let .limitTooLarge(s): "\(s) is too large for a row count"
         case let .unknownOrderKey(name): "cannot order by '\(name)': it is not a column of the result"

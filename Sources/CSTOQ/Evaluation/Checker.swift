@@ -69,7 +69,8 @@ public struct Checker {
     func columnName(_ e: ColumnExpression) -> String {
         switch e {
         case let .path(p): p.dotted
-        case let .aggregate(f, p, _): "\(f.rawValue)(\(p?.dotted ?? ""))"
+        // count() is named count, like the column of a group by without select.
+        case let .aggregate(f, p, _): p == nil ? f.rawValue : "\(f.rawValue)(\(p!.dotted))"
         }
     }
 

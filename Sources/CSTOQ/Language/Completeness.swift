@@ -20,7 +20,9 @@ public enum Completeness: Sendable, Equatable {
 
     public static func check(_ bytes: [UInt8]) -> Completeness {
         var parser = Parser(bytes)
-        if let last = parser.tokens.dropLast().last, last.kind == .unterminatedString {
+        // Closing the quote cannot mend a NUL byte, bad UTF-8 or a bad escape already typed.
+        if let last = parser.tokens.dropLast().last, last.kind == .unterminatedString,
+           case .success = parser.lexer.stringValue(last) {
             return .incomplete(.string(quote: Character(Unicode.Scalar(bytes[last.range.start]))))
         }
         while let result = parser.nextStatement() {
@@ -36,9 +38,9 @@ public enum Completeness: Sendable, Equatable {
     public var continuationPrompt: String {
         switch self {
         case .complete: "cstoq> "
-        case .incomplete(.parenthesis): "  ...(> "
-        case let .incomplete(.string(quote)): "  ...\(quote)> "
-        case .incomplete(.clause): "   ...> "
+        case .incomplete(.parenthesis): " ...(> "
+        case let .incomplete(.string(quote)): " ...\(quote)> "
+        case .incomplete(.clause): "  ...> "
         }
     }
 }

@@ -218,7 +218,9 @@ public struct Parser {
         if let lexical = lexicalError(current) { throw lexical }
         if let foreign = foreignSyntax() { throw foreign }
         if current.kind == .rightParen { throw Diagnostic(.unmatchedCloseParenthesis, at: current.range) }
-        throw Diagnostic(.unexpectedToken(found: describeCurrent(), expectedStatementEnd: true), at: current.range,
+        // "unexpected number 2", not "unexpected the number 2".
+        let found = describeCurrent()
+        throw Diagnostic(.unexpectedToken(found: found.hasPrefix("the ") ? String(found.dropFirst(4)) : found, expectedStatementEnd: true), at: current.range,
                          help: "end the statement with ';' or a new line, or continue it with a clause such as 'where'")
     }
 
@@ -453,6 +455,11 @@ public struct Parser {
             let value = try parseValue(for: pathNames, after: "'\(text(opToken))'")
             return .compare(path, op, value, SourceRange(start, value.range.end))
         }
+        if isWord("not"), next.kind == .endOfInput {
+            // `x not` at the end: `in (…)` may follow on the next line.
+            advance()
+            throw fail("'in'", after: "'not'")
+        }
         if isWord("in") || (isWord("not") && isWord("in", next)) {
             let negated = isWord("not")
             if negated { advance() }
@@ -601,8 +608,9 @@ public struct Parser {
     }
 
     /// column ::= aggregate | path
-    /// aggregate ::= aggregate_function "(" path? ")"
-    /// aggregate_function ::= "count" | "min" | "max" | "sum" | "avg"
+    /// aggregate ::= "count" "(" path? ")"
+    ///             | aggregate_function "(" path ")"
+    /// aggregate_function ::= "min" | "max" | "sum" | "avg"
     mutating func parseColumn(after context: String) throws(Diagnostic) -> ColumnExpression {
         expecting(.aggregate)
         if current.kind == .word, next.kind == .leftParen, !next.followsNewline {

@@ -28,7 +28,7 @@ public struct EmptyResultAdvisor {
             }
             if folded.contains(ValueComparison.fold(text)) { continue }
             let record = EmptyResultAdvisor.singular(dataset.collections[c].name)
-            var line = "0 rows — no \(record) has \(p.name) '\(Printable.escapeControls(text))'"
+            var line = (q.isCount ? "" : "0 rows — ") + "no \(record) has \(p.name) '\(Printable.escapeControls(text))'"
             if let guess = Suggestion.closest(to: text, in: values.sorted()) {
                 line += "; did you mean '\(Printable.escapeControls(guess))'?"
             }

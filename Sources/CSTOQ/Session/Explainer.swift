@@ -60,7 +60,7 @@ public struct Explainer {
             steps.append("combine all of them into one row")
         }
         let columns = q.columns.map(\.name).joined(separator: ", ")
-        steps.append((q.distinct ? "take the distinct rows of " : "show the columns ") + columns)
+        steps.append((q.distinct ? "take the distinct rows of " : q.columns.count == 1 ? "show the column " : "show the columns ") + columns)
         if !q.orderBy.isEmpty {
             let keys = q.source.orderBy.map(printer.orderKey).joined(separator: ", ")
             steps.append(q.limit != nil ? "keep the first \(q.limit! + q.offset) in order of \(keys) (a one-pass top-k, no full sort)" : "sort by \(keys)")

@@ -53,7 +53,8 @@ extension Session {
             }
             guard words.count >= 2 else { return usage() }
             let value = argument.dropFirst(words[0].utf8.count).trimmingBlanks()
-            parameters[words[0].hasPrefix("$") ? String(words[0].dropFirst()) : words[0]] = Session.unquote(value)
+            let name = words[0].hasPrefix("$") ? String(words[0].dropFirst()) : words[0]
+            if !fixedParameters.contains(name) { parameters[name] = Session.unquote(value) }
             return true
         case "last":
             guard let lastResult else { reportPlain(Diagnostic(.noLastResult)); return false }

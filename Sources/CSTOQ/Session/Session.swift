@@ -19,6 +19,9 @@ public final class Session {
     public var dataset: Dataset
     public var datasetName: String
     public var parameters: [String: String] = [:]
+    /// Parameters given on the command line (`--set`): a script's `.set` gives
+    /// a default and does not override them.
+    public var fixedParameters: Set<String> = []
     public var options: RenderOptions
     public var timer = false
     /// Print each statement, as written, before its output (`--echo`).
@@ -61,7 +64,7 @@ public final class Session {
                 report(d, in: source)
                 success = false
             case let .success(p):
-                if echo { write(source.text(p.range)) }
+                if echo { write("cstoq> " + source.text(p.range)) }
                 success = execute(p.statement, source: source, range: p.range, folder: folder)
             }
             if !success {
@@ -165,7 +168,7 @@ public final class Session {
         var o = options
         if full { o.width = nil }
         if o.format == .chart, !ChartRenderer.canDraw(result) {
-            writeError(DiagnosticFormatter(color: o.color).render(Diagnostic(.chartNeedsNumbers), in: nil))
+            writeError("note: " + Message.chartNeedsNumbers.text + "; showing a table")
             o.format = .table
         }
         write(Renderer.render(result, o))

@@ -1,6 +1,6 @@
 /// The steps of `.tutorial`: each explains one idea and pre-fills the prompt
 /// with an example to run or edit; some end with an exercise whose answer
-/// cstoq checks. They follow the lessons in Samples/ (01 to 10).
+/// cstoq checks. They follow the lessons in Samples/ (01 to 12).
 public struct TutorialStep: Sendable {
     public var title: String
     public var explanation: String
