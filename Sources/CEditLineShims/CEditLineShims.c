@@ -117,7 +117,13 @@ int cstoq_install_interrupt_handler(void) {
     action.sa_handler = on_interrupt;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0; // deliberately no SA_RESTART: el_gets must return
-    return sigaction(SIGINT, &action, NULL);
+    if (sigaction(SIGINT, &action, NULL) != 0) return -1;
+    // A parent (a test runner, a shell script) may have started us with SIGINT
+    // blocked; Ctrl-C must reach the handler all the same.
+    sigset_t interrupt;
+    sigemptyset(&interrupt);
+    sigaddset(&interrupt, SIGINT);
+    return pthread_sigmask(SIG_UNBLOCK, &interrupt, NULL);
 }
 
 int cstoq_interrupt_pending(void) {

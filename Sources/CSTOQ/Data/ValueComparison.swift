@@ -19,6 +19,56 @@ public enum ValueComparison {
         return lower.contains("\u{A0}") ? String(lower.map { $0 == "\u{A0}" ? " " : $0 }) : lower
     }
 
+    /// `fold(a) == folded` without allocating when `a` is ASCII (`folded` is already folded).
+    @inlinable
+    public static func equalsFolded(_ a: String, _ folded: String) -> Bool {
+        var a = a
+        var f = folded
+        let fast: Bool? = a.withUTF8 { x in
+            f.withUTF8 { y in
+                for b in x where b >= 0x80 { return nil }
+                guard x.count == y.count else { return false }
+                for i in 0..<x.count {
+                    let c = x[i]
+                    let lower = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
+                    if lower != y[i] { return false }
+                }
+                return true
+            }
+        }
+        return fast ?? (fold(a) == folded)
+    }
+
+    /// Three-way comparison of two texts ignoring case, ties broken by exact
+    /// spelling; no allocation for ASCII.
+    @inlinable
+    public static func compareText(_ a: String, _ b: String) -> Int {
+        var a = a, b = b
+        let fast: Int? = a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                var tie = 0
+                for i in 0..<n {
+                    let c = x[i], d = y[i]
+                    if c >= 0x80 || d >= 0x80 { return nil }
+                    if c == d { continue }
+                    let lc = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
+                    let ld = (d >= 0x41 && d <= 0x5A) ? d | 0x20 : d
+                    if lc != ld { return lc < ld ? -1 : 1 }
+                    if tie == 0 { tie = c < d ? -1 : 1 }
+                }
+                for i in n..<x.count where x[i] >= 0x80 { return nil }
+                for i in n..<y.count where y[i] >= 0x80 { return nil }
+                if x.count != y.count { return x.count < y.count ? -1 : 1 }
+                return tie
+            }
+        }
+        if let fast { return fast }
+        let fa = fold(a), fb = fold(b)
+        if fa != fb { return fa < fb ? -1 : 1 }
+        return a == b ? 0 : (a < b ? -1 : 1)
+    }
+
     /// Equality for `=`: nil when the kinds cannot be compared.
     public static func equals(_ a: Value, _ b: Value) -> Bool? {
         switch (a, b) {

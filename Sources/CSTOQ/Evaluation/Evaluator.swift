@@ -28,6 +28,9 @@ public struct Evaluator {
         var rows = try filter(q)
         if let c = q.source.condition { steps.append(Step(clause: "where " + printer.condition(c), rows: rows.count)) }
 
+        if !q.aggregates && !q.distinct {
+            return try runPlain(q, rows: rows, steps: &steps)
+        }
         var table: [[Value]] = []
         var sortValues: [[Value]] = []
         var provenance: [[RecordRef]] = []
@@ -114,17 +117,48 @@ public struct Evaluator {
                          provenance: rows.map { provenance[$0] }, isGrouped: !q.groupBy.isEmpty)
     }
 
+    /// Plain rows (no groups, no distinct): order and cut on the columns,
+    /// then build values only for the rows that are shown.
+    func runPlain(_ q: CheckedQuery, rows filtered: [Int], steps: inout [Step]) throws(Diagnostic) -> ResultSet {
+        let printer = ASTPrinter()
+        var rows = filtered
+        if let select = q.source.select {
+            steps.append(Step(clause: "select " + select.map(printer.selectItem).joined(separator: ", "), rows: rows.count))
+        }
+        if !q.orderBy.isEmpty {
+            if isCancelled() { throw Diagnostic(.cancelled) }
+            rows = RowOrder(q, rows: rows, evaluator: self).sorted(limit: q.limit.map { $0 &+ q.offset })
+            steps.append(Step(clause: "order by " + q.source.orderBy.map(printer.orderKey).joined(separator: ", "), rows: filtered.count))
+        }
+        if q.offset > 0 {
+            rows = Array(rows.dropFirst(q.offset))
+            steps.append(Step(clause: "offset \(q.offset)", rows: rows.count))
+        }
+        if let limit = q.limit {
+            rows = Array(rows.prefix(limit))
+            steps.append(Step(clause: "limit \(limit)", rows: rows.count))
+        }
+        if q.isCount {
+            steps.append(Step(clause: "count", rows: 1))
+            return ResultSet(columns: ["count"], rows: [[.integer(rows.count)]],
+                             provenance: [rows.map { RecordRef(collection: q.collection, row: $0) }])
+        }
+        var table: [[Value]] = []
+        table.reserveCapacity(rows.count)
+        for (n, row) in rows.enumerated() {
+            if n & 0xFFF == 0, isCancelled() { throw Diagnostic(.cancelled) }
+            table.append(q.columns.map { presentable(value(of: $0.expression, row: row, collection: q.collection)) })
+        }
+        return ResultSet(columns: q.columns.map(\.name), rows: table,
+                         provenance: rows.map { [RecordRef(collection: q.collection, row: $0)] })
+    }
+
     // MARK: Filtering
 
     func filter(_ q: CheckedQuery) throws(Diagnostic) -> [Int] {
         let count = dataset.collections[q.collection].count
         guard let condition = q.condition else { return Array(0..<count) }
-        var out: [Int] = []
-        for row in 0..<count {
-            if row & 0xFFF == 0, isCancelled() { throw Diagnostic(.cancelled) }
-            if holds(condition, row: row, collection: q.collection) == true { out.append(row) }
-        }
-        return out
+        return try ConditionScan(evaluator: self, collection: q.collection, count: count).run(condition).yes.rows
     }
 
     /// Whether a condition holds for one record: true, false, or nil when a
@@ -154,26 +188,29 @@ public struct Evaluator {
             return unknown ? nil : false
         case let .not(inner):
             return holds(inner, row: row, collection: collection).map { !$0 }
-        case let .truthy(p):
-            let v = value(of: p, row: row, collection: collection)
+        case let .truthy(p), let .isNull(p, _), let .like(p, _), let .matchesAny(p, _, _), let .compare(p, _, _):
+            return holdsOnValue(c, value(of: p, row: row, collection: collection))
+        }
+    }
+
+    /// A test (not and/or/not) applied to the value its path gave.
+    func holdsOnValue(_ c: CheckedCondition, _ v: Value) -> Bool? {
+        switch c {
+        case .truthy:
             if case let .boolean(b) = v { return b }
             if case let .list(items) = v { return items.contains(.boolean(true)) }
             return nil
-        case let .isNull(p, negated):
-            let v = value(of: p, row: row, collection: collection)
+        case let .isNull(_, negated):
             let isNull = v.isNull || v == .list([])
             return negated ? !isNull : isNull
-        case let .like(p, pattern):
-            let v = value(of: p, row: row, collection: collection)
+        case let .like(_, pattern):
             if v.isNull { return nil }
             return anyText(v) { pattern.matches($0) }
-        case let .matchesAny(p, values, negated):
-            let v = value(of: p, row: row, collection: collection)
+        case let .matchesAny(_, values, negated):
             if v.isNull { return nil }
             let found = values.contains { Evaluator.equals(v, $0) }
             return negated ? !found : found
-        case let .compare(p, op, target):
-            let v = value(of: p, row: row, collection: collection)
+        case let .compare(_, op, target):
             if v.isNull { return nil }
             switch op {
             case .equal: return Evaluator.equals(v, target)
@@ -195,6 +232,8 @@ public struct Evaluator {
                     }
                 }
             }
+        case .all, .any, .not:
+            return nil
         }
     }
 
@@ -262,6 +301,24 @@ public struct Evaluator {
 
     func group(_ rows: [Int], by paths: [ResolvedPath], collection: Int) -> [[Int]] {
         guard !paths.isEmpty else { return [rows] }
+        // One text field of the collection: bucket by dictionary code, no hashing.
+        if paths.count == 1, paths[0].steps.count == 1,
+           case let .text(codes, dictionary) = dataset.collections[collection].columns[paths[0].steps[0].field].storage {
+            var groupOf = [Int32](repeating: -1, count: dictionary.count + 1)
+            var groups: [[Int]] = []
+            for row in rows {
+                let code = codes[row]
+                let slot = code == Column.nullCode ? dictionary.count : Int(code)
+                var g = groupOf[slot]
+                if g < 0 {
+                    g = Int32(groups.count)
+                    groupOf[slot] = g
+                    groups.append([])
+                }
+                groups[Int(g)].append(row)
+            }
+            return groups
+        }
         var index: [[Value]: Int] = [:]
         var groups: [[Int]] = []
         for row in rows {

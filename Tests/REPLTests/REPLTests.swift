@@ -1,0 +1,360 @@
+import Foundation
+import Testing
+
+/// The interactive session end to end: the built binary in a tmux pane,
+/// driven with keys, judged by what the terminal shows (see TerminalSession).
+@Suite struct REPLTests {
+    /// Runs `body` with a fresh workspace and a session in it, and always
+    /// kills the tmux server and deletes the folder afterwards.
+    func withSession(arguments: [String] = [], environment: [String: String] = [:], shellAfter: Bool = false,
+                     _ body: (TerminalSession, Workspace) throws -> Void) throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let terminal = try TerminalSession(workspace: workspace, arguments: arguments, environment: environment, shellAfter: shellAfter)
+        defer { terminal.close() }
+        try body(terminal, workspace)
+    }
+
+    // 1
+    @Test func typingAndRunningAQuery() throws {
+        try withSession { t, _ in
+            let start = try t.waitFor(text: "cstoq>")
+            #expect(start.split(separator: "\n").contains { $0.contains(".help") }, "no welcome line with .help:\n\(start)")
+            try t.waitForPrompt()
+            try t.enter("members where status = active select name")
+            let screen = try t.waitFor(text: "(5 rows)")
+            let rows = screen.split(separator: "\n").map(String.init)
+            for name in ["Russia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Tajikistan"] {
+                #expect(rows.contains { $0.hasPrefix("│ \(name) ") }, "no row for \(name):\n\(screen)")
+            }
+            #expect(!screen.contains("Armenia"), "a frozen member was listed:\n\(screen)")
+            try t.waitForPrompt()
+        }
+    }
+
+    // 2
+    @Test func tabCompletion() throws {
+        try withSession { t, _ in
+            try t.waitForPrompt()
+
+            // A keyword, with the space after it.
+            try t.type("members wh")
+            try t.press("Tab")
+            try t.waitForEditedLine("cstoq> members where ")
+
+            // A field.
+            try t.press("C-u")
+            try t.waitForPrompt()
+            try t.type("members where sta")
+            try t.press("Tab")
+            try t.waitForEditedLine("cstoq> members where status ")
+
+            // Values: two candidates are listed, then a unique prefix completes.
+            try t.press("C-u")
+            try t.waitForPrompt()
+            try t.type("members where status = ")
+            try t.press("Tab")
+            try t.waitFor("the values active and frozen listed under the line") { screen in
+                let rows = screen.split(separator: "\n")
+                guard rows.count >= 2 else { return false }
+                return rows.dropLast().last.map { $0.contains("active") && $0.contains("frozen") } == true
+                    && rows.last == "cstoq> members where status ="
+            }
+            try t.type("fr")
+            try t.press("Tab")
+            try t.waitForEditedLine("cstoq> members where status = frozen ")
+
+            // A path through a reference lists the referenced collection's fields.
+            try t.press("C-u")
+            try t.waitForPrompt()
+            try t.type("members select leader.")
+            try t.press("Tab")
+            try t.waitFor("people's fields listed under 'members select leader.'") { screen in
+                let rows = screen.split(separator: "\n")
+                guard rows.count >= 2, rows.last == "cstoq> members select leader." else { return false }
+                let listing = rows[rows.count - 2]
+                return listing.contains("country") && listing.contains("role")
+            }
+
+            // A quoted value with a space in it.
+            try t.press("C-u")
+            try t.waitForPrompt()
+            try t.type("people where name = \"Vla")
+            try t.press("Tab")
+            try t.waitFor("the quoted name completed") { screen in
+                screen.split(separator: "\n").last?.hasPrefix("cstoq> people where name = \"Vladimir Putin\"") == true
+            }
+
+            // A dot-command.
+            try t.press("C-u")
+            try t.waitForPrompt()
+            try t.type(".desc")
+            try t.press("Tab")
+            try t.waitForEditedLine("cstoq> .describe ")
+        }
+    }
+
+    // 3
+    @Test func historyAcrossSessions() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        do {
+            let t = try TerminalSession(workspace: workspace)
+            defer { t.close() }
+            try t.waitForPrompt()
+            try t.enter("members where status = active select name")
+            try t.waitFor(text: "(5 rows)")
+            try t.waitForPrompt()
+            try t.enter(" count people")  // a leading space: not remembered
+            try t.waitFor(text: "│     7 │")
+            try t.waitForPrompt()
+            try t.enter("count members")
+            try t.waitFor(text: "│     6 │")
+            try t.waitForPrompt()
+            try t.enter("count members")  // a repeat: remembered once
+            try t.waitFor("a second count") { $0.components(separatedBy: "│     6 │").count == 3 }
+            try t.waitForPrompt()
+            try t.press("C-d")
+            try t.waitForExit()
+        }
+
+        let attributes = try FileManager.default.attributesOfItem(atPath: workspace.historyPath)
+        let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1
+        #expect(mode == 0o600, "history file mode is \(String(mode, radix: 8))")
+        #expect(try workspace.historyEntries() == ["members where status = active select name", "count members"])
+
+        let t = try TerminalSession(workspace: workspace)
+        defer { t.close() }
+        try t.waitForPrompt()
+        try t.press("Up")
+        try t.waitForEditedLine("cstoq> count members")
+        try t.press("Up")
+        try t.waitForEditedLine("cstoq> members where status = active select name")
+        try t.press("Up")  // nothing older: the line stays
+        try t.press("Down")
+        try t.waitForEditedLine("cstoq> count members")
+    }
+
+    // 4
+    @Test func multiLineStatement() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        do {
+            let t = try TerminalSession(workspace: workspace)
+            defer { t.close() }
+            try t.waitForPrompt()
+            try t.enter("members where (status = active")
+            try t.waitFor("the continuation prompt") { $0.split(separator: "\n").last?.contains("...(>") == true }
+            try t.enter("and attended = true)")
+            let screen = try t.waitFor(text: "(5 rows)")
+            #expect(!screen.contains("error"), "\(screen)")
+            try t.waitForPrompt()
+            try t.press("C-d")
+            try t.waitForExit()
+        }
+        #expect(try workspace.historyEntries() == ["members where (status = active\nand attended = true)"])
+
+        let t = try TerminalSession(workspace: workspace)
+        defer { t.close() }
+        try t.waitForPrompt()
+        try t.press("Up")
+        try t.waitFor("both lines recalled together") { screen in
+            let rows = screen.split(separator: "\n")
+            return rows.count >= 2 && rows[rows.count - 2] == "cstoq> members where (status = active"
+                && rows[rows.count - 1] == "and attended = true)"
+        }
+        try t.press("Enter")
+        try t.waitFor(text: "(5 rows)")
+        try t.waitForPrompt()
+    }
+
+    // 5
+    @Test func continuationPromptInsideAString() throws {
+        try withSession { t, _ in
+            try t.waitForPrompt()
+            try t.enter("people where name = \"Vladimir")
+            try t.waitFor("a continuation prompt for an open string") { screen in
+                let rows = screen.split(separator: "\n")
+                return rows.count >= 2 && rows[rows.count - 2] == "cstoq> people where name = \"Vladimir"
+                    && rows.last!.contains("...\"") && !rows.last!.contains("cstoq>")
+            }
+        }
+    }
+
+    // 6
+    @Test func ctrlCDropsAPendingStatement() throws {
+        try withSession { t, _ in
+            try t.waitForPrompt()
+            try t.enter("members where")
+            try t.waitFor("the continuation prompt") { screen in
+                screen.split(separator: "\n").last.map { !$0.hasPrefix("cstoq>") && $0.contains("...") } == true
+            }
+            try t.press("C-c")
+            try t.waitForPrompt()
+            #expect(try t.screen().contains("^C"))
+            try t.enter("count members")
+            let screen = try t.waitFor(text: "(1 row)")
+            #expect(screen.contains("│     6 │"), "\(screen)")
+            #expect(!screen.contains("error"), "the dropped text was still pending:\n\(screen)")
+            try t.waitForPrompt()
+        }
+    }
+
+    // 7
+    @Test func ctrlDExitsAndLeavesTheTerminalSane() throws {
+        try withSession(shellAfter: true) { t, _ in
+            try t.waitForPrompt()
+            try t.press("C-d")
+            try t.waitFor(text: "EXITED 0")
+            // The shell after cstoq relies on the terminal's own echo.
+            try t.waitFor("the shell's prompt") { $0.split(separator: "\n").last.map { $0 == "$" || $0 == "#" } == true }
+            try t.enter("echo hi")
+            try t.waitFor("the typed command echoed and run") { screen in
+                let rows = screen.split(separator: "\n")
+                return rows.contains { $0.hasSuffix(" echo hi") } && rows.contains("hi")
+            }
+        }
+    }
+
+    // 8
+    @Test func editingUTF8() throws {
+        try withSession { t, workspace in
+            try t.waitForPrompt()
+            try t.type("members where name_it = \"Kirghizistàx\"")
+            try t.press("BSpace", "BSpace")
+            try t.waitForEditedLine("cstoq> members where name_it = \"Kirghizistà")
+            try t.type("n\"")
+            try t.press("Enter")
+            let screen = try t.waitFor(text: "(0 rows)")
+            #expect(screen.contains("cstoq> members where name_it = \"Kirghizistàn\""), "\(screen)")
+            #expect(!screen.contains("error"), "\(screen)")
+            #expect(!screen.contains("UTF-8"), "\(screen)")
+            try t.waitForPrompt()
+            #expect(try workspace.historyEntries() == ["members where name_it = \"Kirghizistàn\""])
+        }
+    }
+
+    // 9
+    @Test func unwritableHistoryWarnsOnce() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        // A history file below a regular file: no one can create it, not even root.
+        let blocker = workspace.path + "/not-a-folder"
+        _ = FileManager.default.createFile(atPath: blocker, contents: Data("x\n".utf8))
+        let t = try TerminalSession(workspace: workspace, environment: ["CSTOQ_HISTORY": blocker + "/history"])
+        defer { t.close() }
+        try t.waitForPrompt()
+        try t.enter("count members")
+        try t.waitFor(text: "│     6 │")
+        try t.waitForPrompt()
+        try t.enter("count people")
+        try t.waitFor(text: "│     7 │")
+        try t.waitForPrompt()
+        let screen = try t.screen(scrollback: true)
+        let warnings = screen.split(separator: "\n").filter { $0.hasPrefix("warning:") }
+        #expect(warnings.count == 1, "expected one warning:\n\(screen)")
+        #expect(screen.components(separatedBy: "warning").count == 2, "expected one warning:\n\(screen)")
+        #expect(warnings.first?.contains("history") == true, "\(screen)")
+    }
+
+    // 10
+    @Test func tutorialRunsChecksAndResumes() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        do {
+            let t = try TerminalSession(workspace: workspace)
+            defer { t.close() }
+            try t.waitForPrompt()
+            try t.enter(".tutorial")
+            try t.waitFor(text: "Step 1 of")
+            try t.waitForEditedLine("cstoq> members")  // pre-filled
+            try t.press("Enter")
+            try t.waitFor(text: "(6 rows)")
+            try t.waitForPrompt()
+
+            try t.enter(".next")
+            try t.waitFor(text: "Step 2 of")
+            try t.waitFor("the next example pre-filled") { $0.split(separator: "\n").last.map { $0.count > "cstoq> ".count } == true }
+            try t.press("C-u")
+            try t.waitForPrompt()
+            try t.enter(".next")
+            try t.waitFor(text: "Which members did not attend")
+            try t.waitForPrompt()
+
+            try t.enter("members where attended = false")
+            let wrong = try t.waitFor(text: "extra columns")
+            let report = wrong.split(separator: "\n").first { $0.contains("extra columns") } ?? ""
+            #expect(report.contains("id") && report.contains("name_it"), "\(wrong)")
+            #expect(!wrong.contains("✓"), "\(wrong)")
+            try t.waitForPrompt()
+
+            try t.enter("members where attended = false select name")
+            try t.waitFor(text: "✓ Correct")
+            try t.waitForPrompt()
+
+            try t.enter(".hint")
+            try t.waitFor("a hint") { $0.split(separator: "\n").contains { $0.hasPrefix("hint:") } }
+            try t.waitForPrompt()
+            try t.press("C-d")
+            try t.waitForExit()
+        }
+
+        let t = try TerminalSession(workspace: workspace)
+        defer { t.close() }
+        try t.waitForPrompt()
+        try t.enter(".tutorial")
+        let screen = try t.waitFor(text: "Which members did not attend")
+        #expect(screen.contains("Step 3 of"), "\(screen)")
+        #expect(!screen.contains("Step 1 of"), "\(screen)")
+    }
+
+    // 11
+    @Test func ctrlCCancelsARunningQuery() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let data = workspace.path + "/items.json"
+        try REPLTests.writeBigDataset(to: data, records: 300_000)
+
+        let t = try TerminalSession(workspace: workspace, arguments: ["--data", data])
+        defer { t.close() }
+        try t.waitForPrompt(timeout: 30)  // loading 300 000 records takes a few seconds in a debug build
+        // Tens of seconds in a debug build, seconds in a release one.
+        let slow = (["*x*y*z*"] + (1...9).map { "*q\($0)*y*z*" }).map { "tag like \"\($0)\"" }.joined(separator: " or ")
+        try t.enter("items where " + slow)
+        // Enter accepted: the cursor went below the (wrapped) statement, and no new prompt came.
+        try t.waitFor("the statement accepted") { screen in
+            let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            guard rows.contains(where: { $0.hasPrefix("cstoq> items where") }), rows.last?.hasSuffix("\"*q9*y*z*\"") == true else { return false }
+            let cursor = try t.cursor()
+            return cursor.x == 0 && cursor.y == rows.count
+        }
+        // Let the query get going (the only fixed pause: a running query shows nothing).
+        Thread.sleep(forTimeInterval: 0.3)
+        try t.press("C-c")
+        let screen = try t.waitFor(text: "query cancelled", timeout: 5)
+        #expect(!screen.contains("rows)"), "the query finished instead of being cancelled:\n\(screen)")
+        try t.waitForPrompt()
+        try t.enter("count items")
+        try t.waitFor(text: "│ 300000 │")
+        try t.waitForPrompt()
+    }
+
+    /// One collection `items` (n: integer, tag: text) with `records` records.
+    static func writeBigDataset(to path: String, records: Int) throws {
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? file.close() }
+        var chunk = #"{"cstoq": 1, "title": "Many items", "collections": {"items": {"fields": {"n": "integer", "tag": "text"}, "records": ["#
+        let filler = String(repeating: "abcdefghij", count: 4)
+        for n in 0..<records {
+            if n > 0 { chunk += ",\n" }
+            chunk += #"{"id": "i\#(n)", "n": \#(n), "tag": "tag-\#(n)-\#(filler)", "source": ["An item."]}"#
+            if chunk.utf8.count > 1 << 20 {
+                file.write(Data(chunk.utf8))
+                chunk = ""
+            }
+        }
+        chunk += "]}}}\n"
+        file.write(Data(chunk.utf8))
+    }
+}
