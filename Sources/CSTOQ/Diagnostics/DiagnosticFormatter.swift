@@ -38,8 +38,10 @@ public struct DiagnosticFormatter: Sendable {
         let lineEnd = lineStart + lineText.utf8.count
         let startCol = source.location(of: range.start).column
         let endOffset = min(max(range.end, range.start), lineEnd)
-        let width = max(1, source.text(SourceRange(range.start, endOffset)).count)
-        let prefix = String(lineText.prefix(startCol - 1).map { $0 == "\t" ? "\t" : " " })
+        // Measure what is shown: control characters appear escaped (a tab as \t),
+        // and wide characters take two columns.
+        let width = max(1, DisplayWidth.of(Printable.escapeControls(source.text(SourceRange(range.start, endOffset)))))
+        let prefix = String(repeating: " ", count: DisplayWidth.of(Printable.escapeControls(String(lineText.prefix(startCol - 1)))))
         out += "\(pad) | " + prefix + paint(String(repeating: "^", count: width), "1;31")
         if let help = d.help { out += "\n" + paint("help:", "1;36") + " " + help }
         return out

@@ -458,6 +458,7 @@ public struct Parser {
         if isWord("not"), next.kind == .endOfInput {
             // `x not` at the end: `in (…)` may follow on the next line.
             advance()
+            expecting(.keyword("in"))
             throw fail("'in'", after: "'not'")
         }
         if isWord("in") || (isWord("not") && isWord("in", next)) {
