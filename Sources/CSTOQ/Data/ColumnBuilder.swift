@@ -40,13 +40,25 @@ struct ColumnBuilder {
             }
             return r
         }
-        guard let s = String(validating: bytes, as: UTF8.self) else { return nil }
+        guard let s = makeString(bytes) else { return nil }
         codes.append(UInt32(plainStrings.count))
         plainStrings.append(s)
         return (UInt32(plainStrings.count - 1), true)
     }
 
     mutating func stopInterning() { interning = false }
+
+    mutating func reserve(_ n: Int) {
+        switch type {
+        case .text: codes.reserveCapacity(n); if !interning { plainStrings.reserveCapacity(n) }
+        case .integer: ints.reserveCapacity(n)
+        case .decimal: doubles.reserveCapacity(n)
+        case .boolean: bools.reserveCapacity(n)
+        case .date: dates.reserveCapacity(n)
+        case .reference: refCodes.reserveCapacity(n); refOffsets.reserveCapacity(n)
+        case .list: values.reserveCapacity(n)
+        }
+    }
 
     /// The distinct strings the codes point into.
     var dictionary: [String] { interning ? interner.strings : plainStrings }

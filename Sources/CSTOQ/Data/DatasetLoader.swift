@@ -82,10 +82,12 @@ private struct Builder {
         reader.fail(message, at: offset)
     }
 
-    mutating func expectKind(_ kind: JSONReader.Kind, _ what: String, _ expected: String) throws(JSONReader.Failure) {
+    /// The messages are built only when something is wrong (they are
+    /// autoclosures: a million records must not format a million messages).
+    mutating func expectKind(_ kind: JSONReader.Kind, _ what: @autoclosure () -> String, _ expected: @autoclosure () -> String) throws(JSONReader.Failure) {
         let found = reader.peek()
         guard found == kind else {
-            throw fail(.datasetWrongJSONType(what: what, expected: expected, found: reader.describeNext()))
+            throw fail(.datasetWrongJSONType(what: what(), expected: expected(), found: reader.describeNext()))
         }
     }
 
@@ -217,6 +219,7 @@ private struct Builder {
         let name = collections[index].name
         try expectKind(.array, "'records' of \(name)", "a list of objects")
         try reader.beginArray()
+        let recordsStart = reader.offset
         let fields = collections[index].fields
         let names = fields.map { Array($0.name.utf8) }
         var lookup: [String: Int] = [:]
@@ -267,7 +270,7 @@ private struct Builder {
                     guard reader.peek() == .string else { throw fail(.recordBadID(collection: name), at: at) }
                     let id = try reader.withString { (bytes) throws(JSONReader.Failure) -> String? in
                         if bytes.isEmpty { return nil }
-                        guard let s = String(validating: bytes, as: UTF8.self) else { throw JSONReader.Failure(message: .jsonInvalidUTF8, offset: at) }
+                        guard let s = makeString(bytes) else { throw JSONReader.Failure(message: .jsonInvalidUTF8, offset: at) }
                         return s
                     }
                     guard let id else { throw fail(.recordBadID(collection: name), at: at) }
@@ -284,6 +287,15 @@ private struct Builder {
             }
             for f in 1..<fields.count where !setInRow[f] { builders[f].appendNull() }
             row += 1
+            if row == 1024 {
+                // Guess the number of records from the bytes the first ones took,
+                // so the columns grow once instead of doubling all the way.
+                let perRecord = max(1, (reader.offset - recordsStart) / 1024)
+                let expected = min(reader.bytes.count / perRecord + 1024, 50_000_000)
+                ids.reserveCapacity(expected)
+                idOffsets.reserveCapacity(expected)
+                for f in builders.indices { builders[f].reserve(expected) }
+            }
         }
         try checkUnique(ids, offsets: idOffsets, collection: name)
         collections[index].ids = ids
@@ -297,11 +309,19 @@ private struct Builder {
     /// Duplicate ids, found by sorting hashes (no hash table the size of the
     /// collection); the first repeated id in file order is reported.
     func checkUnique(_ ids: [String], offsets: [Int], collection: String) throws(JSONReader.Failure) {
-        var hashed = ids.enumerated().map { (i, id) -> (UInt64, Int) in
+        func hash(_ id: String) -> UInt64 {
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
             for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            return (h, i)
+            return h
         }
+        // Sort the hashes alone; only when two are equal look at the ids themselves.
+        let hashes = ids.map(hash)
+        var sortedHashes = hashes
+        sortedHashes.withUnsafeMutableBufferPointer { RadixSort.sort($0) }
+        var repeated = Set<UInt64>()
+        for i in sortedHashes.indices.dropFirst() where sortedHashes[i] == sortedHashes[i - 1] { repeated.insert(sortedHashes[i]) }
+        guard !repeated.isEmpty else { return }
+        var hashed = hashes.enumerated().filter { repeated.contains($0.element) }.map { ($0.element, $0.offset) }
         hashed.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
         var firstDuplicate: Int?
         var i = 1

@@ -168,7 +168,7 @@ struct JSONReader {
     mutating func readString() throws(Failure) -> String {
         let start = offset
         return try withString { (bytes) throws(Failure) -> String in
-            guard let s = String(validating: bytes, as: UTF8.self) else { throw Failure(message: .jsonInvalidUTF8, offset: start) }
+            guard let s = makeString(bytes) else { throw Failure(message: .jsonInvalidUTF8, offset: start) }
             return s
         }
     }
@@ -293,20 +293,52 @@ struct JSONReader {
             guard offset > f else { throw fail(.jsonSyntax("malformed number"), at: start) }
         }
         if !isDecimal && !overflow { return .integer(negative ? -value : value) }
+        if let fast = JSONReader.simpleDecimal(UnsafeBufferPointer(rebasing: bytes[start..<offset])) { return .decimal(fast) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
         guard let d = Double(text), d.isFinite else { throw fail(.jsonSyntax("number out of range"), at: start) }
         return .decimal(d)
     }
 
+    /// `-?digits.digits` with at most 15 significant digits is exact as
+    /// integer / power of ten: no need for strtod.
+    static func simpleDecimal(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        var i = 0
+        var negative = false
+        if i < b.count, b[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        var mantissa: Int64 = 0
+        var digits = 0
+        var scale = 0
+        var seenDot = false
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: ".") {
+                if seenDot { return nil }
+                seenDot = true
+            } else if c >= 0x30 && c <= 0x39 {
+                mantissa = mantissa * 10 + Int64(c - 0x30)
+                digits += 1
+                if seenDot { scale += 1 }
+                if digits > 15 { return nil }
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        let powers: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+        let v = Double(mantissa) / powers[scale]
+        return negative ? -v : v
+    }
+
     mutating func readLiteral() throws(Failure) -> Bool? {
         skipWhitespace()
-        for (word, value) in [("true", true as Bool?), ("false", false), ("null", nil)] {
-            let w = Array(word.utf8)
-            if offset + w.count <= bytes.count, Array(bytes[offset..<(offset + w.count)]) == w {
-                offset += w.count
-                return value
-            }
+        @inline(__always) func matches(_ word: StaticString) -> Bool {
+            let n = word.utf8CodeUnitCount
+            guard offset + n <= bytes.count else { return false }
+            return memcmpEqual(bytes.baseAddress! + offset, word.utf8Start, n)
         }
+        if matches("true") { offset += 4; return true }
+        if matches("false") { offset += 5; return false }
+        if matches("null") { offset += 4; return nil }
         throw fail(.jsonSyntax("expected a value, found \(describeNext())"))
     }
 

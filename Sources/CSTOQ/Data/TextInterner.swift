@@ -28,7 +28,7 @@ struct TextInterner {
             }
             i = (i + 1) & mask
         }
-        guard let s = String(validating: bytes, as: UTF8.self) else { return nil }
+        guard let s = makeString(bytes) else { return nil }
         let code = strings.count
         strings.append(s)
         arena.append(contentsOf: bytes)
@@ -53,6 +53,23 @@ struct TextInterner {
             slots[i] = Int32(e)
         }
     }
+}
+
+/// A String from bytes that must be UTF-8: ASCII (the common case) is
+/// checked a word at a time; anything else goes through full validation.
+@inline(__always)
+func makeString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var i = 0
+    let n = bytes.count
+    if let base = bytes.baseAddress {
+        while i + 8 <= n {
+            if UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+            i += 8
+        }
+        while i < n, base[i] < 0x80 { i += 1 }
+    }
+    if i == n { return String(decoding: bytes, as: UTF8.self) }
+    return String(validating: bytes, as: UTF8.self)
 }
 
 @inline(__always)
