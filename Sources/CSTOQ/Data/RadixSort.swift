@@ -2,8 +2,11 @@
 /// time for the million id hashes a big dataset's duplicate check sorts.
 enum RadixSort {
     static func sort(_ keys: UnsafeMutableBufferPointer<UInt64>) {
+        var keys = keys
         let n = keys.count
         guard n > 1 else { return }
+        // Below this size the passes' 64K counters cost more than a comparison sort.
+        guard n >= 100_000 else { keys.sort(); return }
         let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: n)
         defer { scratch.deallocate() }
         var source = keys, target = scratch
