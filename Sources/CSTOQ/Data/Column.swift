@@ -22,9 +22,14 @@ public struct Column: Sendable, RandomAccessCollection {
     public static let nullCode = UInt32.max
 
     public var storage: Storage
+    /// For text: whether each string occurs once in the dictionary. A column of
+    /// mostly distinct values is stored without looking repeats up (see
+    /// ColumnBuilder), and then equal texts can have different codes.
+    public var dictionaryIsDistinct: Bool
 
-    public init(_ storage: Storage) {
+    public init(_ storage: Storage, dictionaryIsDistinct: Bool = true) {
         self.storage = storage
+        self.dictionaryIsDistinct = dictionaryIsDistinct
     }
 
     public var startIndex: Int { 0 }

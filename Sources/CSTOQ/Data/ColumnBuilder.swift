@@ -90,7 +90,7 @@ struct ColumnBuilder {
 
     func finish() -> Column {
         switch type {
-        case .text: Column(.text(codes: codes, dictionary: dictionary))
+        case .text: Column(.text(codes: codes, dictionary: dictionary), dictionaryIsDistinct: interning)
         case .integer: Column(.integer(ints, nulls: nullBitmap(ints.count)))
         case .decimal: Column(.decimal(doubles, nulls: nullBitmap(doubles.count)))
         case .boolean: Column(.boolean(bools))

@@ -301,8 +301,9 @@ private struct Builder {
         collections[index].ids = ids
         builders[0].codes = (0..<ids.count).map { UInt32($0) }
         builders[0].plainStrings = ids
-        builders[0].stopInterning()
+        builders[0].stopInterning()  // ids are checked unique, so this dictionary is distinct too
         collections[index].columns = builders.map { $0.finish() }
+        collections[index].columns[0].dictionaryIsDistinct = true
         columnBuilders[index] = builders
     }
 

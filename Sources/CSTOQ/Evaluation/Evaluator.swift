@@ -303,6 +303,7 @@ public struct Evaluator {
         guard !paths.isEmpty else { return [rows] }
         // One text field of the collection: bucket by dictionary code, no hashing.
         if paths.count == 1, paths[0].steps.count == 1,
+           dataset.collections[collection].columns[paths[0].steps[0].field].dictionaryIsDistinct,
            case let .text(codes, dictionary) = dataset.collections[collection].columns[paths[0].steps[0].field].storage {
             var groupOf = [Int32](repeating: -1, count: dictionary.count + 1)
             var groups: [[Int]] = []
