@@ -128,7 +128,19 @@ public final class Completer {
         var seen = Set<Value>()
         var out: [String] = []
         let count = dataset.collections[c].count
-        for row in 0..<count where out.count < Completer.maximumValues {
+        // A text field of the collection itself: its dictionary is the answer,
+        // without visiting a million rows.
+        if resolved.steps.count == 1 {
+            let column = dataset.collections[c].columns[resolved.steps[0].field]
+            if column.dictionaryIsDistinct, case let .text(_, dictionary) = column.storage {
+                out = dictionary.prefix(Completer.maximumValues).map { typed(.text($0), reference: false) }
+                out.sort { ValueComparison.fold($0) < ValueComparison.fold($1) }
+                valueCache[key] = out
+                return out
+            }
+        }
+        for row in 0..<count {
+            if out.count >= Completer.maximumValues { break }
             let v = evaluator.value(of: resolved, row: row, collection: c)
             let items: [Value] = if case let .list(xs) = v { xs } else { [v] }
             for item in items where !item.isNull && seen.insert(item).inserted {
