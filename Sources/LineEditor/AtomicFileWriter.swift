@@ -14,10 +14,18 @@ import Darwin
 /// either the old file or the new one, never a truncated mix. Every step's
 /// error is checked, since a full disk shows up as a failed write or fsync;
 /// on any failure the temporary file is removed and the old file is untouched.
+///
+/// A writer killed between creating its temporary file and renaming it
+/// (SIGKILL, a crash, a power cut) leaves `.<name>.tmp-<pid>-<n>` behind;
+/// the next write to the same target removes those whose process no longer
+/// exists. (A process in another pid namespace sharing the folder could look
+/// dead; the worst that does is fail that process's one save, which History
+/// reports and retries.)
 enum AtomicFileWriter {
     static func write(_ bytes: [UInt8], to path: String) -> SystemError? {
         let target = resolvingSymlink(path)
         let (folder, name) = split(target)
+        removeStaleTemporaryFiles(folder: folder, name: name)
 
         var fd: Int32 = -1
         var temporaryPath = ""
@@ -57,6 +65,25 @@ enum AtomicFileWriter {
             offset += written
         }
         return nil
+    }
+
+    /// Removes `.<name>.tmp-<pid>-<n>` files left by writers that died mid-write:
+    /// those of a process that no longer exists (not ours, not a live one's).
+    static func removeStaleTemporaryFiles(folder: String, name: String) {
+        guard let directory = opendir(folder) else { return }
+        let prefix = ".\(name).tmp-"
+        var stale: [String] = []
+        while let entry = readdir(directory) {
+            let fileName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard fileName.hasPrefix(prefix) else { continue }
+            let parts = fileName.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, let pid = Int32(parts[0]), pid > 0, pid != getpid(), Int(parts[1]) != nil else { continue }
+            if kill(pid, 0) != 0, errno == ESRCH { stale.append(fileName) }
+        }
+        closedir(directory)
+        for fileName in stale { unlink("\(folder)/\(fileName)") }
     }
 
     /// Renaming over a symlink would replace the link itself; write where it points.

@@ -98,7 +98,7 @@ struct ChildProcess {
     /// counting from: a child's peak cannot be seen below it.
     static func memoryFloorKB() -> Int {
         guard let bytes = try? FileReader.read("/proc/self/status") else { return 0 }
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("RssAnon:") {
+        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) where line.hasPrefix("RssAnon:") {
             return Int(line.split(separator: " ").dropFirst().first { Int($0) != nil } ?? "") ?? 0
         }
         return 0

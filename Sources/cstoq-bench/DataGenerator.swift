@@ -271,7 +271,7 @@ struct DataGenerator {
     static func existing(folder: String, records: Int, seed: UInt64) -> Files? {
         guard let bytes = try? FileReader.read(folder + "/manifest.txt") else { return nil }
         var fields: [String: [Substring]] = [:]
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
             let words = line.split(separator: " ")
             if let key = words.first { fields[String(key)] = Array(words.dropFirst()) }
         }

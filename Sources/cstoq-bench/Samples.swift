@@ -28,7 +28,7 @@ struct Harness {
     var warmUp: Int
     var repetitions: Int
 
-    func measure<R>(_ body: () throws -> R, consume: (R) -> Void = { _ in }) rethrows -> Samples {
+    func measure<R, E: Error>(_ body: () throws(E) -> R, consume: (R) -> Void = { _ in }) throws(E) -> Samples {
         for _ in 0..<warmUp { consume(try body()) }
         var samples = Samples()
         for _ in 0..<repetitions {
@@ -62,7 +62,7 @@ enum Figure {
     }
 
     static func megabytes(_ mb: Double) -> String {
-        mb < 10 ? String(format1: mb, "%.1f MB") : String(format1: mb, "%.0f MB")
+        mb < 100 ? String(format1: mb, "%.1f MB") : String(format1: mb, "%.0f MB")
     }
 
     static func ratio(_ r: Double) -> String {

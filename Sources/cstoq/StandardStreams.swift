@@ -1,3 +1,4 @@
+import CSTOQ
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,20 +18,8 @@ enum StandardStreams {
     }
 
     static func write(fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    // EPIPE with SIGPIPE ignored by a parent: end quietly as a closed pipe should.
-                    if errno == EPIPE { exit(0) }
-                    return
-                }
-                written += n
-            }
-        }
+        // EPIPE with SIGPIPE ignored by a parent: end quietly as a closed pipe should.
+        if FileWriter.writeAll(fd, text) == EPIPE { exit(0) }
     }
 
     static var isTerminal: (stdin: Bool, stdout: Bool) {

@@ -53,6 +53,9 @@ public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
     case reference(String)
     case list(FieldType)
 
+    /// The most `list`s a declaration may nest (`list list integer` is 2).
+    public static let maximumListNesting = 32
+
     public init?(declaration: String) {
         let words = declaration.split(separator: " ", omittingEmptySubsequences: true)
         guard let first = words.first else { return nil }
@@ -64,7 +67,9 @@ public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
         case ("date", 1): self = .date
         case ("ref", 2): self = .reference(String(words[1]))
         case ("list", 2...):
-            guard let inner = FieldType(declaration: words.dropFirst().joined(separator: " ")) else { return nil }
+            // A longer `list list … text` is an unknown type, refused before it can recurse that deep.
+            guard words.prefix(while: { $0 == "list" }).count <= FieldType.maximumListNesting,
+                  let inner = FieldType(declaration: words.dropFirst().joined(separator: " ")) else { return nil }
             self = .list(inner)
         default: return nil
         }

@@ -68,8 +68,8 @@ private struct Builder {
         var collection: Int
         var field: Int
         var row: Int
-        /// Position inside a list value, or nil for a single reference.
-        var element: Int?
+        /// Where inside a list value, outer list first (`[[a, b]]`: b is at [0, 1]); empty for a single reference.
+        var path: [Int]
         var id: String
         var offset: Int
     }
@@ -332,7 +332,9 @@ private struct Builder {
                 var j = i - 1
                 while j >= 0, hashed[j].0 == hashed[i].0 {
                     if ids[hashed[j].1] == ids[hashed[i].1] {
+                        // One earlier equal id is enough: without this stop, n equal ids took n² steps.
                         firstDuplicate = min(firstDuplicate ?? Int.max, hashed[i].1)
+                        break
                     }
                     j -= 1
                 }
@@ -397,7 +399,7 @@ private struct Builder {
             }
         case .list:
             guard kind == .array else { throw wrong() }
-            builder.values.append(try readValue(field.type, field: field.name, collection: collection, columnIndex: columnIndex, row: row, element: nil))
+            builder.values.append(try readValue(field.type, field: field.name, collection: collection, columnIndex: columnIndex, row: row, path: []))
         }
     }
 
@@ -423,7 +425,7 @@ private struct Builder {
     }
 
     /// Reads one value of a list (element by element) as a `Value`.
-    mutating func readValue(_ type: FieldType, field: String, collection: Int, columnIndex: Int, row: Int, element: Int?) throws(JSONReader.Failure) -> Value {
+    mutating func readValue(_ type: FieldType, field: String, collection: Int, columnIndex: Int, row: Int, path: [Int]) throws(JSONReader.Failure) -> Value {
         let kind = reader.peek()
         let at = reader.offset
         if kind == .null {
@@ -463,7 +465,7 @@ private struct Builder {
         case .reference:
             guard kind == .string else { throw wrong() }
             let id = try reader.readString()
-            pending.append(PendingReference(collection: collection, field: columnIndex, row: row, element: element, id: id, offset: at))
+            pending.append(PendingReference(collection: collection, field: columnIndex, row: row, path: path, id: id, offset: at))
             return .null  // filled in by resolveReferences()
         case let .list(inner):
             guard kind == .array else { throw wrong() }
@@ -471,7 +473,7 @@ private struct Builder {
             var items: [Value] = []
             var first = true
             while try reader.nextElement(first: &first) {
-                items.append(try readValue(inner, field: field, collection: collection, columnIndex: columnIndex, row: row, element: items.count))
+                items.append(try readValue(inner, field: field, collection: collection, columnIndex: columnIndex, row: row, path: path + [items.count]))
             }
             return .list(items)
         }
@@ -536,15 +538,21 @@ private struct Builder {
                                                         id: p.id, target: targetName), at: p.offset)
                 }
                 let ref = Value.reference(RecordRef(collection: target, row: row))
-                if let element = p.element, case var .list(items) = values[p.row] {
-                    items[element] = ref
-                    values[p.row] = .list(items)
-                } else {
-                    values[p.row] = ref
-                }
+                Builder.set(&values[p.row], at: p.path[...], to: ref)
             }
             collections[c].columns[f] = Column(.values(values))
         }
+    }
+
+    /// Puts a resolved reference in its place, however deep in lists it is.
+    /// The list is taken out of `v` before it is changed, so it is changed in
+    /// place (no copy per reference of a long list).
+    static func set(_ v: inout Value, at path: ArraySlice<Int>, to ref: Value) {
+        guard let i = path.first else { v = ref; return }
+        guard case var .list(items) = v, items.indices.contains(i) else { return }
+        v = .null
+        set(&items[i], at: path.dropFirst(), to: ref)
+        v = .list(items)
     }
 
     static func describe(_ type: FieldType) -> String {

@@ -17,28 +17,32 @@ public enum FileWriter {
         }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw failure(path, errno) }
-        var ok = true
-        var error: Int32 = 0
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    ok = false
-                    error = errno
-                    return
-                }
-                written += n
-            }
-        }
+        var error = writeAll(fd, text)
+        var ok = error == 0
         if ok, fsync(fd) != 0 { ok = false; error = errno }
         if close(fd) != 0, ok { ok = false; error = errno }
         if ok, rename(temporary, path) != 0 { ok = false; error = errno }
         if !ok {
             unlink(temporary)
             throw failure(path, error)
+        }
+    }
+
+    /// Writes all of `text` to a descriptor, retrying short writes and
+    /// interruptions; returns 0 or the errno that stopped it.
+    public static func writeAll(_ fd: Int32, _ text: String) -> Int32 {
+        var bytes = Array(text.utf8)
+        return bytes.withUnsafeMutableBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += n
+            }
+            return 0
         }
     }
 

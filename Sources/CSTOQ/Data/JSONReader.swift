@@ -88,24 +88,10 @@ struct JSONReader {
     /// The next key of an object, or nil at its closing brace. `first` tells
     /// whether a comma is required before it.
     mutating func nextKey(first: inout Bool) throws(Failure) -> (key: String, offset: Int)? {
-        skipWhitespace()
-        guard offset < bytes.count else { throw fail(.jsonSyntax("unexpected end of file inside an object")) }
-        if bytes[offset] == UInt8(ascii: "}") { offset += 1; return nil }
-        if !first {
-            guard bytes[offset] == UInt8(ascii: ",") else {
-                throw fail(.jsonSyntax("expected ',' or '}' in an object, found \(describeNext())"))
-            }
-            offset += 1
-            skipWhitespace()
-        }
-        first = false
-        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
-            throw fail(.jsonSyntax("expected a key in double quotes, found \(describeNext())"))
-        }
-        let at = offset
-        let key = try readString()
-        try expectByte(UInt8(ascii: ":"), "':' after the key")
-        return (key, at)
+        guard let (start, _, _) = try nextKeySpan(first: &first) else { return nil }
+        var copy = JSONReader(bytes)
+        copy.offset = start - 1
+        return (try copy.readString(), start - 1)
     }
 
     /// Like `nextKey`, but gives the key's byte range instead of a String
@@ -267,7 +253,9 @@ struct JSONReader {
         let digitsStart = offset
         while offset < bytes.count, bytes[offset] >= 0x30, bytes[offset] <= 0x39 {
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (a, o2) = m.addingReportingOverflow(Int(bytes[offset] - 0x30))
+            // Negative numbers count down, so -9223372036854775808 (Int.min) is an integer too.
+            let digit = Int(bytes[offset] - 0x30)
+            let (a, o2) = negative ? m.subtractingReportingOverflow(digit) : m.addingReportingOverflow(digit)
             overflow = overflow || o1 || o2
             value = a
             offset += 1
@@ -292,7 +280,7 @@ struct JSONReader {
             while offset < bytes.count, bytes[offset] >= 0x30, bytes[offset] <= 0x39 { offset += 1 }
             guard offset > f else { throw fail(.jsonSyntax("malformed number"), at: start) }
         }
-        if !isDecimal && !overflow { return .integer(negative ? -value : value) }
+        if !isDecimal && !overflow { return .integer(value) }
         if let fast = JSONReader.simpleDecimal(UnsafeBufferPointer(rebasing: bytes[start..<offset])) { return .decimal(fast) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
         guard let d = Double(text), d.isFinite else { throw fail(.jsonSyntax("number out of range"), at: start) }

@@ -210,32 +210,12 @@ struct ConditionScan {
             }
             return nil
         }
+        func three<T: Comparable>(_ x: T, _ y: T) -> Int { x < y ? -1 : (x == y ? 0 : 1) }
         switch target {
         case let .integer(t):
-            return { _, i in
-                guard let i else { return false }
-                switch op {
-                case .equal: return i == t
-                case .notEqual: return i != t
-                case .less: return i < t
-                case .lessOrEqual: return i <= t
-                case .greater: return i > t
-                case .greaterOrEqual: return i >= t
-                default: return false
-                }
-            }
+            return { _, i in i.map { op.accepts(three($0, t)) } ?? false }
         case let .decimal(t):
-            return { x, _ in
-                switch op {
-                case .equal: return x == t
-                case .notEqual: return x != t
-                case .less: return x < t
-                case .lessOrEqual: return x <= t
-                case .greater: return x > t
-                case .greaterOrEqual: return x >= t
-                default: return false
-                }
-            }
+            return { x, _ in op.accepts(three(x, t)) }
         default:
             return nil
         }
@@ -245,17 +225,7 @@ struct ConditionScan {
         switch c {
         case let .compare(_, op, .date(d)):
             let t = d.packed
-            return { x in
-                switch op {
-                case .equal: return x == t
-                case .notEqual: return x != t
-                case .less: return x < t
-                case .lessOrEqual: return x <= t
-                case .greater: return x > t
-                case .greaterOrEqual: return x >= t
-                default: return false
-                }
-            }
+            return { x in op.accepts(x < t ? -1 : (x == t ? 0 : 1)) }
         case let .matchesAny(_, values, negated):
             let set = Set(values.compactMap { v -> Int32? in if case let .date(d) = v { d.packed } else { nil } })
             return { x in set.contains(x) != negated }

@@ -100,6 +100,19 @@ public struct Evaluator {
             }
             steps.append(Step(clause: "order by " + q.source.orderBy.map(printer.orderKey).joined(separator: ", "), rows: rows.count))
         }
+        rows = cut(rows, q, steps: &steps)
+        if q.isCount {
+            steps.append(Step(clause: "count", rows: 1))
+            return ResultSet(columns: ["count"], rows: [[.integer(rows.count)]],
+                             provenance: [rows.flatMap { provenance[$0] }])
+        }
+        return ResultSet(columns: q.columns.map(\.name), rows: rows.map { table[$0] },
+                         provenance: rows.map { provenance[$0] }, isGrouped: !q.groupBy.isEmpty)
+    }
+
+    /// `offset` then `limit`, noted in the trace.
+    func cut(_ rows: [Int], _ q: CheckedQuery, steps: inout [Step]) -> [Int] {
+        var rows = rows
         if q.offset > 0 {
             rows = Array(rows.dropFirst(q.offset))
             steps.append(Step(clause: "offset \(q.offset)", rows: rows.count))
@@ -108,13 +121,7 @@ public struct Evaluator {
             rows = Array(rows.prefix(limit))
             steps.append(Step(clause: "limit \(limit)", rows: rows.count))
         }
-        if q.isCount {
-            steps.append(Step(clause: "count", rows: 1))
-            return ResultSet(columns: ["count"], rows: [[.integer(rows.count)]],
-                             provenance: [rows.flatMap { provenance[$0] }])
-        }
-        return ResultSet(columns: q.columns.map(\.name), rows: rows.map { table[$0] },
-                         provenance: rows.map { provenance[$0] }, isGrouped: !q.groupBy.isEmpty)
+        return rows
     }
 
     /// Plain rows (no groups, no distinct): order and cut on the columns,
@@ -130,14 +137,7 @@ public struct Evaluator {
             rows = RowOrder(q, rows: rows, evaluator: self).sorted(limit: q.limit.map { $0 &+ q.offset })
             steps.append(Step(clause: "order by " + q.source.orderBy.map(printer.orderKey).joined(separator: ", "), rows: filtered.count))
         }
-        if q.offset > 0 {
-            rows = Array(rows.dropFirst(q.offset))
-            steps.append(Step(clause: "offset \(q.offset)", rows: rows.count))
-        }
-        if let limit = q.limit {
-            rows = Array(rows.prefix(limit))
-            steps.append(Step(clause: "limit \(limit)", rows: rows.count))
-        }
+        rows = cut(rows, q, steps: &steps)
         if q.isCount {
             steps.append(Step(clause: "count", rows: 1))
             return ResultSet(columns: ["count"], rows: [[.integer(rows.count)]],
@@ -222,15 +222,7 @@ public struct Evaluator {
             case .like: return false
             default:
                 let values: [Value] = if case let .list(items) = v { items } else { [v] }
-                return values.contains { x in
-                    guard let o = ValueComparison.order(x, target) else { return false }
-                    switch op {
-                    case .less: return o < 0
-                    case .lessOrEqual: return o <= 0
-                    case .greater: return o > 0
-                    default: return o >= 0
-                    }
-                }
+                return values.contains { x in ValueComparison.order(x, target).map(op.accepts) ?? false }
             }
         case .all, .any, .not:
             return nil

@@ -97,6 +97,23 @@ public enum ComparisonOperator: String, Sendable, Equatable, CaseIterable {
     case like
 }
 
+extension ComparisonOperator {
+    /// Whether a three-way order (-1, 0, 1) of `value` against the compared
+    /// value satisfies this operator (`contains` and `like` are not orders).
+    @inline(__always)
+    public func accepts(_ order: Int) -> Bool {
+        switch self {
+        case .equal: order == 0
+        case .notEqual: order != 0
+        case .less: order < 0
+        case .lessOrEqual: order <= 0
+        case .greater: order > 0
+        case .greaterOrEqual: order >= 0
+        case .contains, .like: false
+        }
+    }
+}
+
 public struct Literal: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case text(String)          // "quoted" or 'quoted'

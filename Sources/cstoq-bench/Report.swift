@@ -1,0 +1,165 @@
+/// The table of one run: each figure of cstoq beside its peers', the goal
+/// from the issue, and whether this run meets it, with the ratio that
+/// decides. Every ratio is between figures of the same run.
+struct Report {
+    var records: Int
+    var jsonBytes: Int
+    var started: [String: ProcessFigures]
+    var loaded: [String: ProcessFigures]
+    var sqlite: Measurements
+    var duckdb: Measurements
+    var inProcess: Measurements
+    var inProcessPeakMB: Double
+
+    /// The goals of issue "cstoq 5/6", in the units the table uses.
+    enum Goal {
+        static let startupRatio = 1.2
+        static let startupMB = 8.0
+        static let loadSeconds = 0.5
+        static let jqSpeedup = 7.0
+        static let loadMemoryRatio = 4.0
+        static let filterSeconds = 0.015
+        static let topSeconds = 0.015
+        static let groupSeconds = 0.050
+        static let duckdbRatio = 2.0
+        static let lexMBps = 200.0
+        static let parseMBps = 50.0
+        static let completionSeconds = 0.005
+    }
+
+    static func verdict(_ met: Bool?, _ detail: String) -> String {
+        switch met {
+        case true?: "yes (\(detail))"
+        case false?: "NO (\(detail))"
+        case nil: "n/a"
+        }
+    }
+
+    /// `x× faster` when the peer takes longer, `x× slower` otherwise.
+    static func speed(_ cstoq: Double, _ peer: Double) -> String {
+        peer >= cstoq ? "\(Figure.ratio(peer / cstoq)) faster" : "\(Figure.ratio(cstoq / peer)) slower"
+    }
+
+    static func median(_ f: ProcessFigures?) -> Double? {
+        guard let f, !f.times.isEmpty else { return nil }
+        return f.times.median
+    }
+
+    func table() -> ResultTable {
+        var table = ResultTable(["metric", "cstoq", "peers", "goal", "met?"])
+        let n = Figure.count(records)
+
+        // Goal 1.
+        let cstoqStart = started["cstoq"]
+        let sqliteStart = Report.median(started["sqlite3"])
+        var startPeers: [String] = []
+        if let f = started["sqlite3"] { startPeers.append("sqlite3 `:memory: 'select 1'`: \(f.summary)") }
+        if let f = started["jq"] { startPeers.append("jq on a tiny file: \(f.summary)") }
+        var startVerdicts: [String] = []
+        if let c = Report.median(cstoqStart), let s = sqliteStart {
+            startVerdicts.append(Report.verdict(c / s <= Goal.startupRatio, "\(Figure.ratio(c / s)) sqlite3"))
+        } else {
+            startVerdicts.append("n/a")
+        }
+        if let f = cstoqStart, !f.times.isEmpty { startVerdicts.append(Report.verdict(f.peakMB <= Goal.startupMB, Figure.megabytes(f.peakMB))) }
+        table.add(["1. start-up: `cstoq -e 'members where status = active'`", cstoqStart?.summary ?? "–",
+                   startPeers.joined(separator: "; "), "≤ 1.2× sqlite3; ≤ 8 MB", startVerdicts.joined(separator: "; ")])
+
+        // Goal 2.
+        let fileMB = Double(jsonBytes) / 1_048_576
+        let cstoqLoad = loaded["cstoq"]
+        var loadPeers: [String] = []
+        for (key, label) in [("jq", "jq"), ("sqlite3", "sqlite3 (CSV import + count)"), ("DuckDB array", "DuckDB (JSON array)"),
+                             ("DuckDB NDJSON", "DuckDB (NDJSON)")] {
+            if let f = loaded[key] { loadPeers.append("\(label): \(f.summary)") }
+        }
+        var loadVerdicts: [String] = []
+        if let c = Report.median(cstoqLoad), let f = cstoqLoad {
+            loadVerdicts.append(Report.verdict(c <= Goal.loadSeconds, Figure.duration(c)))
+            if let j = Report.median(loaded["jq"]) {
+                loadVerdicts.append(Report.verdict(j / c >= Goal.jqSpeedup, "\(Report.speed(c, j)) than jq"))
+            }
+            for (key, label) in [("DuckDB array", "DuckDB array"), ("DuckDB NDJSON", "DuckDB NDJSON")] {
+                if let d = Report.median(loaded[key]) { loadVerdicts.append(Report.verdict(c < d, "\(Report.speed(c, d)) than \(label)")) }
+            }
+            loadVerdicts.append(Report.verdict(f.peakMB <= Goal.loadMemoryRatio * fileMB, "peak \(Figure.ratio(f.peakMB / fileMB)) the file"))
+        }
+        table.add(["2. load + filter: `cstoq --data items.json -e 'count items where …'`, \(n) records (\(Figure.megabytes(fileMB)))",
+                   cstoqLoad.map { $0.summary } ?? "–", loadPeers.joined(separator: "; "),
+                   "≤ 0.5 s; ≥ 7× faster than jq; faster than DuckDB; peak ≤ 4× the file",
+                   loadVerdicts.isEmpty ? "n/a" : loadVerdicts.joined(separator: "; ")])
+
+        // Goal 3.
+        for (key, label, limit) in [("filter", "3. filter, two conditions", Goal.filterSeconds),
+                                    ("top", "3. top 10: `order by score desc limit 10`", Goal.topSeconds),
+                                    ("group", "3. `group by status` (4 groups)", Goal.groupSeconds)] {
+            let c = inProcess[key]
+            let session = inProcess[key + ".session"]
+            var peers: [String] = []
+            if !sqlite[key].isEmpty { peers.append("sqlite3: \(Figure.durations(sqlite[key]))") }
+            if !duckdb[key].isEmpty { peers.append("DuckDB: \(Figure.durations(duckdb[key]))") }
+            var verdicts: [String] = []
+            if !c.isEmpty {
+                verdicts.append(Report.verdict(c.median <= limit, Figure.duration(c.median)))
+                if sqlite[key].median > 0 {
+                    verdicts.append(Report.verdict(c.median < sqlite[key].median, "\(Report.speed(c.median, sqlite[key].median)) than sqlite3"))
+                } else if !sqlite[key].isEmpty {
+                    verdicts.append("n/a (sqlite3 under its timer's 1 ms)")
+                }
+                if !duckdb[key].isEmpty {
+                    verdicts.append(Report.verdict(c.median <= Goal.duckdbRatio * duckdb[key].median, "\(Figure.ratio(c.median / duckdb[key].median)) DuckDB's time"))
+                }
+            }
+            table.add(["\(label), in memory, \(n) records",
+                       c.isEmpty ? "–" : Figure.durations(c) + (session.isEmpty ? "" : "; in a Session, rendered: \(Figure.duration(session.median))"),
+                       peers.joined(separator: "; "),
+                       "≤ \(Figure.duration(limit)); faster than sqlite3; ≤ 2× DuckDB",
+                       verdicts.isEmpty ? "n/a" : verdicts.joined(separator: "; ")])
+        }
+
+        // Goal 4.
+        let scriptBytes = Double(inProcess.values["script.bytes"].flatMap { Int($0) } ?? 0)
+        let scriptMB = scriptBytes / 1_000_000
+        let statements = inProcess.values["script.statements"].flatMap { Int($0) } ?? 0
+        for (key, label, goal) in [("lex", "4. lexer", Goal.lexMBps), ("parse", "4. lexer + parser", Goal.parseMBps)] {
+            let s = inProcess[key]
+            guard !s.isEmpty, scriptMB > 0 else {
+                table.add([label, "–", "", "≥ \(Figure.throughput(goal))", "n/a"])
+                continue
+            }
+            let rate = scriptMB / s.median
+            table.add(["\(label), a generated script (\(String(format1: scriptMB, "%.1f")) MB, \(Figure.count(statements)) statements)",
+                       "\(Figure.throughput(rate)) (\(Figure.throughput(scriptMB / s.max))–\(Figure.throughput(scriptMB / s.min))), \(Figure.duration(s.median)) a pass",
+                       "", "≥ \(Figure.throughput(goal))", Report.verdict(rate >= goal, Figure.throughput(rate))])
+        }
+
+        // Goal 5.
+        for (key, label) in [("complete.value.first", "5. Tab: `items where status = ` ⇥, the first time"),
+                             ("complete.value.again", "5. Tab: the same again (values remembered)"),
+                             ("complete.field", "5. Tab: `items where ci` ⇥")] {
+            let s = inProcess[key]
+            table.add(["\(label), \(n) records", s.isEmpty ? "–" : Figure.durations(s), "", "< 5 ms",
+                       s.isEmpty ? "n/a" : Report.verdict(s.median < Goal.completionSeconds, Figure.duration(s.median))])
+        }
+
+        // For the record: the load alone, inside one process.
+        let load = inProcess["load"]
+        var alonePeers: [String] = []
+        if !duckdb["load"].isEmpty { alonePeers.append("DuckDB `CREATE TABLE … read_json(NDJSON)`: \(Figure.durations(duckdb["load"]))") }
+        table.add(["(no goal) the load alone, in process: `DatasetLoader.load`", load.isEmpty ? "–" : "\(Figure.durations(load)); the measuring process peaked at \(Figure.megabytes(inProcessPeakMB))",
+                   alonePeers.joined(separator: "; "), "–", "–"])
+        return table
+    }
+
+    func notes(floorKB: Int) -> [String] {
+        var notes = ["times are medians (min–max); process times are wall time from fork to wait4, peak memory is the child's ru_maxrss (median of the runs)",
+                     "the queries: cstoq `\(InProcessBenchmarks.filterQuery)`, `\(InProcessBenchmarks.topQuery)`, `\(InProcessBenchmarks.groupQuery)`; "
+                         + "SQL `\(Peers.filterSQL)`, `\(Peers.topSQL)`, `\(Peers.groupSQL)`; jq `\(Peers.jqFilter)`",
+                     "in memory: cstoq through Parser → Checker → Evaluator in one process (and through a Session, which also renders the table); sqlite3 by its `.timer` (1 ms resolution) on a table imported from the CSV, no index; DuckDB timed in Python around `execute(…).fetchall()` on a table created from the NDJSON"]
+        let floorMB = Double(floorKB) / 1024
+        let lowest = (Array(started.values) + Array(loaded.values)).filter { !$0.peaksKB.isEmpty }.map(\.peakMB).min() ?? .infinity
+        notes.append("memory floor: \(Figure.megabytes(floorMB)) (a forked child's peak is counted from this process's anonymous memory)"
+                     + (lowest <= floorMB * 1.1 ? "; a peak at that floor may be lower in truth" : "; every peak is above it"))
+        return notes
+    }
+}
