@@ -38,7 +38,9 @@ let package = Package(
                 "CSTOQ",
                 "LineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The man page, generated from the command definition (see README, Installing).
+            exclude: ["cstoq.1"]
         ),
         // The benchmark: data generator, in-process timings, and the runs against sqlite3, jq and DuckDB.
         .executableTarget(

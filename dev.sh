@@ -4,6 +4,9 @@
 #   ./dev.sh start [ARGS…]   build a release cstoq and start it (the REPL, or ARGS as for cstoq)
 #   ./dev.sh test            run the whole test suite (what .ci/run runs)
 #   ./dev.sh install [DIR]   put the release cstoq and its man page under DIR (default /usr/local)
+#   ./dev.sh manual          regenerate the man page (Sources/cstoq/cstoq.1) from the command definition
+#   ./dev.sh bench [ARGS…]   the benchmark against sqlite3, jq and DuckDB (README.md, Performance):
+#                            cstoq-bench run ARGS; `bench scale …` and `bench generate …` also work
 #
 # Each installs what it needs from Debian's packages first (with sudo when not root).
 set -euo pipefail
@@ -38,6 +41,8 @@ case "${1:-start}" in
         need_packages libedit-dev tmux
         swift build --build-tests
         swift test --skip-build
+        # The benchmark is not a test, but it must keep working: one small, quick run (debug build).
+        ./dev.sh bench --records 2000 --repeat 1 --quick
         ;;
     install)
         prefix="${2:-/usr/local}"
@@ -48,8 +53,44 @@ case "${1:-start}" in
         [ -f Sources/cstoq/cstoq.1 ] && install -m 0644 Sources/cstoq/cstoq.1 "$prefix/share/man/man1/cstoq.1"
         echo "installed $prefix/bin/cstoq"
         ;;
+    bench)
+        shift || true
+        need_packages libedit-dev sqlite3 jq
+        if command -v python3 >/dev/null && ! python3 -c 'import duckdb' 2>/dev/null; then
+            echo "dev.sh: installing the duckdb Python package" >&2
+            timeout 600 python3 -m pip install --quiet --disable-pip-version-check duckdb >&2 \
+                || echo "dev.sh: could not install duckdb; the benchmark runs without it" >&2
+        fi
+        # CSTOQ_BENCH_SCRATCH: another build folder, to leave .build alone while it is in use.
+        scratch="${CSTOQ_BENCH_SCRATCH:-.build}"
+        command=run
+        case "${1:-}" in run | scale | generate) command="$1"; shift ;; esac
+        if [[ " $* " == *" --quick "* ]]; then
+            # The smoke run of ./dev.sh test: the debug build it has just made is enough.
+            swift build --scratch-path "$scratch" --product cstoq >&2
+            swift build --scratch-path "$scratch" --product cstoq-bench >&2
+            bin="$(swift build --scratch-path "$scratch" --show-bin-path)"
+            note="debug build"
+        else
+            # Both products, release, with the Swift runtime linked in as users get it.
+            swift build -c release --static-swift-stdlib --scratch-path "$scratch" >&2
+            bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+            note="release build, static Swift stdlib"
+        fi
+        case "$command" in
+            run) exec "$bin/cstoq-bench" run --cstoq "$bin/cstoq" --data-dir "$scratch/bench-data" --build-note "$note" "$@" ;;
+            scale) exec "$bin/cstoq-bench" scale --cstoq "$bin/cstoq" --data-dir "$scratch/bench-data" "$@" ;;
+            generate) exec "$bin/cstoq-bench" generate "$@" ;;
+        esac
+        ;;
+    manual)
+        # swift-argument-parser's plugin builds the tool and writes the page.
+        swift package --allow-writing-to-package-directory generate-manual --authors "cstoq engineers" >&2
+        cp .build/plugins/GenerateManual/outputs/cstoq/cstoq.1 Sources/cstoq/cstoq.1
+        echo "wrote Sources/cstoq/cstoq.1"
+        ;;
     *)
-        echo "usage: ./dev.sh start [ARGS…] | test | install [DIR]" >&2
+        echo "usage: ./dev.sh start [ARGS…] | test | install [DIR] | manual | bench [run|scale|generate] [ARGS…]" >&2
         exit 2
         ;;
 esac
