@@ -113,7 +113,10 @@ struct CSTOQCommand: ParsableCommand {
                 }
             }
         } else if terminal.stdin && terminal.stdout {
-            ok = REPL(session: session).run()
+            // A failed statement in an interactive session was shown and
+            // dealt with there: leaving the session is a success.
+            _ = REPL(session: session).run()
+            return
         } else {
             ok = session.run(SourceText(name: "<stdin>", bytes: StandardStreams.readAllInput()))
         }

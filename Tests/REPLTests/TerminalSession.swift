@@ -154,8 +154,12 @@ final class TerminalSession: @unchecked Sendable {
     /// Starts `cstoq arguments…` in a clean environment. With `shellAfter`,
     /// the binary runs under `sh -c` which then prints `EXITED <status>` and
     /// becomes an interactive shell, to look at the terminal after cstoq.
+    /// With `interactiveShell`, the pane runs only an interactive `sh` (job
+    /// control on, prompt `$ `, no line editing of its own: it relies on the
+    /// terminal's modes) and `arguments` are ignored; type the command with
+    /// `commandLine(_:)`.
     init(workspace: Workspace, arguments: [String] = [], environment extra: [String: String] = [:],
-         shellAfter: Bool = false) throws {
+         shellAfter: Bool = false, interactiveShell: Bool = false) throws {
         self.workspace = workspace
         tmux = try REPLTestEnvironment.tmux()
         let binary = try REPLTestEnvironment.binary()
@@ -166,7 +170,9 @@ final class TerminalSession: @unchecked Sendable {
         let assignments = environment.keys.sorted().map { TerminalSession.quote("\($0)=\(environment[$0]!)") }
         let program = ([binary] + arguments).map(TerminalSession.quote).joined(separator: " ")
         var command = "exec env -i " + assignments.joined(separator: " ") + " "
-        if shellAfter {
+        if interactiveShell {
+            command += "PS1='$ ' sh -i"
+        } else if shellAfter {
             command += "sh -c " + TerminalSession.quote(program + "; echo EXITED $?; exec sh")
         } else {
             command += program
@@ -232,6 +238,20 @@ final class TerminalSession: @unchecked Sendable {
         let parts = out.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
         guard parts.count == 2 else { throw TerminalError(description: "tmux gave no cursor position: '\(out)'") }
         return (parts[0], parts[1])
+    }
+
+    /// The pid of the pane's first process (the shell, with `interactiveShell`).
+    func panePID() throws -> pid_t {
+        let out = try tmuxCommand(["display-message", "-p", "#{pane_pid}"])
+        guard let pid = pid_t(out.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw TerminalError(description: "tmux gave no pane pid: '\(out)'")
+        }
+        return pid
+    }
+
+    /// `cstoq arguments…; echo EXITED $?`, quoted for the pane's shell.
+    static func commandLine(_ arguments: [String]) throws -> String {
+        ([try REPLTestEnvironment.binary()] + arguments).map(quote).joined(separator: " ") + "; echo EXITED $?"
     }
 
     /// Whether the program in the pane has ended.

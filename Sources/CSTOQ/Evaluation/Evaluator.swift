@@ -2,6 +2,9 @@
 /// sort, offset, limit — in that order, the order the clauses are written.
 public struct Evaluator {
     public let dataset: Dataset
+    /// How many records behind a `count` result are kept for `.source`.
+    static let countProvenance = 1000
+
     /// Polled every few thousand rows; when it returns true the query stops with `.cancelled`.
     public var isCancelled: @Sendable () -> Bool
 
@@ -140,8 +143,9 @@ public struct Evaluator {
         rows = cut(rows, q, steps: &steps)
         if q.isCount {
             steps.append(Step(clause: "count", rows: 1))
+            // `.source` shows the sources of the first rows only: keep those.
             return ResultSet(columns: ["count"], rows: [[.integer(rows.count)]],
-                             provenance: [rows.map { RecordRef(collection: q.collection, row: $0) }])
+                             provenance: [rows.prefix(Evaluator.countProvenance).map { RecordRef(collection: q.collection, row: $0) }])
         }
         var table: [[Value]] = []
         table.reserveCapacity(rows.count)
@@ -157,7 +161,12 @@ public struct Evaluator {
 
     func filter(_ q: CheckedQuery) throws(Diagnostic) -> [Int] {
         let count = dataset.collections[q.collection].count
-        guard let condition = q.condition else { return Array(0..<count) }
+        guard let condition = q.condition else {
+            return [Int](unsafeUninitializedCapacity: count) { buffer, n in
+                for i in 0..<count { buffer[i] = i }
+                n = count
+            }
+        }
         return try ConditionScan(evaluator: self, collection: q.collection, count: count).run(condition).yes.rows
     }
 
