@@ -105,6 +105,22 @@ import Testing
         #expect(small.count == 5)
     }
 
+    @Test(arguments: ["v", "v desc", "d", "d desc", "t", "t desc"])
+    func topKOnOneKeyAgreesWithTheFullSort(_ key: String) throws {
+        // Many ties and some nulls, so order among equal keys and nulls-last are checked too.
+        var records: [String] = []
+        for i in 0..<2000 {
+            let v = i % 7 == 0 ? "null" : String((i * 7919) % 50)
+            let d = i % 11 == 0 ? "null" : "\"2025-01-\(String(format: "%02d", 1 + (i * 31) % 28))\""
+            records.append("{\"id\": \"r\(i)\", \"v\": \(v), \"d\": \(d), \"t\": \"t\(i % 17)\"}")
+        }
+        let d = try DatasetLoader.load(text: "{\"cstoq\": 1, \"title\": \"k\", \"collections\": {\"r\": {\"fields\": {\"v\": \"integer\", \"d\": \"date\", \"t\": \"text\"}, \"records\": [\(records.joined(separator: ","))]}}}", name: "k")
+        let top = try TestSupport.query("r select id order by \(key) limit 25", in: d).rows
+        let all = try TestSupport.query("r select id order by \(key) limit 1900", in: d).rows
+        #expect(top.count == 25)
+        #expect(top == Array(all.prefix(25)), "order by \(key)")
+    }
+
     @Test func groupsAreRightOnAColumnStoredWithoutInterning() throws {
         // 3,000 distinct values over 6,000 rows: past the sampling rows the
         // column stops interning, so equal texts get different codes.

@@ -97,8 +97,68 @@ struct RowOrder {
         return a < b
     }
 
+    /// One key that orders like an integer (numbers, dates, ranked text):
+    /// each candidate's sort key as one Int, nulls last, reversed for `desc`.
+    func integerKeys() -> [Int]? {
+        guard keys.count == 1 else { return nil }
+        let (key, descending) = keys[0]
+        var out = [Int](repeating: Int.max, count: rows.count)
+        // `~x` reverses the order of Ints without overflow; nulls stay Int.max, last either way.
+        switch key {
+        case let .integers(v, nulls):
+            for (p, row) in rows.enumerated() where !(nulls?[row] ?? false) { out[p] = descending ? ~v[row] : v[row] }
+        case let .dates(v):
+            for (p, row) in rows.enumerated() where v[row] != 0 { out[p] = descending ? ~Int(v[row]) : Int(v[row]) }
+        case let .rankedText(codes, rank):
+            for (p, row) in rows.enumerated() where codes[row] != Column.nullCode {
+                let r = Int(rank[Int(codes[row])])
+                out[p] = descending ? ~r : r
+            }
+        default:
+            return nil
+        }
+        return out
+    }
+
+    /// Top-k over integer keys in one pass: a row needs one comparison with
+    /// the heap's root to be turned away. Ties keep the data's order (a later
+    /// row never displaces an equal one).
+    static func topK(_ k: Int, _ keys: [Int]) -> [Int] {
+        var heap: [(key: Int, position: Int)] = []  // a max-heap: the root is the worst kept
+        heap.reserveCapacity(k)
+        func worse(_ a: (key: Int, position: Int), _ b: (key: Int, position: Int)) -> Bool {
+            a.key > b.key || (a.key == b.key && a.position > b.position)
+        }
+        for (p, key) in keys.enumerated() {
+            if heap.count < k {
+                heap.append((key, p))
+                var i = heap.count - 1
+                while i > 0, worse(heap[i], heap[(i - 1) / 2]) {
+                    heap.swapAt(i, (i - 1) / 2)
+                    i = (i - 1) / 2
+                }
+            } else if key < heap[0].key {
+                heap[0] = (key, p)
+                var i = 0
+                while true {
+                    let l = 2 * i + 1, r = l + 1
+                    var w = i
+                    if l < heap.count, worse(heap[l], heap[w]) { w = l }
+                    if r < heap.count, worse(heap[r], heap[w]) { w = r }
+                    if w == i { break }
+                    heap.swapAt(i, w)
+                    i = w
+                }
+            }
+        }
+        return heap.sorted { worse($1, $0) }.map(\.position)
+    }
+
     /// The rows in order, or only the first `limit` of them (one-pass top-k).
     func sorted(limit: Int?) -> [Int] {
+        if let limit, limit > 0, limit < rows.count / 8, let ints = integerKeys() {
+            return RowOrder.topK(limit, ints).map { rows[$0] }
+        }
         let positions = Array(rows.indices)
         let ordered: [Int]
         if let limit, limit >= 0, limit < rows.count / 8 {
