@@ -81,6 +81,40 @@ struct ColumnBuilder {
         }
     }
 
+    /// Appends a column read from later records (the second half of a
+    /// two-thread read): texts and referenced ids are looked up again in this
+    /// builder's dictionary, positions of nulls shifted.
+    mutating func append(_ other: ColumnBuilder) {
+        switch type {
+        case .text:
+            if interning && other.interning {
+                let map = other.interner.strings.map { interner.intern($0).code }
+                codes += other.codes.map { $0 == Column.nullCode ? $0 : map[Int($0)] }
+            } else {
+                if interning {
+                    plainStrings = interner.strings
+                    interning = false
+                }
+                let base = UInt32(plainStrings.count)
+                plainStrings += other.dictionary
+                codes += other.codes.map { $0 == Column.nullCode ? $0 : $0 + base }
+            }
+        case .integer:
+            nullRows += other.nullRows.map { $0 + ints.count }
+            ints += other.ints
+        case .decimal:
+            nullRows += other.nullRows.map { $0 + doubles.count }
+            doubles += other.doubles
+        case .boolean: bools += other.bools
+        case .date: dates += other.dates
+        case .reference:
+            let map = other.interner.strings.map { Int32(interner.intern($0).code) }
+            refCodes += other.refCodes.map { $0 < 0 ? $0 : map[Int($0)] }
+            refOffsets += other.refOffsets
+        case .list: values += other.values
+        }
+    }
+
     func nullBitmap(_ count: Int) -> Bitmap? {
         guard !nullRows.isEmpty else { return nil }
         var b = Bitmap(count: count)

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reads a dataset in the cstoq JSON format (see FORMAT.md beside this file)
 /// and checks it whole: it either returns a complete dataset or throws one
 /// error naming the file, the line and column, and the problem. It never
@@ -14,7 +18,8 @@ public enum DatasetLoader {
         public var description: String {
             var place = path
             if let line, let column { place += ":\(line):\(column)" }
-            return "\(place): error: \(message.text)" + (message.defaultHelp.map { "\nhelp: \($0)" } ?? "")
+            // A key or an id of the file may hold control characters: shown escaped, never sent to the terminal.
+            return "\(place): error: \(Printable.escapeControls(message.text))" + (message.defaultHelp.map { "\nhelp: \($0)" } ?? "")
         }
     }
 
@@ -61,6 +66,9 @@ private struct Builder {
     var pending: [PendingReference] = []
     /// Where each collection's field declarations start, for errors found later.
     var fieldOffsets: [[Int]] = []
+    /// Every sentence cited in a `source`, once; and the one-sentence lists made of them.
+    var sourceSentences = TextInterner()
+    var singleSourceLists: [Value] = []
     /// The builders of each collection's columns, kept until references are resolved.
     var columnBuilders: [Int: [ColumnBuilder]] = [:]
 
@@ -215,29 +223,113 @@ private struct Builder {
         fieldOffsets[index] = offsets
     }
 
+    /// The columns, ids and row count read from a run of records.
+    struct RecordBatch {
+        var builders: [ColumnBuilder]
+        var ids: [String] = []
+        var idOffsets: [Int] = []
+        var rows = 0
+    }
+
+    /// Reads a collection's records. A big array is read in two halves on two
+    /// threads (see `splitPoint`); whatever goes wrong in the second half, it
+    /// is read again here, so errors are the same as in a plain read.
     mutating func readRecords(collection index: Int) throws(JSONReader.Failure) {
         let name = collections[index].name
         try expectKind(.array, "'records' of \(name)", "a list of objects")
         try reader.beginArray()
-        let recordsStart = reader.offset
+        let fields = collections[index].fields
+        var batch = RecordBatch(builders: fields.map { ColumnBuilder(type: $0.type) })
+        var first = true
+        if let split = Builder.splitPoint(reader.bytes, from: reader.offset) {
+            var other = self
+            other.reader.seek(to: split)
+            other.pending = []
+            other.sourceSentences = TextInterner()
+            other.singleSourceLists = []
+            let job = SecondHalf(builder: other, collection: index, fields: fields)
+            let started = job.start()
+            let reached = try readBatch(into: &batch, collection: index, first: &first, startingAtElement: false, stopAt: split)
+            if started { job.wait() }
+            if reached {
+                if started, let (otherBatch, otherBuilder) = job.result {
+                    for p in otherBuilder.pending {
+                        var shifted = p
+                        shifted.row += batch.rows
+                        pending.append(shifted)
+                    }
+                    batch.append(otherBatch)
+                    reader.seek(to: otherBuilder.reader.offset)
+                } else {
+                    _ = try readBatch(into: &batch, collection: index, first: &first, startingAtElement: true, stopAt: nil)
+                }
+            }
+        } else {
+            _ = try readBatch(into: &batch, collection: index, first: &first, startingAtElement: false, stopAt: nil)
+        }
+        try checkUnique(batch.ids, offsets: batch.idOffsets, collection: name)
+        collections[index].ids = batch.ids
+        var builders = batch.builders
+        builders[0].codes = (0..<batch.ids.count).map { UInt32($0) }
+        builders[0].plainStrings = batch.ids
+        builders[0].stopInterning()
+        collections[index].columns = builders.map { $0.finish() }
+        collections[index].columns[0].dictionaryIsDistinct = true  // ids are checked unique
+        columnBuilders[index] = builders
+    }
+
+    /// Where a second thread can start reading records: the first `{` that
+    /// begins a line after the middle of what is left, preceded by a comma.
+    /// Raw line breaks never occur inside JSON strings, and in this format
+    /// only records are objects inside a list, so that `{` starts a record —
+    /// of this array, if the first half reaches it. Nil for small inputs.
+    static func splitPoint(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let remaining = bytes.count - start
+        guard remaining >= 8 << 20 else { return nil }
+        var i = start + remaining / 2
+        let limit = min(bytes.count, i + (1 << 20))
+        while i < limit {
+            if bytes[i] == 0x0A {
+                var j = i + 1
+                while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D { j += 1 }
+                if j < bytes.count, bytes[j] == UInt8(ascii: "{") {
+                    var k = i
+                    while k > start, bytes[k] == 0x0A || bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0D { k -= 1 }
+                    if bytes[k] == UInt8(ascii: ",") { return j }
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Reads records into `batch` until the array ends (false) or the next
+    /// record starts at `stopAt` (true, that record not read).
+    mutating func readBatch(into batch: inout RecordBatch, collection index: Int, first: inout Bool,
+                            startingAtElement: Bool, stopAt: Int?) throws(JSONReader.Failure) -> Bool {
+        let name = collections[index].name
         let fields = collections[index].fields
         let names = fields.map { Array($0.name.utf8) }
         var lookup: [String: Int] = [:]
         for (i, f) in fields.enumerated() { lookup[f.name] = i }
-        var builders = fields.map { ColumnBuilder(type: $0.type) }
         let sourceIndex = fields.count - 1
         var setInRow = Array(repeating: false, count: fields.count)
         // Records usually list their keys in the same order: guess the field
         // of the k-th key from the record before, and check the guess bytewise.
         var guess = Array(0..<fields.count)
-        var ids: [String] = []
-        var idOffsets: [Int] = []
-        var row = 0
-        var first = true
-        while try reader.nextElement(first: &first) {
+        let batchStart = reader.offset
+        var atElement = startingAtElement
+        while true {
+            if atElement {
+                atElement = false
+            } else {
+                guard try reader.nextElement(first: &first) else { return false }
+            }
+            first = false
             _ = reader.peek()
             let recordOffset = reader.offset
-            try expectKind(.object, "record \(row + 1) of \(name)", "an object")
+            if let stopAt, recordOffset == stopAt { return true }
+            try expectKind(.object, "record \(batch.rows + 1) of \(name)", "an object")
             try reader.beginObject()
             for i in setInRow.indices { setInRow[i] = false }
             var firstKey = true
@@ -260,7 +352,7 @@ private struct Builder {
                     throw fail(.recordUndeclaredField(field: reader.decodedKey(keyStart, keyEnd), collection: name), at: keyStart - 1)
                 }
                 guard !setInRow[f] else {
-                    throw fail(.jsonSyntax("field '\(fields[f].name)' appears twice in record \(row + 1) of \(name)"), at: keyStart - 1)
+                    throw fail(.jsonSyntax("field '\(fields[f].name)' appears twice in record \(batch.rows + 1) of \(name)"), at: keyStart - 1)
                 }
                 setInRow[f] = true
                 k += 1
@@ -274,37 +366,29 @@ private struct Builder {
                         return s
                     }
                     guard let id else { throw fail(.recordBadID(collection: name), at: at) }
-                    ids.append(id)
-                    idOffsets.append(at)
+                    batch.ids.append(id)
+                    batch.idOffsets.append(at)
                 } else if f == sourceIndex {
-                    builders[f].values.append(try readSource(collection: name))
+                    batch.builders[f].values.append(try readSource(collection: name))
                 } else {
-                    try readField(fields[f], into: &builders[f], collection: index, columnIndex: f, row: row)
+                    try readField(fields[f], into: &batch.builders[f], collection: index, columnIndex: f, row: batch.rows)
                 }
             }
             guard setInRow[0] else {
-                throw fail(.recordMissingID(collection: name, index: row), at: recordOffset)
+                throw fail(.recordMissingID(collection: name, index: batch.rows), at: recordOffset)
             }
-            for f in 1..<fields.count where !setInRow[f] { builders[f].appendNull() }
-            row += 1
-            if row == 1024 {
+            for f in 1..<fields.count where !setInRow[f] { batch.builders[f].appendNull() }
+            batch.rows += 1
+            if batch.rows == 1024 {
                 // Guess the number of records from the bytes the first ones took,
                 // so the columns grow once instead of doubling all the way.
-                let perRecord = max(1, (reader.offset - recordsStart) / 1024)
-                let expected = min(reader.bytes.count / perRecord + 1024, 50_000_000)
-                ids.reserveCapacity(expected)
-                idOffsets.reserveCapacity(expected)
-                for f in builders.indices { builders[f].reserve(expected) }
+                let perRecord = max(1, (reader.offset - batchStart) / 1024)
+                let expected = min(((stopAt ?? reader.bytes.count) - batchStart) / perRecord + 1024, 50_000_000)
+                batch.ids.reserveCapacity(expected)
+                batch.idOffsets.reserveCapacity(expected)
+                for f in batch.builders.indices { batch.builders[f].reserve(expected) }
             }
         }
-        try checkUnique(ids, offsets: idOffsets, collection: name)
-        collections[index].ids = ids
-        builders[0].codes = (0..<ids.count).map { UInt32($0) }
-        builders[0].plainStrings = ids
-        builders[0].stopInterning()  // ids are checked unique, so this dictionary is distinct too
-        collections[index].columns = builders.map { $0.finish() }
-        collections[index].columns[0].dictionaryIsDistinct = true
-        columnBuilders[index] = builders
     }
 
     /// Duplicate ids, found by sorting hashes (no hash table the size of the
@@ -403,25 +487,45 @@ private struct Builder {
         }
     }
 
+    /// Sources repeat (many records cite the same sentence): each sentence is
+    /// interned, and a record citing one sentence shares the list value of
+    /// every other record citing it.
     mutating func readSource(collection: String) throws(JSONReader.Failure) -> Value {
         switch reader.peek() {
         case .null:
             _ = try reader.readLiteral()
             return .null
         case .string:
-            return .list([.text(try reader.readString())])
+            return sourceList([try readSourceSentence()])
         case .array:
             try reader.beginArray()
-            var items: [Value] = []
+            var codes: [UInt32] = []
             var first = true
             while try reader.nextElement(first: &first) {
                 guard reader.peek() == .string else { throw fail(.recordBadSource(collection: collection)) }
-                items.append(.text(try reader.readString()))
+                codes.append(try readSourceSentence())
             }
-            return .list(items)
+            return sourceList(codes)
         default:
             throw fail(.recordBadSource(collection: collection))
         }
+    }
+
+    mutating func readSourceSentence() throws(JSONReader.Failure) -> UInt32 {
+        let at = reader.offset
+        return try reader.withString { (bytes) throws(JSONReader.Failure) -> UInt32 in
+            guard let (code, _) = sourceSentences.intern(bytes) else { throw JSONReader.Failure(message: .jsonInvalidUTF8, offset: at) }
+            return code
+        }
+    }
+
+    mutating func sourceList(_ codes: [UInt32]) -> Value {
+        if codes.count == 1 {
+            let c = Int(codes[0])
+            while singleSourceLists.count <= c { singleSourceLists.append(.list([.text(sourceSentences.strings[singleSourceLists.count])])) }
+            return singleSourceLists[c]
+        }
+        return .list(codes.map { .text(sourceSentences.strings[Int($0)]) })
     }
 
     /// Reads one value of a list (element by element) as a `Value`.
@@ -578,5 +682,58 @@ private extension String {
         if hasPrefix("a ") { return String(dropFirst(2)) + "s" }
         if hasPrefix("the ") { return String(dropFirst(4)) + "s" }
         return self
+    }
+}
+
+/// The second half of a big records array, read on a thread of its own.
+private final class SecondHalf: @unchecked Sendable {
+    // Touched by the thread between start() and wait() only, by the caller
+    // before and after: pthread_join orders the two.
+    var builder: Builder
+    let collection: Int
+    let fields: [Field]
+    var result: (Builder.RecordBatch, Builder)?
+    var thread = pthread_t()
+
+    init(builder: Builder, collection: Int, fields: [Field]) {
+        self.builder = builder
+        self.collection = collection
+        self.fields = fields
+    }
+
+    func start() -> Bool {
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let created = pthread_create(&thread, nil, { context in
+            let job = Unmanaged<SecondHalf>.fromOpaque(context!).takeRetainedValue()
+            job.run()
+            return nil
+        }, context)
+        if created != 0 { Unmanaged<SecondHalf>.fromOpaque(context).release() }
+        return created == 0
+    }
+
+    func run() {
+        var batch = Builder.RecordBatch(builders: fields.map { ColumnBuilder(type: $0.type) })
+        var first = true
+        // Any failure (or a run into another array) leaves `result` nil: the
+        // caller then reads this half itself.
+        if let reachedEnd = try? builder.readBatch(into: &batch, collection: collection, first: &first, startingAtElement: true, stopAt: nil),
+           reachedEnd == false {
+            result = (batch, builder)
+        }
+    }
+
+    func wait() {
+        pthread_join(thread, nil)
+    }
+}
+
+extension Builder.RecordBatch {
+    /// Appends the records of a later batch.
+    fileprivate mutating func append(_ other: Builder.RecordBatch) {
+        for f in builders.indices { builders[f].append(other.builders[f]) }
+        ids += other.ids
+        idOffsets += other.idOffsets
+        rows += other.rows
     }
 }

@@ -31,6 +31,10 @@ struct JSONReader {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 }
     }
 
+    mutating func seek(to position: Int) {
+        offset = position
+    }
+
     func fail(_ message: Message, at position: Int? = nil) -> Failure {
         Failure(message: message, offset: position ?? offset)
     }
