@@ -126,6 +126,12 @@ struct CSTOQCommand: ParsableCommand {
     /// Parses the command line itself so that bad usage exits with 2, as the
     /// shells and sqlite3 do (ArgumentParser's own default is 64).
     static func main() {
+        // A parent may start us with SIGINT blocked (test runners do): Ctrl-C
+        // or `kill -INT` must still end a batch run (status 130) at once.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
         do {
             var command = try parseAsRoot()
             try command.run()
