@@ -26,9 +26,13 @@ need_packages() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
 }
 
+# Release builds link the Swift runtime in (start-up) and use the toolchain's
+# lld, which also keeps the static Foundation's mktemp link warning away.
+release_flags=(-c release --static-swift-stdlib -Xswiftc -use-ld=lld)
+
 release_build() {
     need_packages libedit-dev
-    swift build -c release --product cstoq --static-swift-stdlib >&2
+    swift build "${release_flags[@]}" --product cstoq >&2
 }
 
 case "${1:-start}" in
@@ -73,7 +77,7 @@ case "${1:-start}" in
             note="debug build"
         else
             # Both products, release, with the Swift runtime linked in as users get it.
-            swift build -c release --static-swift-stdlib --scratch-path "$scratch" >&2
+            swift build "${release_flags[@]}" --scratch-path "$scratch" >&2
             bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
             note="release build, static Swift stdlib"
         fi

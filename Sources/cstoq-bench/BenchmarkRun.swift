@@ -71,9 +71,9 @@ struct BenchmarkRun {
         do { try DataGenerator.makeFolder(workFolder) } catch { throw BenchError(error.description) }
         let work = ProcessBenchmarks(workFolder: workFolder, log: BenchmarkRun.log)
         tools.checkPeers(work: work)
-        var ok = true
         var problems: [String] = []
         let floorKB = ChildProcess.memoryFloorKB()
+        let competition = CompetingWork()
         let answers = files.answers
         let expectedTop = answers.topScores.map(String.init).joined(separator: " ")
 
@@ -149,6 +149,9 @@ struct BenchmarkRun {
         }
 
         // The answers, all of them.
+        if let loaded = inProcess.values["records"], loaded != String(records) {
+            problems.append("cstoq loaded \(loaded) records of \(records)")
+        }
         for (who, m) in [("cstoq (in process)", inProcess), ("sqlite3", sqlite), ("DuckDB", duckdb)] where !m.samples.isEmpty {
             let checks = [("filter", m.values["filter.answer"], expectedCount),
                           ("top-10", m.values["top.answer"], expectedTop),
@@ -157,18 +160,20 @@ struct BenchmarkRun {
                 problems.append("\(who) answered the \(what) query wrong: \(got ?? "nothing"), expected \(expected)")
             }
         }
-        for figures in [started, loaded] {
+        for (stage, figures) in [("start-up", started), ("load + filter", loaded)] {
             for (name, f) in figures.sorted(by: { $0.key < $1.key }) {
-                if let failure = f.failure { problems.append("\(name): \(failure)") }
+                if let failure = f.failure { problems.append("\(stage), \(name): \(failure)") }
             }
         }
         if let answer = inProcess.values["complete.value.answer"], !answer.split(separator: " ").contains("active") {
             problems.append("value completion did not offer 'active': \(answer)")
         }
+        if let answer = inProcess.values["complete.boolean.answer"], answer != "false true" {
+            problems.append("value completion of a boolean did not offer false and true: \(answer)")
+        }
         if let answer = inProcess.values["complete.field.answer"], !answer.split(separator: " ").contains("city") {
             problems.append("field completion did not offer 'city': \(answer)")
         }
-        ok = problems.isEmpty
 
         let report = Report(records: records, jsonBytes: files.size(of: files.cstoq), started: started, loaded: loaded,
                             sqlite: sqlite, duckdb: duckdb, inProcess: inProcess, inProcessPeakMB: inProcessPeakMB)
@@ -179,7 +184,7 @@ struct BenchmarkRun {
                      + "\(Figure.megabytes(Double(files.size(of: files.array)) / 1_048_576)) as a JSON array, \(Figure.megabytes(Double(files.size(of: files.csv)) / 1_048_576)) as CSV), seed \(seed); "
                      + "process runs: \(startupRounds) start-ups and \(repetitions) load\(repetitions == 1 ? "" : "s") each, alternating, after \(processWarmUp == 0 ? "no" : "one") warm-up round; "
                      + "in process: \(harness.warmUp) warm-up runs then \(harness.repetitions) timed")
-        notes.append("machine: \(BenchmarkRun.machine())")
+        notes.append("machine: \(BenchmarkRun.machine()); \(competition.note())")
         var versions = [buildNote.map { "cstoq \($0)" } ?? "cstoq \(tools.cstoq)"]
         if let v = tools.version(tools.sqlite3, ["--version"], work: work) { versions.append("sqlite3 " + (v.split(separator: " ").first.map(String.init) ?? v)) }
         if let v = tools.version(tools.jq, ["--version"], work: work) { versions.append(v) }
@@ -194,7 +199,7 @@ struct BenchmarkRun {
         print(text, terminator: "")
         try? BenchmarkRun.write(text, to: "\(dataRoot)/results-\(records).md")
         BenchmarkRun.log("table saved to \(dataRoot)/results-\(records).md")
-        return ok
+        return problems.isEmpty
     }
 
     static func sortedGroups(_ text: String) -> String {

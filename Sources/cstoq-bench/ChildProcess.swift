@@ -28,6 +28,9 @@ struct ChildProcess {
 
     struct Outcome {
         var seconds: Double
+        /// User plus system time: unlike wall time, barely moved by other work
+        /// competing for the processors (but summed over all of a program's threads).
+        var cpuSeconds: Double
         var peakKB: Int
         /// The exit status, or 128 + the signal that ended it.
         var status: Int32
@@ -78,7 +81,8 @@ struct ChildProcess {
         let seconds = ChildProcess.now() - start
         let signal = status & 0x7F
         let code = signal == 0 ? (status >> 8) & 0xFF : 128 + signal
-        return Outcome(seconds: seconds, peakKB: Int(usage.ru_maxrss), status: code,
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Outcome(seconds: seconds, cpuSeconds: cpu, peakKB: Int(usage.ru_maxrss), status: code,
                        output: ChildProcess.contents(of: outputPath), errorOutput: ChildProcess.contents(of: errorPath))
     }
 

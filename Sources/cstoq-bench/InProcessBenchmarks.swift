@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import CSTOQ
 
 /// What the REPL does between two prompts, timed in this process: the dataset
@@ -23,6 +20,8 @@ struct InProcessBenchmarks {
     static let topQuery = "items select id, score order by score desc limit 10"
     static let groupQuery = "items group by status"
     static let valueCompletionLine = "items where status = "
+    /// A boolean has no dictionary: the Completer visits rows to find its values.
+    static let booleanCompletionLine = "items where active = "
     static let fieldCompletionLine = "items where ci"
 
     struct Failure: Error, CustomStringConvertible {
@@ -38,9 +37,6 @@ struct InProcessBenchmarks {
             throw Failure(description: error.description)
         }
         samples("load", Samples([ChildProcess.now() - start]))
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        value("load.peak.kb", String(usage.ru_maxrss))
         value("records", String(dataset.collection(named: "items")?.count ?? 0))
 
         try queries(dataset)
@@ -110,6 +106,9 @@ struct InProcessBenchmarks {
         let completer = Completer(dataset: dataset)
         _ = completer.complete(InProcessBenchmarks.valueCompletionLine)
         samples("complete.value.again", harness.measure({ completer.complete(InProcessBenchmarks.valueCompletionLine) }))
+        samples("complete.boolean.first",
+                harness.measure({ Completer(dataset: dataset).complete(InProcessBenchmarks.booleanCompletionLine) }) { candidates = $0.candidates })
+        value("complete.boolean.answer", candidates.joined(separator: " "))
         samples("complete.field",
                 harness.measure({ completer.complete(InProcessBenchmarks.fieldCompletionLine) }) { candidates = $0.candidates })
         value("complete.field.answer", candidates.joined(separator: " "))

@@ -13,6 +13,7 @@ struct ProcessCase {
 
 struct ProcessFigures {
     var times = Samples()
+    var cpu = Samples()
     var peaksKB: [Int] = []
     /// Why a run failed or answered wrong; the first such reason.
     var failure: String?
@@ -26,7 +27,7 @@ struct ProcessFigures {
 
     var summary: String {
         if let failure, times.isEmpty { return "failed: \(failure)" }
-        return "\(Figure.durations(times)), \(Figure.megabytes(peakMB))"
+        return "\(Figure.durations(times)), cpu \(Figure.duration(cpu.median)), \(Figure.megabytes(peakMB))"
     }
 }
 
@@ -66,6 +67,7 @@ struct ProcessBenchmarks {
                 }
                 if round >= warmUp {
                     figures[c.name]?.times.append(outcome.seconds)
+                    figures[c.name]?.cpu.append(outcome.cpuSeconds)
                     figures[c.name]?.peaksKB.append(outcome.peakKB)
                 }
             }

@@ -22,6 +22,7 @@ struct ScalingRun {
         let work = ProcessBenchmarks(workFolder: workFolder, log: BenchmarkRun.log)
         let harness = Harness(warmUp: 3, repetitions: max(20, repetitions * 4))
         var points: [Point] = []
+        let competition = CompetingWork()
         var problems: [String] = []
         for records in sizes {
             let files: DataGenerator.Files
@@ -46,25 +47,25 @@ struct ScalingRun {
             points.append(Point(records: records, jsonBytes: files.size(of: files.cstoq), process: figures, inProcess: measured))
         }
 
-        var table = ResultTable(["records", "JSON", "load + filter (process)", "peak memory", "load (in process)", "filter", "top 10",
-                                 "group by", "Tab values, first", "Tab values, again"])
-        let keys = ["load", "filter", "top", "group", "complete.value.first", "complete.value.again"]
+        var table = ResultTable(["records", "JSON", "load + filter (process)", "its cpu", "peak memory", "load (in process)", "filter", "top 10",
+                                 "group by", "Tab `status = `", "Tab `active = `"])
+        let keys = ["load", "filter", "top", "group", "complete.value.first", "complete.boolean.first"]
         for p in points {
             table.add([Figure.count(p.records), Figure.megabytes(Double(p.jsonBytes) / 1_048_576), Figure.durations(p.process.times),
-                       Figure.megabytes(p.process.peakMB)] + keys.map { Figure.duration(p.inProcess[$0].median) })
+                       Figure.duration(p.process.cpu.median), Figure.megabytes(p.process.peakMB)] + keys.map { Figure.duration(p.inProcess[$0].median) })
         }
         // Growth from one size to the next: 10× the records should cost about 10× for linear work.
         for (a, b) in zip(points, points.dropFirst()) {
             func growth(_ x: Double, _ y: Double) -> String { Figure.ratio(y / x) }
             table.add(["×\(b.records / max(1, a.records)) (\(Figure.count(a.records)) → \(Figure.count(b.records)))",
                        growth(Double(a.jsonBytes), Double(b.jsonBytes)), growth(a.process.times.median, b.process.times.median),
-                       growth(a.process.peakMB, b.process.peakMB)]
+                       growth(a.process.cpu.median, b.process.cpu.median), growth(a.process.peakMB, b.process.peakMB)]
                       + keys.map { growth(a.inProcess[$0].median, b.inProcess[$0].median) })
         }
         var text = table.text
         text += "\n- medians; process runs: \(repetitions) after one warm-up; in process: \(harness.warmUp) warm-up runs then \(harness.repetitions) timed\n"
         text += "- the rows marked ×10 give how much each figure grew when the records grew tenfold (×10 is linear)\n"
-        text += "- machine: \(BenchmarkRun.machine())\n"
+        text += "- machine: \(BenchmarkRun.machine()); \(competition.note())\n"
         if !problems.isEmpty {
             text += "\nProblems (the benchmark itself failed):\n" + problems.map { "- " + $0 }.joined(separator: "\n") + "\n"
         }
