@@ -138,6 +138,17 @@ public final class Completer {
                 valueCache[key] = out
                 return out
             }
+            // A boolean has two values; stop looking once both are seen.
+            if case let .boolean(flags) = column.storage {
+                var seen: Set<Int8> = []
+                for f in flags where f >= 0 {
+                    seen.insert(f)
+                    if seen.count == 2 { break }
+                }
+                out = seen.sorted().map { $0 == 1 ? "true" : "false" }
+                valueCache[key] = out
+                return out
+            }
         }
         for row in 0..<count {
             if out.count >= Completer.maximumValues { break }
