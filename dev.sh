@@ -7,6 +7,8 @@
 #   ./dev.sh manual          regenerate the man page (Sources/cstoq/cstoq.1) from the command definition
 #   ./dev.sh bench [ARGS…]   the benchmark against sqlite3, jq and DuckDB (README.md, Performance):
 #                            cstoq-bench run ARGS; `bench scale …` and `bench generate …` also work
+#   ./dev.sh fuzz [RUNS]     build the two libFuzzer targets and run each RUNS times (default 200000),
+#                            reproducibly (README.md, Robustness); Tests/Fuzz/run.sh says more
 #
 # Each installs what it needs from Debian's packages first (with sudo when not root).
 set -euo pipefail
@@ -93,8 +95,12 @@ case "${1:-start}" in
         cp .build/plugins/GenerateManual/outputs/cstoq/cstoq.1 Sources/cstoq/cstoq.1
         echo "wrote Sources/cstoq/cstoq.1"
         ;;
+    fuzz)
+        shift || true
+        exec Tests/Fuzz/run.sh "$@"
+        ;;
     *)
-        echo "usage: ./dev.sh start [ARGS…] | test | install [DIR] | manual | bench [run|scale|generate] [ARGS…]" >&2
+        echo "usage: ./dev.sh start [ARGS…] | test | install [DIR] | manual | bench [run|scale|generate] [ARGS…] | fuzz [RUNS]" >&2
         exit 2
         ;;
 esac

@@ -81,7 +81,7 @@ struct CSTOQCommand: ParsableCommand {
             datasetName = BuiltinDataset.name
         }
         if check {
-            StandardStreams.out("\(datasetName): \(dataset.title)")
+            StandardStreams.out("\(datasetName): \(Printable.escapeControls(dataset.title))")
             for line in Describer(dataset: dataset).checkLines() { StandardStreams.out(line) }
             return
         }

@@ -78,7 +78,7 @@ final class REPL: SessionHost {
 
     func welcome() -> String {
         let d = session.dataset
-        return "cstoq \(CSTOQCommand.version) · \(d.title) · \(Describer(dataset: d).summary())\n"
+        return "cstoq \(CSTOQCommand.version) · \(Printable.escapeControls(d.title)) · \(Describer(dataset: d).summary())\n"
             + ".help to begin, .tutorial to learn, Tab completes, Ctrl-D quits."
     }
 

@@ -38,11 +38,12 @@ enum StandardStreams {
         getenv(name).map { String(cString: $0) }
     }
 
-    /// Reads all of stdin.
+    /// Reads all of stdin, or a little more than a session runs at once
+    /// (`yes | cstoq` ends with an error, not with all memory taken).
     static func readAllInput() -> [UInt8] {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
+        while out.count <= Session.maximumSourceSize {
             let n = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }

@@ -10,7 +10,8 @@ public enum FileReader {
     /// A generous cap so a mistaken `.load /dev/zero` ends with a message.
     public static let maximumSize = 2 * 1024 * 1024 * 1024
 
-    public static func read(_ path: String) throws(Diagnostic) -> [UInt8] {
+    /// The whole file, or an error naming it; more than `limit` bytes is an error too.
+    public static func read(_ path: String, limit: Int = FileReader.maximumSize) throws(Diagnostic) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let e = errno
@@ -26,7 +27,7 @@ public enum FileReader {
             throw Diagnostic(.fileIsFolder(path: path))
         }
         let expected = Int(info.st_size)
-        if expected > maximumSize { throw Diagnostic(.fileTooLarge(path: path, limit: maximumSize)) }
+        if expected > limit { throw Diagnostic(.fileTooLarge(path: path, limit: limit)) }
         // Read straight into an array of the file's size (no chunk copies);
         // files that don't know their size (pipes, /proc) grow as they go.
         var out = [UInt8]()
@@ -56,7 +57,7 @@ public enum FileReader {
                 throw Diagnostic(.fileNotReadable(path: path, reason: describe(errno: failure)))
             }
             if done { break }
-            if filled > maximumSize { throw Diagnostic(.fileTooLarge(path: path, limit: maximumSize)) }
+            if filled > limit { throw Diagnostic(.fileTooLarge(path: path, limit: limit)) }
         }
         return out
     }

@@ -8,7 +8,8 @@ public enum FileWriter {
     public static func writeAtomically(_ text: String, to path: String, mode: mode_t = 0o644) throws(Diagnostic) {
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let base = path.split(separator: "/").last.map(String.init) ?? path
-        let temporary = (folder.isEmpty ? "" : folder + "/") + ".\(base).\(getpid()).tmp"
+        // `/x` has the empty folder before its slash: the root, not the current folder.
+        let temporary = folder + "/" + ".\(base).\(getpid()).tmp"
         // A read-only file stays as it is, even for a user allowed to replace it.
         var info = stat()
         if stat(path, &info) == 0 {

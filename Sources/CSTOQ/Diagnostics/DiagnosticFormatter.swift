@@ -8,6 +8,12 @@
 public struct DiagnosticFormatter: Sendable {
     public var color: Bool
 
+    /// Lines longer than this (in bytes) are shown cut to a window of
+    /// `windowLength` characters, `contextBefore` of them before the caret.
+    public static let maximumLineLength = 400
+    static let windowLength = 120
+    static let contextBefore = 40
+
     public init(color: Bool = false) {
         self.color = color
     }
@@ -17,33 +23,52 @@ public struct DiagnosticFormatter: Sendable {
     }
 
     public func render(_ d: Diagnostic, in source: SourceText?) -> String {
+        // Messages and help may quote what was typed or read (a string with an
+        // escape character in it): control characters reach the terminal escaped.
+        let text = Printable.escapeControls(d.text)
+        let help = d.help.map(Printable.escapeControls)
         var out = ""
         let error = paint("error:", "1;31")
         guard let source, let range = d.range else {
             let name = source.map { "\($0.name): " } ?? ""
-            out = "\(name)\(error) \(d.text)"
-            if let help = d.help { out += "\n" + paint("help:", "1;36") + " " + help }
+            out = "\(name)\(error) \(text)"
+            if let help { out += "\n" + paint("help:", "1;36") + " " + help }
             return out
         }
         let (line, column) = source.location(of: range.start)
-        out += paint("\(source.name):\(line):\(column):", "1") + " \(error) \(d.text)\n"
-        let (lineText, lineStart) = source.line(containing: range.start)
+        out += paint("\(source.name):\(line):\(column):", "1") + " \(error) \(text)\n"
+        let found = source.line(containing: range.start)
+        var lineText = found.text
+        let lineStart = found.start
         let gutter = String(line)
         let pad = String(repeating: " ", count: gutter.count)
-        let shown = Printable.escapeControls(lineText)
-        out += "\(pad) |\n"
-        out += "\(gutter) | \(shown)\n"
         // The caret starts under the first character of the range and spans the
         // part of the range on this line (at least one caret, for an end-of-input error).
         let lineEnd = lineStart + lineText.utf8.count
-        let startCol = source.location(of: range.start).column
+        var startCol = column
         let endOffset = min(max(range.end, range.start), lineEnd)
+        var caretText = source.text(SourceRange(range.start, endOffset))
+        // A very long line (megabytes pasted on one line) is shown as a window
+        // around the caret, with `…` where it is cut.
+        var (lead, trail) = ("", "")
+        if lineText.utf8.count > DiagnosticFormatter.maximumLineLength {
+            let skip = max(0, startCol - 1 - DiagnosticFormatter.contextBefore)
+            let window = lineText.dropFirst(skip).prefix(DiagnosticFormatter.windowLength)
+            if skip > 0 { lead = "…" }
+            if window.endIndex < lineText.endIndex { trail = "…" }
+            lineText = String(window)
+            startCol -= skip
+            caretText = String(caretText.prefix(max(0, window.count - (startCol - 1))))
+        }
+        let shown = lead + Printable.escapeControls(lineText) + trail
+        out += "\(pad) |\n"
+        out += "\(gutter) | \(shown)\n"
         // Measure what is shown: control characters appear escaped (a tab as \t),
         // and wide characters take two columns.
-        let width = max(1, DisplayWidth.of(Printable.escapeControls(source.text(SourceRange(range.start, endOffset)))))
-        let prefix = String(repeating: " ", count: DisplayWidth.of(Printable.escapeControls(String(lineText.prefix(startCol - 1)))))
+        let width = max(1, DisplayWidth.of(Printable.escapeControls(caretText)))
+        let prefix = String(repeating: " ", count: DisplayWidth.of(lead + Printable.escapeControls(String(lineText.prefix(startCol - 1)))))
         out += "\(pad) | " + prefix + paint(String(repeating: "^", count: width), "1;31")
-        if let help = d.help { out += "\n" + paint("help:", "1;36") + " " + help }
+        if let help { out += "\n" + paint("help:", "1;36") + " " + help }
         return out
     }
 }

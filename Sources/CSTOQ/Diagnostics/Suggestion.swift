@@ -5,15 +5,18 @@
 public enum Suggestion {
     public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(ValueComparison.fold(name).unicodeScalars)
+        let threshold = max(1, (target.count + 2) / 3)
         var best: (String, Int)?
         for candidate in candidates {
             let c = Array(ValueComparison.fold(candidate).unicodeScalars)
             if c == target { return candidate }
+            // The distance is at least the difference in length: past the threshold,
+            // skip the quadratic work (a 10 MB value against a field's values).
+            if abs(c.count - target.count) > threshold { continue }
             let d = distance(target, c)
             if best == nil || d < best!.1 { best = (candidate, d) }
         }
         guard let (candidate, d) = best else { return nil }
-        let threshold = max(1, (target.count + 2) / 3)
         return d <= threshold ? candidate : nil
     }
 

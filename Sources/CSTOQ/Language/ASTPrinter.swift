@@ -1,5 +1,6 @@
-/// Prints a syntax tree two ways: back as canonical cstoq source (one line,
-/// keywords lower case; parsing it gives the same tree), and as a tree dump
+/// Prints a syntax tree two ways: back as canonical cstoq source (one line but
+/// for the case `query(_:)` notes, keywords lower case; parsing it gives the
+/// same tree), and as a tree dump
 /// in a stable S-expression form for tests and `explain`.
 public struct ASTPrinter: Sendable {
     public init() {}
@@ -10,22 +11,49 @@ public struct ASTPrinter: Sendable {
         switch s {
         case let .query(q): query(q)
         case let .describe(n): "describe \(n.text)"
-        case let .explain(q, trace, _): "explain " + (trace ? "trace " : "") + query(q)
+        case let .explain(q, trace, _):
+            // `explain trace where …` would trace a collection called `where`.
+            "explain " + (trace ? "trace " : "") + query(q, ownLine: !trace && !q.isCount && ValueComparison.fold(q.collection.text) == "trace")
         case let .dotCommand(name, argument, _): "." + name + (argument.isEmpty ? "" : " " + argument)
         }
     }
 
+    /// One line, except where the parser would read a name as a keyword
+    /// because a word follows it on the same line; there the next clause goes
+    /// on the next line, which it continues:
+    /// - a collection named like a statement keyword (`count`, `describe`,
+    ///   `explain`; `trace` after `explain`): `count where a = 1` would count
+    ///   a collection called `where`;
+    /// - a lone selected field called `distinct`: `select distinct order by a`
+    ///   would select the field `order`, distinct.
     public func query(_ q: Query) -> String {
-        var parts: [String] = []
-        if q.isCount { parts.append("count") }
-        parts.append(q.collection.text)
-        if let c = q.condition { parts.append("where " + condition(c)) }
-        if !q.groupBy.isEmpty { parts.append("group by " + q.groupBy.map(path).joined(separator: ", ")) }
-        if let s = q.select { parts.append("select " + (q.distinct ? "distinct " : "") + s.map(selectItem).joined(separator: ", ")) }
-        if !q.orderBy.isEmpty { parts.append("order by " + q.orderBy.map(orderKey).joined(separator: ", ")) }
-        if let l = q.limit { parts.append("limit \(l.value)") }
-        if let o = q.offset { parts.append("offset \(o.value)") }
-        return parts.joined(separator: " ")
+        query(q, ownLine: false)
+    }
+
+    func query(_ q: Query, ownLine: Bool) -> String {
+        var out = ""
+        var breakBefore = false
+        func add(_ part: String) {
+            if !out.isEmpty { out += breakBefore ? "\n" : " " }
+            out += part
+            breakBefore = false
+        }
+        if q.isCount { add("count") }
+        add(q.collection.text)
+        breakBefore = ownLine || (!q.isCount && Keyword.statementStarters.contains(ValueComparison.fold(q.collection.text)))
+        if let c = q.condition { add("where " + condition(c)) }
+        if !q.groupBy.isEmpty { add("group by " + q.groupBy.map(path).joined(separator: ", ")) }
+        if let s = q.select {
+            add("select " + (q.distinct ? "distinct " : "") + s.map(selectItem).joined(separator: ", "))
+            if !q.distinct, s.count == 1, s[0].alias == nil, case let .path(p) = s[0].expression,
+               p.segments.count == 1, ValueComparison.fold(p.segments[0].text) == "distinct" {
+                breakBefore = true
+            }
+        }
+        if !q.orderBy.isEmpty { add("order by " + q.orderBy.map(orderKey).joined(separator: ", ")) }
+        if let l = q.limit { add("limit \(l.value)") }
+        if let o = q.offset { add("offset \(o.value)") }
+        return out
     }
 
     public func path(_ p: Path) -> String { p.segments.map(\.text).joined(separator: ".") }

@@ -397,7 +397,9 @@ public struct Parser {
                              help: "split the condition, or remove redundant parentheses and 'not's")
         }
         expecting(.keyword("not"))
-        if isWord("not"), !(next.kind == .word && isWord("in", next)) {
+        // A condition starting with `not` is a negation, whatever follows
+        // (Grammar/README.md): `not in.x = 1` negates a test of the field `in`.
+        if isWord("not") {
             let t = advance()
             let inner = try parseUnary(after: "'not'")
             return .not(inner, t.range)

@@ -1,5 +1,5 @@
 /// A GitHub-flavoured Markdown table: `|` escaped, line breaks as `<br>`,
-/// numbers right-aligned.
+/// other control characters as `\u{1b}`, numbers right-aligned.
 public struct MarkdownRenderer: Sendable {
     public init() {}
 
@@ -10,7 +10,9 @@ public struct MarkdownRenderer: Sendable {
                 switch ch {
                 case "|": out += "\\|"
                 case "\n", "\r\n": out += "<br>"
-                default: out.append(ch)
+                // Other control characters are shown escaped, as in a table: the
+                // output may be on a terminal, and a document has no use for them.
+                default: out += Printable.escapeControls(String(ch))
                 }
             }
             return out

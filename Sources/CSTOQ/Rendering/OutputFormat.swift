@@ -53,6 +53,9 @@ public enum ValueText {
     /// averages round to 4 places so results don't show binary fractions.
     public static func decimal(_ d: Double) -> String {
         if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) + ".0" }
+        // Past 1e15 a double has no fraction left to round, and scaling it
+        // could overflow (1.7e308 * 10_000 is infinite): written as it is.
+        guard abs(d) < 1e15 else { return String(d) }
         let scaled = (d * 10_000).rounded() / 10_000
         return String(scaled)
     }

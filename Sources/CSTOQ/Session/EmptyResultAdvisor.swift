@@ -28,7 +28,9 @@ public struct EmptyResultAdvisor {
             }
             if folded.contains(ValueComparison.fold(text)) { continue }
             let record = EmptyResultAdvisor.singular(dataset.collections[c].name)
-            var line = (q.isCount ? "" : "0 rows — ") + "no \(record) has \(p.name) '\(Printable.escapeControls(text))'"
+            // A value pasted by mistake (megabytes of it) is named by its start.
+            let named = text.utf8.count > 80 ? String(text.prefix(60)) + "…" : text
+            var line = (q.isCount ? "" : "0 rows — ") + "no \(record) has \(p.name) '\(Printable.escapeControls(named))'"
             if let guess = Suggestion.closest(to: text, in: values.sorted()) {
                 line += "; did you mean '\(Printable.escapeControls(guess))'?"
             }

@@ -39,6 +39,10 @@ public final class Session {
     /// The scripts being run, outermost first (real paths), to stop a script that runs itself.
     var scripts: [String] = []
     public static let maximumScriptDepth = 64
+    /// The most text run at once (a script, stdin, a `-e`): the parser holds
+    /// every token of it, up to 32 bytes each, so a 100 MB script could take
+    /// gigabytes; past this it is an error before anything runs.
+    public static let maximumSourceSize = 16 << 20
 
     public init(dataset: Dataset, datasetName: String, options: RenderOptions = RenderOptions(),
                 output: @escaping (String) -> Void, errors: @escaping (String) -> Void) {
@@ -55,6 +59,12 @@ public final class Session {
     /// `keepGoing`. Returns whether all succeeded.
     @discardableResult
     public func run(_ source: SourceText, folder: String? = nil) -> Bool {
+        guard source.bytes.count <= Session.maximumSourceSize else {
+            reportPlain(Diagnostic(.fileTooLarge(path: source.name, limit: Session.maximumSourceSize),
+                                   help: "split it into smaller scripts and run them one after another"))
+            failures += 1
+            return false
+        }
         var parser = Parser(source.bytes)
         var ok = true
         while !quitRequested, let parsed = parser.nextStatement() {
@@ -90,7 +100,7 @@ public final class Session {
             return false
         }
         let bytes: [UInt8]
-        do { bytes = try FileReader.read(path) } catch {
+        do { bytes = try FileReader.read(path, limit: Session.maximumSourceSize) } catch {
             reportPlain(error)
             return false
         }

@@ -25,7 +25,8 @@ public struct WhyNot {
             return .failure(Diagnostic(.unknownRecord(record, collection: collection.name),
                                        help: guess.map { "did you mean '\($0)'?" } ?? "name it by its id or its name"))
         }
-        let label = dataset.label(of: RecordRef(collection: checked.collection, row: row))
+        // Names and values come from the data: control characters in them are shown escaped.
+        let label = Printable.escapeControls(dataset.label(of: RecordRef(collection: checked.collection, row: row)))
         guard let condition = query.condition else {
             return .success("\(label) is in the result: the query has no condition")
         }
@@ -66,7 +67,7 @@ public struct WhyNot {
 
     func shown(_ v: Value) -> String {
         switch v {
-        case let .text(s): "'\(s)'"
+        case let .text(s): "'\(Printable.escapeControls(s))'"
         case let .list(items): "[" + items.map(shown).joined(separator: ", ") + "]"
         default: ValueText.plain(v)
         }
