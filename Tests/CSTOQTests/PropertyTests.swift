@@ -106,6 +106,79 @@ import Testing
         }
     }
 
+    // MARK: Evaluation
+
+    /// The evaluator's column scans (dictionary codes, bitmaps) keep exactly
+    /// the records the plain row-by-row test keeps, for generated conditions
+    /// over the real fields and values of the built-in and the tricky datasets.
+    @Test func columnScansKeepTheRowsTheRowTestKeeps() throws {
+        var random = SplitMix64(seed: 11)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(random.next() % UInt64(xs.count))] }
+        let printer = ASTPrinter()
+        var checkedCount = 0
+        for (dataset, name) in [(TestSupport.dataset, "members"), (TestSupport.dataset, "people"), (TestSupport.dataset, "events"),
+                                (TestSupport.dataset, "proposals"), (RobustnessTests.tricky, "nodes")] {
+            let c = try #require(dataset.collectionIndex(named: name))
+            let collection = dataset.collections[c]
+            let evaluator = Evaluator(dataset: dataset)
+            // Literals as they would be typed, from the values the column holds (case changed at times).
+            func literal(for field: Int) -> String {
+                let values = collection.columns[field].map { evaluator.presentable($0) }.flatMap { v -> [Value] in
+                    if case let .list(items) = v { items } else { [v] }
+                }.filter { !$0.isNull }
+                guard let v = values.isEmpty ? nil : pick(values) else { return pick(["x", "1", "true", "2026-01-01"]) }
+                switch v {
+                case let .text(t):
+                    let changed = random.next() % 3 == 0 ? t.uppercased() : (random.next() % 3 == 0 ? String(t.dropLast()) : t)
+                    return printer.quoted(changed)
+                case let .integer(n): return String(n &+ Int(random.next() % 3) &- 1)
+                default: return ValueText.plain(v)
+                }
+            }
+            func predicate() -> String {
+                let f = Int(random.next() % UInt64(collection.fields.count))
+                let field = collection.fields[f]
+                switch field.type.elementType {
+                case .text, .reference:
+                    switch random.next() % 6 {
+                    case 0: return "\(field.name) \(pick(["=", "!=", "<", "<=", ">", ">="])) \(literal(for: f))"
+                    case 1: return "\(field.name) contains \(literal(for: f))"
+                    case 2: return "\(field.name) like \(pick(["\"*a*\"", "\"?*\"", "\"*\"", "\"B*\"", "\"*an\""]))"
+                    case 3: return "\(field.name) \(pick(["in", "not in"])) (\(literal(for: f)), \(literal(for: f)))"
+                    case 4: return "\(field.name) is \(pick(["", "not "]))null"
+                    default: return "\(field.name) = \(literal(for: f))"
+                    }
+                case .boolean:
+                    return pick(["\(field.name)", "\(field.name) = true", "\(field.name) != false", "\(field.name) is null"])
+                default:
+                    switch random.next() % 3 {
+                    case 0: return "\(field.name) \(pick(["=", "!=", "<", "<=", ">", ">="])) \(literal(for: f))"
+                    case 1: return "\(field.name) \(pick(["in", "not in"])) (\(literal(for: f)), \(literal(for: f)))"
+                    default: return "\(field.name) is \(pick(["", "not "]))null"
+                    }
+                }
+            }
+            func condition(_ depth: Int) -> String {
+                switch depth > 2 ? 0 : random.next() % 4 {
+                case 1: return "\(condition(depth + 1)) and \(condition(depth + 1))"
+                case 2: return "(\(condition(depth + 1)) or \(condition(depth + 1)))"
+                case 3: return "not \(condition(depth + 1))"
+                default: return predicate()
+                }
+            }
+            for _ in 0..<400 {
+                let text = "\(name) where \(condition(0))"
+                guard case let .success(statements) = Parser.parseAll(text), case let .query(q)? = statements.first,
+                      let checked = try? Checker(dataset: dataset).check(q), let cond = checked.condition else { continue }
+                let fast = try evaluator.filter(checked)
+                let slow = (0..<collection.count).filter { evaluator.holds(cond, row: $0, collection: c) == true }
+                #expect(fast == slow, "\(text)")
+                checkedCount += 1
+            }
+        }
+        #expect(checkedCount > 1_000)
+    }
+
     // MARK: Comparison
 
     @Test func textComparisonIgnoresCaseSymmetrically() {

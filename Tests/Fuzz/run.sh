@@ -12,8 +12,8 @@
 # The targets are the library's sources compiled with swiftc, once, with
 # -sanitize=fuzzer,address (coverage, libFuzzer's main, AddressSanitizer),
 # plus Tests/Fuzz/FuzzSupport.swift and one entry file. Outputs stay in
-# .build-fuzz/: the binaries, the working corpus (the seeds plus what the
-# run found, so a later run starts where this one stopped) and crashes.
+# .build-fuzz/: the binaries, the logs, the corpus a run grew (run-TARGET;
+# corpus-TARGET for timed runs, which each go on from the last) and crashes.
 # A crash, a property failure or a timeout (10 s for one input) stops the
 # run with status 1 and leaves the input in .build-fuzz/crashes/; replay it
 # with .build-fuzz/query-fuzzer FILE, then add it to FuzzRegressionTests.swift.
@@ -59,13 +59,17 @@ for target in "${targets[@]}"; do
         dataset) build dataset DatasetFuzzer.swift; max_len=65536 ;;
         *) echo "fuzz: unknown target '$target' (query, dataset)" >&2; exit 2 ;;
     esac
-    corpus="$out/corpus-$target"
-    mkdir -p "$corpus"
+    # A counted run starts from the committed seeds alone, so it is the same run
+    # every time; a timed run goes on from the corpus the timed runs before it grew.
     limits=(-runs="$runs")
+    corpus="$out/run-$target"
+    rm -rf "$corpus"
     if [ -n "${CSTOQ_FUZZ_TIME:-}" ]; then
         limits=(-max_total_time="$CSTOQ_FUZZ_TIME")
         [ -n "${CSTOQ_FUZZ_JOBS:-}" ] && limits+=(-fork="$CSTOQ_FUZZ_JOBS" -ignore_crashes=0)
+        corpus="$out/corpus-$target"
     fi
+    mkdir -p "$corpus"
     echo "fuzz: $target, ${limits[*]}" >&2
     log="$out/$target.log"
     # New inputs go to the working corpus; the committed seeds are only read.

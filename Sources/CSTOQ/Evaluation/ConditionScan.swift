@@ -95,6 +95,10 @@ struct ConditionScan {
         guard path.steps.count == 1 else { return nil }
         let column = evaluator.dataset.collections[collection].columns[path.steps[0].field]
         if case let .isNull(_, negated) = c {
+            // An empty list is null to `is null`, as in the row test (`Evaluator.holds`).
+            if case let .values(values) = column.storage {
+                return fill { row in (values[row].isNull || values[row] == .list([])) != negated ? 1 : 0 }
+            }
             return fill { row in column.isNull(row) != negated ? 1 : 0 }
         }
         switch column.storage {

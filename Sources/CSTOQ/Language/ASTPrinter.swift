@@ -8,6 +8,13 @@ public struct ASTPrinter: Sendable {
     // MARK: Canonical source
 
     public func statement(_ s: Statement) -> String {
+        let text = statementText(s)
+        // A name may start with U+FEFF (a letter to the grammar), but at the very
+        // start of a text it would be read as a byte-order mark and dropped.
+        return text.unicodeScalars.first == "\u{FEFF}" ? " " + text : text
+    }
+
+    func statementText(_ s: Statement) -> String {
         switch s {
         case let .query(q): query(q)
         case let .describe(n): "describe \(n.text)"
