@@ -79,7 +79,9 @@ for target in "${targets[@]}"; do
         -artifact_prefix="$out/crashes/$target-" >"$log" 2>&1; then
         done_line=$(grep -E '^(#[0-9]+[[:space:]]+DONE|Done [0-9]+ runs)' "$log" | tail -1 || true)
         cov=$(grep -E '^#[0-9]+' "$log" | grep -o 'cov: [0-9]* ft: [0-9]*' | tail -1 || true)
-        execs=$(grep -E '^stat::number_of_executed_units:' "$log" | awk '{print $2}' | tail -1)
+        execs=$(grep -E '^stat::number_of_executed_units:' "$log" | awk '{print $2}' | tail -1 || true)
+        # -fork runs print no final stats: the last progress line counts.
+        [ -z "$execs" ] && execs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#' || true)
         echo "fuzz: $target: ${execs:-?} executions, $cov, no crash (${done_line:-see $log})"
     else
         status=1
