@@ -43,6 +43,12 @@ struct CSTOQCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How to show results: table, json, csv, markdown or chart.", valueName: "format"))
     var format: String?
 
+    @Option(name: .long, help: ArgumentHelp("Write the dataset to standard output in another form and exit: sql (CREATE TABLE and INSERT statements).", valueName: "form"))
+    var export: String?
+
+    @Option(name: .long, help: ArgumentHelp("The SQL engine --export sql writes for: sqlite (default) or postgres.", valueName: "engine"))
+    var dialect: String?
+
     @Flag(name: .long, help: "Never colour the output (NO_COLOR in the environment does the same).")
     var noColor = false
 
@@ -61,6 +67,15 @@ struct CSTOQCommand: ParsableCommand {
     func validate() throws {
         if let format, OutputFormat(rawValue: format.lowercased()) == nil {
             throw ValidationError("unknown format '\(format)': use table, json, csv, markdown or chart")
+        }
+        if let export, export.lowercased() != "sql" {
+            throw ValidationError("unknown export form '\(export)': use sql")
+        }
+        if let dialect, SQLDialect(name: dialect) == nil {
+            throw ValidationError("unknown SQL engine '\(dialect)': use sqlite or postgres")
+        }
+        if dialect != nil, export == nil {
+            throw ValidationError("--dialect goes with --export sql")
         }
         for p in parameters where !p.contains("=") || p.hasPrefix("=") {
             throw ValidationError("--set takes name=value, found '\(p)'")
@@ -83,6 +98,10 @@ struct CSTOQCommand: ParsableCommand {
         if check {
             StandardStreams.out("\(datasetName): \(Printable.escapeControls(dataset.title))")
             for line in Describer(dataset: dataset).checkLines() { StandardStreams.out(line) }
+            return
+        }
+        if export != nil {
+            StandardStreams.out(SQLExporter(dataset: dataset).script(for: dialect.flatMap(SQLDialect.init(name:)) ?? .sqlite))
             return
         }
         let terminal = StandardStreams.isTerminal

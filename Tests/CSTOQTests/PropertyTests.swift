@@ -333,7 +333,7 @@ struct StatementGenerator {
     mutating func statement() -> Statement {
         switch below(10) {
         case 0: return .describe(name())
-        case 1: return .explain(query(), trace: chance(50), range: Self.range)
+        case 1: return .explain(query(), mode: pick([ExplainMode.plan, .trace, .sql(.sqlite), .sql(.postgres)]), range: Self.range)
         case 2: return .dotCommand(name: pick(["format", "help", "run", "x"]), argument: pick(["", "json", "a b  c", "-- not a comment; nor this"]), range: Self.range)
         default: return .query(query())
         }

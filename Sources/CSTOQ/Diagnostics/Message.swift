@@ -65,6 +65,7 @@ public enum Message: Sendable, Equatable {
     case limitTooLarge(String)
     case unknownOrderKey(String)
     case pathTooLong(limit: Int)
+    case sqlUntranslatable(String)
 
     // Running
     case cancelled
@@ -147,6 +148,7 @@ public enum Message: Sendable, Equatable {
         case let .limitTooLarge(s): "\(s) is too large for a row count"
         case let .unknownOrderKey(name): "cannot order by '\(name)': it is not a column of the result"
         case let .pathTooLong(limit): "the path has more than \(limit) segments"
+        case let .sqlUntranslatable(what): "no SQL form for \(what) yet"
 
         case .cancelled: "query cancelled"
         case let .unknownDotCommand(name): "unknown command '.\(name)'"

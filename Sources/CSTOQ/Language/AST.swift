@@ -33,10 +33,32 @@ public enum Statement: Sendable, Equatable {
     case query(Query)
     /// `describe members`
     case describe(Name)
-    /// `explain QUERY` shows tokens, tree and plan; `explain trace QUERY` runs it and counts rows per clause.
-    case explain(Query, trace: Bool, range: SourceRange)
+    /// `explain QUERY` shows tokens, tree and plan; `explain trace QUERY` runs it and counts rows per clause;
+    /// `explain sql [sqlite|postgres] QUERY` prints the SQL that computes the same rows.
+    case explain(Query, mode: ExplainMode, range: SourceRange)
     /// `.format json` and the like: the name without the dot, the rest of the line.
     case dotCommand(name: String, argument: String, range: SourceRange)
+}
+
+public enum ExplainMode: Sendable, Equatable {
+    case plan
+    case trace
+    case sql(SQLDialect)
+}
+
+/// The SQL engines `explain sql` and `--export sql` write for.
+public enum SQLDialect: String, Sendable, CaseIterable {
+    case sqlite
+    case postgres
+
+    /// `explain sql postgres …` and `--dialect postgresql` both name PostgreSQL.
+    public init?(name: String) {
+        switch ValueComparison.fold(name) {
+        case "sqlite", "sqlite3": self = .sqlite
+        case "postgres", "postgresql": self = .postgres
+        default: return nil
+        }
+    }
 }
 
 public struct Query: Sendable, Equatable {

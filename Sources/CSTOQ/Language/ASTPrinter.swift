@@ -18,9 +18,14 @@ public struct ASTPrinter: Sendable {
         switch s {
         case let .query(q): query(q)
         case let .describe(n): "describe \(n.text)"
-        case let .explain(q, trace, _):
-            // `explain trace where …` would trace a collection called `where`.
-            "explain " + (trace ? "trace " : "") + query(q, ownLine: !trace && !q.isCount && ValueComparison.fold(q.collection.text) == "trace")
+        case let .explain(q, mode, _):
+            // `explain trace where …` would trace a collection called `where`;
+            // the dialect is always written, so a collection may be called `postgres`.
+            switch mode {
+            case .plan: "explain " + query(q, ownLine: !q.isCount && ["trace", "sql"].contains(ValueComparison.fold(q.collection.text)))
+            case .trace: "explain trace " + query(q)
+            case let .sql(d): "explain sql \(d.rawValue) " + query(q)
+            }
         case let .dotCommand(name, argument, _): "." + name + (argument.isEmpty ? "" : " " + argument)
         }
     }
@@ -164,7 +169,7 @@ public struct ASTPrinter: Sendable {
         switch s {
         case let .query(q): tree(q)
         case let .describe(n): "(describe \(n.text))"
-        case let .explain(q, trace, _): "(explain\(trace ? " trace" : "")\n  " + tree(q).split(separator: "\n").joined(separator: "\n  ") + ")"
+        case let .explain(q, mode, _): "(explain\(ASTPrinter.words(mode))\n  " + tree(q).split(separator: "\n").joined(separator: "\n  ") + ")"
         case let .dotCommand(name, argument, _): "(dot-command \(name)\(argument.isEmpty ? "" : " " + quoted(argument)))"
         }
     }
@@ -207,6 +212,15 @@ public struct ASTPrinter: Sendable {
         case let .date(d): "date:\(d)"
         case let .decimal(d): "decimal:\(d)"
         default: literal(l)
+        }
+    }
+
+    /// The words after `explain` in a tree dump: ` trace`, ` sql postgres`.
+    static func words(_ mode: ExplainMode) -> String {
+        switch mode {
+        case .plan: ""
+        case .trace: " trace"
+        case let .sql(d): " sql " + d.rawValue
         }
     }
 }

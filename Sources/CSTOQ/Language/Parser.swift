@@ -256,17 +256,35 @@ public struct Parser {
         return .describe(Name(text(t), t.range))
     }
 
-    /// explain_statement ::= "explain" "trace"? query
+    /// explain_statement ::= "explain" ( "trace" | "sql" sql_dialect? )? query
     mutating func parseExplain() throws(Diagnostic) -> Statement {
         let start = advance().range.start
-        var trace = false
+        var mode = ExplainMode.plan
         expecting(.keyword("trace"))
+        expecting(.keyword("sql"))
         if isWord("trace"), next.kind == .word, !next.followsNewline {
             advance()
-            trace = true
+            mode = .trace
+        } else if isWord("sql"), next.kind == .word, !next.followsNewline {
+            advance()
+            mode = .sql(parseSQLDialect())
         }
         let query = try parseQuery()
-        return .explain(query, trace: trace, range: SourceRange(start, query.range.end))
+        return .explain(query, mode: mode, range: SourceRange(start, query.range.end))
+    }
+
+    /// sql_dialect ::= "sqlite" | "postgres" | "postgresql"
+    ///
+    /// A dialect's name is one only when a query follows it on the line, so a
+    /// collection may still be called `sqlite`.
+    mutating func parseSQLDialect() -> SQLDialect {
+        expecting(.keyword("sqlite"))
+        expecting(.keyword("postgres"))
+        if current.kind == .word, let dialect = SQLDialect(name: text(current)), next.kind == .word, !next.followsNewline {
+            advance()
+            return dialect
+        }
+        return .sqlite
     }
 
     /// query ::= "count"? name where_clause? group_clause? select_clause?

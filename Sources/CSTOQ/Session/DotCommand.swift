@@ -19,6 +19,7 @@ public struct DotCommand: Sendable, Equatable {
         DotCommand(name: "set", usage: ".set NAME VALUE", summary: "give the parameter $NAME a value (.set alone lists them)", interactiveOnly: false),
         DotCommand(name: "last", usage: ".last", summary: "show the last result again, in full (nothing cut)", interactiveOnly: false),
         DotCommand(name: "save", usage: ".save FILE", summary: "write the last result to FILE in the current format", interactiveOnly: false),
+        DotCommand(name: "export", usage: ".export sql [sqlite|postgres] FILE", summary: "write the dataset as SQL tables and rows that sqlite3 or psql can load", interactiveOnly: false),
         DotCommand(name: "source", usage: ".source", summary: "the article's sentences behind the rows of the last result", interactiveOnly: false),
         DotCommand(name: "whynot", usage: ".whynot RECORD QUERY", summary: "say which part of a query's condition leaves a record out", interactiveOnly: false),
         DotCommand(name: "history", usage: ".history [N]", summary: "list the last N statements (default 20)", interactiveOnly: true),

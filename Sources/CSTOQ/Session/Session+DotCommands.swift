@@ -63,6 +63,8 @@ extension Session {
         case "save":
             guard !argument.isEmpty else { return usage() }
             return save(to: Session.resolve(Session.unquote(argument), from: folder))
+        case "export":
+            return export(argument, folder: folder) ?? usage()
         case "source":
             guard let lastResult else { reportPlain(Diagnostic(.noLastResult)); return false }
             write(Provenance(dataset: dataset).sentences(for: lastResult))
@@ -91,6 +93,28 @@ extension Session {
             return true
         } catch {
             writeError(error.description + "\n(the dataset \(datasetName) is still loaded)")
+            return false
+        }
+    }
+
+    /// `.export sql [sqlite|postgres] FILE`: the dataset as a SQL script, written atomically.
+    /// nil when the argument is not of that form.
+    func export(_ argument: String, folder: String?) -> Bool? {
+        var words = argument.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard words.count >= 2, ValueComparison.fold(words[0]) == "sql" else { return nil }
+        words.removeFirst()
+        var dialect = SQLDialect.sqlite
+        if words.count >= 2, let d = SQLDialect(name: words[0]) {
+            dialect = d
+            words.removeFirst()
+        }
+        let path = Session.resolve(Session.unquote(words.joined(separator: " ")), from: folder)
+        do {
+            try FileWriter.writeAtomically(SQLExporter(dataset: dataset).script(for: dialect), to: path)
+            write("exported \(dataset.collections.count) collections, \(dataset.recordCount) records to \(path) (SQL for \(dialect.rawValue))")
+            return true
+        } catch {
+            reportPlain(error)
             return false
         }
     }

@@ -132,10 +132,15 @@ public final class Session {
             }
             show(Describer(dataset: dataset).describe(c))
             return true
-        case let .explain(q, trace, _):
+        case let .explain(q, mode, _):
             do {
                 let checked = try checker.check(q)
-                write(trace ? try explainTrace(checked) : Explainer(dataset: dataset).explain(q, checked: checked, source: source, range: range))
+                switch mode {
+                case .plan: write(Explainer(dataset: dataset).explain(q, checked: checked, source: source, range: range))
+                case .trace: write(try explainTrace(checked))
+                // Ended with `;` so that it can be pasted into sqlite3 or psql as it is.
+                case let .sql(dialect): write(try SQLTranslator(dataset: dataset).translate(checked, for: dialect) + ";")
+                }
                 return true
             } catch {
                 report(error, in: source)
