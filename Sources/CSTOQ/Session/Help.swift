@@ -71,6 +71,20 @@ public enum Help {
               .whynot RECORD QUERY tells which part of the condition leaves a record out.
               """,
               examples: ["explain trace members where status = active order by name limit 3"]),
+        Topic(name: "sql", summary: "the same query in SQL: explain sql, .export sql",
+              text: """
+              explain sql [sqlite|postgres] QUERY prints one SQL statement that gives the
+              same rows in the same order, on the tables .export sql FILE (or
+              cstoq --export sql) writes. How the two languages map:
+                COLLECTION where C        FROM collection WHERE C
+                group by P / select …     GROUP BY / SELECT …, count(*)
+                order by K desc           ORDER BY K DESC NULLS LAST, then the data's order
+                limit N offset M          LIMIT N OFFSET M
+                a = text, ignoring case   a_fold = 'text' (a_fold: a in lower case, NFC)
+                list.x = v (any element)  EXISTS (SELECT 1 FROM collection_list …)
+                leader = "Vladimir Putin" the record whose id or name is that text
+              """,
+              examples: ["explain sql members where status = active select name order by name"]),
         Topic(name: "formats", summary: "table, json, csv, markdown, chart",
               text: """
               .format table|json|csv|markdown|chart (or --format on the command line).
