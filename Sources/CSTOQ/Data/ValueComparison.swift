@@ -4,7 +4,11 @@
 /// integer and decimal, dates by the calendar. `null` equals nothing, not even
 /// `null` (use `is null`); ordering puts nulls last.
 public enum ValueComparison {
-    /// The case-folded form used for every text comparison.
+    /// The comparison key of a text, used by every text comparison, grouping,
+    /// distinct and sort: lower case, no-break space as space, and NFC, so
+    /// that `é` typed as one scalar or as `e` + U+0301 is one value. The key's
+    /// UTF-8 bytes order as Swift orders the strings (by NFC scalars), which is
+    /// also how SQL orders the `_fold` columns the SQL export writes.
     @inlinable
     public static func fold(_ text: String) -> String {
         // Fast path: ASCII without upper case needs no work.
@@ -16,7 +20,28 @@ public enum ValueComparison {
         guard needsWork else { return text }
         // The article uses no-break spaces; a typed space must match them.
         let lower = text.lowercased()
-        return lower.contains("\u{A0}") ? String(lower.map { $0 == "\u{A0}" ? " " : $0 }) : lower
+        let spaced = lower.contains("\u{A0}") ? String(lower.map { $0 == "\u{A0}" ? " " : $0 }) : lower
+        return nfc(spaced)
+    }
+
+    /// NFC through the standard library's own normalizer (the one its String
+    /// comparison uses), which it exposes only under this name.
+    @usableFromInline
+    static func nfc(_ text: String) -> String {
+        var ascii = true
+        for b in text.utf8 where b >= 0x80 { ascii = false; break }
+        return ascii ? text : String(decoding: text._nfcCodeUnits, as: UTF8.self)
+    }
+
+    /// A value as grouping and distinct see it: text by its key, lists
+    /// element by element, a whole decimal as the integer it equals (3 = 3.0).
+    public static func key(_ v: Value) -> Value {
+        switch v {
+        case let .text(t): .text(fold(t))
+        case let .list(items): .list(items.map(key))
+        case let .decimal(d) where d == d.rounded() && abs(d) < 9.2e18: .integer(Int(d))
+        default: v
+        }
     }
 
     /// `fold(a) == folded` without allocating when `a` is ASCII (`folded` is already folded).
@@ -39,15 +64,14 @@ public enum ValueComparison {
         return fast ?? (fold(a) == folded)
     }
 
-    /// Three-way comparison of two texts ignoring case, ties broken by exact
-    /// spelling; no allocation for ASCII.
+    /// Three-way comparison of two texts by their keys (0 for texts that are
+    /// equal under `=`); no allocation for ASCII.
     @inlinable
     public static func compareText(_ a: String, _ b: String) -> Int {
         var a = a, b = b
         let fast: Int? = a.withUTF8 { x in
             b.withUTF8 { y in
                 let n = min(x.count, y.count)
-                var tie = 0
                 for i in 0..<n {
                     let c = x[i], d = y[i]
                     if c >= 0x80 || d >= 0x80 { return nil }
@@ -55,18 +79,16 @@ public enum ValueComparison {
                     let lc = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
                     let ld = (d >= 0x41 && d <= 0x5A) ? d | 0x20 : d
                     if lc != ld { return lc < ld ? -1 : 1 }
-                    if tie == 0 { tie = c < d ? -1 : 1 }
                 }
                 for i in n..<x.count where x[i] >= 0x80 { return nil }
                 for i in n..<y.count where y[i] >= 0x80 { return nil }
                 if x.count != y.count { return x.count < y.count ? -1 : 1 }
-                return tie
+                return 0
             }
         }
         if let fast { return fast }
         let fa = fold(a), fb = fold(b)
-        if fa != fb { return fa < fb ? -1 : 1 }
-        return a == b ? 0 : (a < b ? -1 : 1)
+        return fa == fb ? 0 : (fa < fb ? -1 : 1)
     }
 
     /// Equality for `=`: nil when the kinds cannot be compared.
@@ -102,8 +124,8 @@ public enum ValueComparison {
         }
     }
 
-    /// A total order for sorting result rows: nulls last, then by kind, then by value;
-    /// text ties broken by exact spelling so the output is deterministic.
+    /// A total order for sorting result rows: nulls last, then by kind, then by
+    /// value; values equal under `=` are ties (a stable sort keeps their order).
     public static func sortOrder(_ a: Value, _ b: Value) -> Int {
         switch (a.isNull, b.isNull) {
         case (true, true): return 0
@@ -111,12 +133,7 @@ public enum ValueComparison {
         case (false, true): return -1
         default: break
         }
-        if let o = order(a, b) {
-            if o == 0, case let (.text(x), .text(y)) = (a, b) {
-                return x < y ? -1 : (x == y ? 0 : 1)
-            }
-            return o
-        }
+        if let o = order(a, b) { return o }
         if case let (.list(x), .list(y)) = (a, b) {
             for (u, v) in zip(x, y) {
                 let o = sortOrder(u, v)

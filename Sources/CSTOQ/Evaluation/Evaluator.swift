@@ -62,15 +62,24 @@ public struct Evaluator {
         }
         rows = Array(table.indices)
         if q.distinct {
-            var seen = Set<[Value]>()
+            // Rows equal under `=` are one; each cell shows its most frequent spelling.
             var kept: [Int] = []
             var firstOf: [[Value]: Int] = [:]
+            var merged: [[Int]] = []
             for i in rows {
-                if seen.insert(table[i]).inserted {
-                    firstOf[table[i]] = kept.count
-                    kept.append(i)
-                } else if let k = firstOf[table[i]] {
+                let key = table[i].map(ValueComparison.key)
+                if let k = firstOf[key] {
                     provenance[kept[k]].append(contentsOf: provenance[i])
+                    merged[k].append(i)
+                } else {
+                    firstOf[key] = kept.count
+                    kept.append(i)
+                    merged.append([i])
+                }
+            }
+            for (k, members) in merged.enumerated() where members.count > 1 {
+                for c in table[kept[k]].indices {
+                    table[kept[k]][c] = Evaluator.mostFrequent(members.map { table[$0][c] })
                 }
             }
             rows = kept
@@ -302,15 +311,22 @@ public struct Evaluator {
 
     func group(_ rows: [Int], by paths: [ResolvedPath], collection: Int) -> [[Int]] {
         guard !paths.isEmpty else { return [rows] }
-        // One text field of the collection: bucket by dictionary code, no hashing.
+        // One text field of the collection: bucket by the class of each
+        // dictionary code (codes whose texts are equal under `=` share one).
         if paths.count == 1, paths[0].steps.count == 1,
-           dataset.collections[collection].columns[paths[0].steps[0].field].dictionaryIsDistinct,
-           case let .text(codes, dictionary) = dataset.collections[collection].columns[paths[0].steps[0].field].storage {
-            var groupOf = [Int32](repeating: -1, count: dictionary.count + 1)
+           case let .text(codes, dictionary) = dataset.collections[collection].columns[paths[0].steps[0].field].storage,
+           dictionary.count <= max(4096, rows.count) {
+            var classOf = [Int](repeating: 0, count: dictionary.count)
+            var classes: [String: Int] = [:]
+            for (code, text) in dictionary.enumerated() {
+                let key = ValueComparison.fold(text)
+                if let c = classes[key] { classOf[code] = c } else { classOf[code] = classes.count; classes[key] = classes.count }
+            }
+            var groupOf = [Int32](repeating: -1, count: classes.count + 1)
             var groups: [[Int]] = []
             for row in rows {
                 let code = codes[row]
-                let slot = code == Column.nullCode ? dictionary.count : Int(code)
+                let slot = code == Column.nullCode ? classes.count : classOf[Int(code)]
                 var g = groupOf[slot]
                 if g < 0 {
                     g = Int32(groups.count)
@@ -324,7 +340,7 @@ public struct Evaluator {
         var index: [[Value]: Int] = [:]
         var groups: [[Int]] = []
         for row in rows {
-            let key = paths.map { value(of: $0, row: row, collection: collection) }
+            let key = paths.map { ValueComparison.key(value(of: $0, row: row, collection: collection)) }
             if let g = index[key] {
                 groups[g].append(row)
             } else {
@@ -338,13 +354,14 @@ public struct Evaluator {
     func aggregate(_ e: OutputExpression, _ rows: [Int], collection: Int) -> Value {
         switch e {
         case let .path(p):
-            return rows.first.map { value(of: p, row: $0, collection: collection) } ?? .null
+            return Evaluator.mostFrequent(rows.map { value(of: p, row: $0, collection: collection) })
         case let .aggregate(function, argument):
             guard let argument else { return .integer(rows.count) }
             var values: [Value] = []
             for row in rows {
                 let v = value(of: argument, row: row, collection: collection)
-                if case let .list(items) = v { values.append(contentsOf: items) } else if !v.isNull { values.append(v) }
+                // A null inside a list is no value to count, add or compare.
+                if case let .list(items) = v { values.append(contentsOf: items.lazy.filter { !$0.isNull }) } else if !v.isNull { values.append(v) }
             }
             switch function {
             case .count: return .integer(values.count)
@@ -368,6 +385,21 @@ public struct Evaluator {
                 return isDecimal || overflow ? .decimal(doubleSum) : .integer(intSum)
             }
         }
+    }
+}
+
+extension Evaluator {
+    /// What a group of equal values shows: the spelling (byte for byte) most
+    /// frequent among them, ties to the first seen.
+    static func mostFrequent(_ values: [Value]) -> Value {
+        guard values.count > 1 else { return values.first ?? .null }
+        var counts: [[UInt8]: (count: Int, first: Int)] = [:]
+        for (i, v) in values.enumerated() {
+            let spelling = Array(JSONRenderer.value(v).utf8)
+            counts[spelling, default: (0, i)].count += 1
+        }
+        let best = counts.values.max { a, b in a.count < b.count || (a.count == b.count && a.first > b.first) }!
+        return values[best.first]
     }
 }
 

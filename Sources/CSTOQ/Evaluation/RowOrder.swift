@@ -38,8 +38,13 @@ struct RowOrder {
                 case let .text(codes, dictionary):
                     if dictionary.count <= 65_536 {
                         let order = dictionary.indices.sorted { ValueComparison.compareText(dictionary[$0], dictionary[$1]) < 0 }
+                        // Texts equal under `=` share a rank, so they keep the data's order.
                         var rank = [Int32](repeating: 0, count: dictionary.count)
-                        for (r, code) in order.enumerated() { rank[code] = Int32(r) }
+                        var r: Int32 = 0
+                        for (i, code) in order.enumerated() {
+                            if i > 0, ValueComparison.compareText(dictionary[order[i - 1]], dictionary[code]) != 0 { r += 1 }
+                            rank[code] = r
+                        }
                         keys.append((.rankedText(codes: codes, rank: rank), k.descending))
                     } else {
                         keys.append((.text(codes: codes, dictionary: dictionary), k.descending))

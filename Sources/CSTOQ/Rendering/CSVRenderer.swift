@@ -16,6 +16,7 @@ public struct CSVRenderer: Sendable {
         switch v {
         case .null: ""
         case let .list(items): items.map(text).joined(separator: "; ")
+        case let .decimal(d): ValueText.exactDecimal(d)
         default: ValueText.plain(v)
         }
     }

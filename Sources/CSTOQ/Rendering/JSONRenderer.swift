@@ -22,7 +22,7 @@ public struct JSONRenderer: Sendable {
         case .null: "null"
         case let .text(s): string(s)
         case let .integer(n): String(n)
-        case let .decimal(d): d.isFinite ? ValueText.decimal(d) : "null"
+        case let .decimal(d): d.isFinite ? ValueText.exactDecimal(d) : "null"
         case let .boolean(b): b ? "true" : "false"
         case let .date(d): "\"\(d)\""
         case let .reference(r): "\"#\(r.row)\""

@@ -60,6 +60,12 @@ public enum ValueText {
         return String(scaled)
     }
 
+    /// A decimal for machines (JSON, CSV): the shortest text that reads back as
+    /// the same double, never rounded (`1301666.6666666667`, `1e-05`).
+    public static func exactDecimal(_ d: Double) -> String {
+        "\(d)"
+    }
+
     public static func isNumber(_ v: Value) -> Bool {
         switch v {
         case .integer, .decimal: true

@@ -1,0 +1,49 @@
+import Testing
+@testable import CSTOQ
+
+/// One meaning of "equal": group by, distinct, sorting and min/max agree with `=`.
+@Suite struct EqualityTests {
+    /// Mixed case, both compositions of é, and a no-break space, as spellings of three values.
+    static let dataset: Dataset = {
+        let statuses = ["Active", "active", "ACTIVE", "active", "caf\u{E9}", "cafe\u{301}", "new\u{A0}york", "New York"]
+        let records = statuses.enumerated().map { i, s in
+            "{\"id\": \"r\(i)\", \"status\": \(JSONRenderer.string(s)), \"source\": [\"s\"]}"
+        }
+        return try! DatasetLoader.load(text: "{\"cstoq\": 1, \"title\": \"mixed\", \"collections\": {\"items\": {\"fields\": {\"status\": \"text\"}, \"records\": [\(records.joined(separator: ","))]}}}", name: "mixed")
+    }()
+
+    func rows(_ q: String) throws -> [[String]] {
+        try TestSupport.query(q, in: EqualityTests.dataset).rows.map { $0.map(ValueText.plain) }
+    }
+
+    @Test func theThreeStatementsAgree() throws {
+        #expect(try rows("items group by status") == [["active", "4"], ["caf\u{E9}", "2"], ["new\u{A0}york", "2"]])
+        #expect(try rows("count items where status = active") == [["4"]])
+        #expect(try rows("items select distinct status").count == 3)
+    }
+
+    @Test func aMergedGroupShowsItsMostFrequentSpellingTiesToTheFirstSeen() throws {
+        let r = try TestSupport.query("items group by status", in: EqualityTests.dataset)
+        // "active" twice beats Active and ACTIVE; é and e+U+0301 once each: the first seen.
+        #expect(r.rows.map { $0[0] } == [.text("active"), .text("caf\u{E9}"), .text("new\u{A0}york")])
+        let s = try TestSupport.query("items select distinct status", in: EqualityTests.dataset)
+        #expect(s.rows.map { $0[0] } == [.text("active"), .text("caf\u{E9}"), .text("new\u{A0}york")])
+    }
+
+    @Test func equalValuesSortAsTiesInDataOrderAndMinIsTheFirstSeen() throws {
+        #expect(try TestSupport.query("items select id order by status", in: EqualityTests.dataset).rows.map { ValueText.plain($0[0]) }
+                == ["r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7"])
+        #expect(try rows("items select min(status)") == [["Active"]])
+    }
+
+    @Test func foldIsNFC() {
+        #expect(Array(ValueComparison.fold("CAFE\u{301}").utf8) == Array("caf\u{E9}".utf8))
+        #expect(ValueComparison.fold("A\u{A0}B") == "a b")
+    }
+
+    @Test func machineFormatsCarryExactDecimals() {
+        let r = ResultSet(columns: ["avg"], rows: [[.decimal(1301666.6666666667)], [.decimal(1e-5)]])
+        #expect(JSONRenderer().render(r).contains("1301666.6666666667"))
+        #expect(CSVRenderer().render(r).contains("1e-05"))
+    }
+}
