@@ -24,6 +24,12 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // SQLite from the system (Debian's libsqlite3-dev): the independent engine of the differential test.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(
             name: "CEditLineShims",
             dependencies: ["CEditLine"]
@@ -58,6 +64,12 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["CSTOQ"]
+        ),
+        // Every generated query answered by cstoq and by SQLite (in process) and PostgreSQL (psql, a private server).
+        .testTarget(
+            name: "DifferentialTests",
+            dependencies: ["CSTOQ", "CSQLite"],
+            exclude: ["postgres-cluster.sh"]
         ),
         .testTarget(
             name: "REPLTests",

@@ -36,6 +36,14 @@ import Testing
         #expect(try rows("items select min(status)") == [["Active"]])
     }
 
+    @Test func aCombiningMarkAfterALetterSortsAsTheComposedLetter() {
+        // A + U+0308 is Ä: after B, like Ä itself, though its first byte is an ASCII A.
+        #expect(ValueComparison.compareText("A\u{308}rger", "Beta") == 1)
+        #expect(ValueComparison.compareText("Beta", "a\u{308}rger") == -1)
+        #expect(ValueComparison.compareText("A\u{308}rger", "\u{C4}RGER") == 0)
+        #expect(ValueComparison.compareText("Abc", "abd") == -1)
+    }
+
     @Test func foldIsNFC() {
         #expect(Array(ValueComparison.fold("CAFE\u{301}").utf8) == Array("caf\u{E9}".utf8))
         #expect(ValueComparison.fold("A\u{A0}B") == "a b")

@@ -78,7 +78,12 @@ public enum ValueComparison {
                     if c == d { continue }
                     let lc = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
                     let ld = (d >= 0x41 && d <= 0x5A) ? d | 0x20 : d
-                    if lc != ld { return lc < ld ? -1 : 1 }
+                    // A combining mark after the letter composes with it (A + U+0308 is Ä): then only the fold can tell.
+                    if lc != ld {
+                        if i + 1 < x.count, x[i + 1] >= 0x80 { return nil }
+                        if i + 1 < y.count, y[i + 1] >= 0x80 { return nil }
+                        return lc < ld ? -1 : 1
+                    }
                 }
                 for i in n..<x.count where x[i] >= 0x80 { return nil }
                 for i in n..<y.count where y[i] >= 0x80 { return nil }

@@ -37,6 +37,7 @@ public struct Evaluator {
         var table: [[Value]] = []
         var sortValues: [[Value]] = []
         var provenance: [[RecordRef]] = []
+        var distinctKeys: [[Value]] = []
         let hidden = q.orderBy.compactMap { if case let .hidden(e) = $0.key { e } else { nil } }
         if q.aggregates {
             let groups = group(rows, by: q.groupBy, collection: q.collection)
@@ -52,7 +53,10 @@ public struct Evaluator {
             table.reserveCapacity(rows.count)
             for (n, row) in rows.enumerated() {
                 if n & 0xFFF == 0, isCancelled() { throw Diagnostic(.cancelled) }
-                table.append(q.columns.map { presentable(value(of: $0.expression, row: row, collection: q.collection)) })
+                let values = q.columns.map { value(of: $0.expression, row: row, collection: q.collection) }
+                table.append(values.map(presentable))
+                // Distinct compares the values, not what they show: two records of the same name are two references.
+                distinctKeys.append(values.map(ValueComparison.key))
                 if !hidden.isEmpty { sortValues.append(hidden.map { presentable(value(of: $0, row: row, collection: q.collection)) }) }
                 provenance.append([RecordRef(collection: q.collection, row: row)])
             }
@@ -67,7 +71,7 @@ public struct Evaluator {
             var firstOf: [[Value]: Int] = [:]
             var merged: [[Int]] = []
             for i in rows {
-                let key = table[i].map(ValueComparison.key)
+                let key = distinctKeys[i]
                 if let k = firstOf[key] {
                     provenance[kept[k]].append(contentsOf: provenance[i])
                     merged[k].append(i)

@@ -175,6 +175,8 @@ struct SQLLowering {
         /// A reference: the record it points to (joined).
         var target: String?
         var targetCollection: Int?
+
+        var isBoolean: Bool { type == .boolean && target == nil }
     }
 
     /// The leaf of field `field` on record alias `alias`.
@@ -420,20 +422,18 @@ struct SQLLowering {
         switch try place(p) {
         case let .scalar(l): return l.target != nil ? label(l, folded: false) : l.raw
         case let .list(place):
-            return guarded(place, jsonArray(place, element: jsonElement(place.leaf)))
+            return guarded(place, jsonArray(place, element: jsonElement(place.leaf), booleans: place.leaf.isBoolean))
         }
     }
 
     func jsonElement(_ l: Leaf) -> String {
-        if l.target != nil { return label(l, folded: false) }
-        if l.type == .boolean, dialect == .sqlite {
-            return "CASE \(l.raw) WHEN 1 THEN json('true') WHEN 0 THEN json('false') END"
-        }
-        return l.raw
+        l.target != nil ? label(l, folded: false) : l.raw
     }
 
     /// The elements as a JSON array text, in list order; `[]` for none.
-    func jsonArray(_ place: ListPlace, element: String) -> String {
+    /// SQLite has no boolean: its 1 and 0 become JSON's true and false here,
+    /// at the aggregate (a `json()` value loses its JSON-ness through a subquery).
+    func jsonArray(_ place: ListPlace, element: String, booleans: Bool = false) -> String {
         switch dialect {
         case .sqlite:
             // json_group_array keeps the order of the rows it is given.
@@ -442,7 +442,8 @@ struct SQLLowering {
             inner.joins = place.joins
             inner.conditions = place.conditions
             inner.orderBy = place.positions
-            return "(SELECT json_group_array(\(q("v"))) FROM (\(inner.inline(dialect))))"
+            let v = booleans ? "json(CASE \(q("v")) WHEN 1 THEN 'true' WHEN 0 THEN 'false' END)" : q("v")
+            return "(SELECT json_group_array(\(v)) FROM (\(inner.inline(dialect))))"
         case .postgres:
             return subquery(place, select: "COALESCE(json_agg(\(element) ORDER BY \(place.positions.joined(separator: ", "))), '[]')::text")
         }
@@ -529,6 +530,8 @@ struct SQLLowering {
             s.limit = 1
             return "(" + s.inline(dialect) + ")"
         }
+        /// Whether a column shown is an SQL aggregate over `r` (not only picks of min and max).
+        var shownAggregate = false
         /// What an output expression shows, and how it sorts.
         func output(_ e: OutputExpression) throws(Diagnostic) -> (shown: String, sort: String) {
             switch e {
@@ -536,13 +539,15 @@ struct SQLLowering {
                 guard let k = keys.first(where: { $0.path == p }) else { throw untranslatable("a field that is not grouped") }
                 guard let sort = k.sort else { return (representative(k), "") }
                 return (representative(k), sort)
-            case let .aggregate(function, nil):
-                _ = function
+            case .aggregate(_, nil):
+                shownAggregate = true
                 return ("count(*)", "count(*)")
             case let .aggregate(function, argument?):
                 let a = try aggregate(function, argument, &records)
                 switch a {
-                case let .plain(sql): return (sql, sql)
+                case let .plain(sql):
+                    shownAggregate = true
+                    return (sql, sql)
                 case let .extreme(value, extreme, sort, text, sortIsText):
                     let descending = function == .max
                     let sortSQL = pick(sort, by: extreme, descending: descending, text: text) + (sortIsText ? dialect.byteOrder : "")
@@ -554,6 +559,7 @@ struct SQLLowering {
         for column in query.columns {
             select.columns.append((try output(column.expression).shown, column.name))
         }
+        let columnsAggregate = shownAggregate
         for key in query.orderBy {
             var sort: String
             switch key.key {
@@ -578,6 +584,14 @@ struct SQLLowering {
         }
         select.orderBy.append("min(\(inR(position)))")
         select.groupBy = keys.map { inR($0.key) }
+        if keys.isEmpty {
+            // Totals over all the records: one row, even when there are none; its
+            // picks of min and max are subqueries of their own.
+            select.orderBy = []
+            if !columnsAggregate {
+                select.from = "(SELECT 1) AS " + q("one")
+            }
+        }
         var inner = SQLSelect(from: q(c.name) + " AS " + SQLLowering.base)
         inner.columns = records.columns.map { ($0.expression, $0.alias) }
         inner.joins = joins
@@ -603,7 +617,7 @@ struct SQLLowering {
         case let .list(place):
             let keyElement = place.leaf.fold ?? place.leaf.raw
             let key = records.add(guarded(place, jsonArray(place, element: keyElement)))
-            let shown = records.add(guarded(place, jsonArray(place, element: jsonElement(place.leaf))))
+            let shown = records.add(guarded(place, jsonArray(place, element: jsonElement(place.leaf), booleans: place.leaf.isBoolean)))
             return GroupKey(path: p, key: key, shown: shown, sort: nil, isText: true, isReference: false)
         }
     }

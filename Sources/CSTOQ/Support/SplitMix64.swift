@@ -1,0 +1,32 @@
+/// A small seeded random number generator (SplitMix64): the same seed gives
+/// the same numbers on every machine, so generated data and generated
+/// queries (the benchmark, the property and differential tests) reproduce.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in 0..<n.
+    public mutating func below(_ n: Int) -> Int {
+        Int(next() % UInt64(n))
+    }
+
+    /// True with probability `p`.
+    public mutating func chance(_ p: Double) -> Bool {
+        Double(next() >> 11) / Double(1 << 53) < p
+    }
+
+    public mutating func pick<T>(_ xs: [T]) -> T {
+        xs[below(xs.count)]
+    }
+}

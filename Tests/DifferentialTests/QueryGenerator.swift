@@ -1,0 +1,225 @@
+@testable import CSTOQ
+
+/// Random valid queries over a dataset, from the grammar's `query` rule: an
+/// optional `count`, a collection, then each clause or not — `where` with
+/// comparisons, `contains`, `like`, `in`, `is null` and bare booleans under
+/// `and`/`or`/`not`; `group by`; `select` of paths or aggregates, `distinct`;
+/// `order by` columns and aggregates, `asc`/`desc`; `limit` and `offset`.
+/// Paths follow references and lists up to three steps; values are drawn
+/// from the same pools as the data, in other spellings, so comparisons hit.
+struct QueryGenerator {
+    /// A path from a collection and what it ends in.
+    struct PathInfo {
+        var text: String
+        /// The type of the last field (a list field keeps its `list`).
+        var type: FieldType
+        /// Whether a list lies on the way (an element-wise path).
+        var throughList: Bool
+
+        /// The type of one value the path reaches.
+        var scalar: FieldType {
+            if case let .list(inner) = type { return inner }
+            return type
+        }
+        var isList: Bool { throughList || { if case .list = type { true } else { false } }() }
+    }
+
+    let dataset: Dataset
+    var random: SplitMix64
+    /// Paths by collection.
+    private var paths: [String: [PathInfo]] = [:]
+
+    init(dataset: Dataset, seed: UInt64) {
+        self.dataset = dataset
+        self.random = SplitMix64(seed: seed)
+        for c in dataset.collections {
+            var found: [PathInfo] = []
+            collect(c, prefix: "", throughList: false, depth: 0, into: &found)
+            paths[c.name] = found
+        }
+    }
+
+    private func collect(_ c: DatasetCollection, prefix: String, throughList: Bool, depth: Int, into found: inout [PathInfo]) {
+        for field in c.fields {
+            if field.name == DatasetCollection.sourceField && depth > 0 { continue }
+            let text = prefix + field.name
+            found.append(PathInfo(text: text, type: field.type, throughList: throughList))
+            guard depth < 2 else { continue }
+            switch field.type {
+            case let .reference(target):
+                if let t = dataset.collection(named: target) { collect(t, prefix: text + ".", throughList: throughList, depth: depth + 1, into: &found) }
+            case let .list(.reference(target)):
+                if let t = dataset.collection(named: target) { collect(t, prefix: text + ".", throughList: true, depth: depth + 1, into: &found) }
+            default: break
+            }
+        }
+    }
+
+    // MARK: Queries
+
+    mutating func query() -> String {
+        let c = random.pick(dataset.collections)
+        let ps = paths[c.name]!
+        var out = ""
+        let isCount = random.chance(0.1)
+        if isCount { out += "count " }
+        out += c.name
+        if random.chance(0.75) { out += " where " + condition(ps, depth: 0) }
+        let grouped = !isCount && random.chance(0.3)
+        var columns: [String] = []
+        var aggregates: [String] = []
+        var groupKeys: [String] = []
+        if grouped {
+            let keys = (0..<(1 + random.below(2))).map { _ in groupable(ps).text }
+            groupKeys = keys
+            out += " group by " + keys.joined(separator: ", ")
+            if random.chance(0.6) {
+                aggregates = (0..<random.below(3)).map { _ in aggregate(ps) }
+                var items = keys.filter { _ in random.chance(0.7) } + aggregates
+                if items.isEmpty { items = keys }
+                items.shuffle(using: &random)
+                columns = items
+                out += " select " + items.joined(separator: ", ")
+            } else {
+                columns = keys + ["count"]
+            }
+        } else if !isCount, random.chance(0.15) {
+            // A total over all the rows.
+            aggregates = (0..<(1 + random.below(3))).map { _ in aggregate(ps) }
+            columns = aggregates
+            out += " select " + aggregates.joined(separator: ", ")
+        } else if !isCount, random.chance(0.7) {
+            let distinct = random.chance(0.25)
+            columns = (0..<(1 + random.below(3))).map { _ in random.pick(ps).text }
+            out += " select " + (distinct ? "distinct " : "") + columns.joined(separator: ", ")
+        }
+        if !isCount, random.chance(0.6) {
+            var keys: [String] = []
+            for _ in 0..<(1 + random.below(2)) {
+                let key: String
+                if grouped {
+                    key = random.chance(0.5) ? random.pick(groupKeys + aggregates + ["count()"]) : aggregate(ps)
+                } else if !aggregates.isEmpty {
+                    key = random.pick(aggregates)
+                } else {
+                    key = orderable(ps).text
+                }
+                keys.append(key + random.pick(["", " asc", " desc"]))
+            }
+            out += " order by " + keys.joined(separator: ", ")
+        }
+        if random.chance(0.3) { out += " limit " + String(random.below(8)) }
+        if random.chance(0.15) { out += " offset " + String(random.below(6)) }
+        return out
+    }
+
+    mutating func groupable(_ ps: [PathInfo]) -> PathInfo {
+        let scalars = ps.filter { !$0.isList }
+        return random.pick(scalars.isEmpty ? ps : scalars)
+    }
+
+    mutating func orderable(_ ps: [PathInfo]) -> PathInfo {
+        groupable(ps)
+    }
+
+    mutating func aggregate(_ ps: [PathInfo]) -> String {
+        let scalars = ps.filter { !$0.isList }
+        switch random.below(5) {
+        case 0: return "count()"
+        case 1: return "count(" + random.pick(scalars).text + ")"
+        case 2:
+            let numbers = scalars.filter { $0.type == .integer || $0.type == .decimal }
+            if numbers.isEmpty { return "count()" }
+            return random.pick(["sum", "avg"]) + "(" + random.pick(numbers).text + ")"
+        default:
+            let ordered = scalars.filter { [.integer, .decimal, .text, .date].contains($0.type) }
+            return random.pick(["min", "max"]) + "(" + random.pick(ordered).text + ")"
+        }
+    }
+
+    // MARK: Conditions
+
+    mutating func condition(_ ps: [PathInfo], depth: Int) -> String {
+        if depth < 2, random.chance(0.3) {
+            let parts = (0..<(2 + random.below(2))).map { _ in condition(ps, depth: depth + 1) }
+            let joined = parts.joined(separator: random.chance(0.5) ? " and " : " or ")
+            return random.chance(0.5) ? "(" + joined + ")" : joined
+        }
+        if depth < 2, random.chance(0.1) { return "not " + condition(ps, depth: depth + 1) }
+        return predicate(random.pick(ps))
+    }
+
+    mutating func predicate(_ p: PathInfo) -> String {
+        if random.chance(0.1) { return p.text + random.pick([" is null", " is not null"]) }
+        switch p.scalar {
+        case .boolean:
+            return random.chance(0.4) ? p.text : p.text + " " + random.pick(["=", "!="]) + " " + random.pick(["true", "false"])
+        case .text:
+            switch random.below(6) {
+            case 0: return p.text + " contains " + quoted(String(textValue().prefix(1 + random.below(3))))
+            case 1: return p.text + " like " + quoted(pattern())
+            case 2: return p.text + (random.chance(0.3) ? " not in " : " in ") + "(" + (0..<(1 + random.below(3))).map { _ in literal(textValue()) }.joined(separator: ", ") + ")"
+            default: return p.text + " " + comparison() + " " + literal(textValue())
+            }
+        case .integer, .decimal:
+            if random.chance(0.2) {
+                return p.text + (random.chance(0.3) ? " not in " : " in ") + "(" + (0..<(1 + random.below(3))).map { _ in number() }.joined(separator: ", ") + ")"
+            }
+            return p.text + " " + comparison() + " " + number()
+        case .date:
+            return p.text + " " + comparison() + " " + DifferentialDataset.date(&random)
+        case let .reference(target):
+            let prefix = target == "people" ? "p" : target == "items" ? "i" : "pl"
+            let v: String = random.chance(0.5) ? prefix + String(random.below(30)) : textValue()
+            if random.chance(0.2) { return p.text + " in (" + literal(v) + ", " + literal(textValue()) + ")" }
+            return p.text + " " + random.pick(["=", "!="]) + " " + literal(v)
+        case .list:
+            return p.text + " is null"
+        }
+    }
+
+    mutating func comparison() -> String {
+        random.pick(["=", "!=", "<>", "<", "<=", ">", ">=", "=", "="])
+    }
+
+    mutating func number() -> String {
+        // The data's numbers as the grammar writes them (no exponent).
+        random.chance(0.5) ? DifferentialDataset.integer(&random)
+            : random.chance(0.2) ? random.pick(["0.1", "0.00001", "-0.5", "2.0", "1234567.891"]) : String(Double(random.below(400) - 150) / 4)
+    }
+
+    mutating func textValue() -> String { DifferentialDataset.text(&random) }
+
+    mutating func pattern() -> String {
+        let t = Array(textValue())
+        var out = ""
+        for ch in t.prefix(4) {
+            switch random.below(6) {
+            case 0: out += "*"
+            case 1: out += "?"
+            default: out.append(ch)
+            }
+        }
+        return random.chance(0.5) ? out + "*" : out
+    }
+
+    /// A text value as the query writes it: a bare word when it is one, else quoted.
+    mutating func literal(_ text: String) -> String {
+        let isWord = text.first.map { $0.isLetter || $0 == "_" } ?? false
+            && text.allSatisfy { ($0.isLetter && !$0.unicodeScalars.contains { (0x80...0xBF).contains($0.value) }) || $0.isNumber || $0 == "_" }
+            && !["true", "false", "null", "and", "or", "not", "order", "group", "select", "limit", "offset", "where"].contains(text.lowercased())
+        return isWord && random.chance(0.5) ? text : quoted(text)
+    }
+
+    func quoted(_ text: String) -> String {
+        var out = "\""
+        for ch in text.unicodeScalars {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out + "\""
+    }
+}
