@@ -64,13 +64,16 @@ case "${1:-start}" in
     bench)
         shift || true
         need_packages libedit-dev sqlite3 jq
-        if command -v python3 >/dev/null && ! python3 -c 'import duckdb' 2>/dev/null; then
-            echo "dev.sh: installing the duckdb Python package" >&2
-            timeout 600 python3 -m pip install --quiet --disable-pip-version-check duckdb >&2 \
-                || echo "dev.sh: could not install duckdb; the benchmark runs without it" >&2
-        fi
         # CSTOQ_BENCH_SCRATCH: another build folder, to leave .build alone while it is in use.
         scratch="${CSTOQ_BENCH_SCRATCH:-.build}"
+        # DuckDB's Python package, in a virtual environment of the build folder (not the system Python's).
+        python="$scratch/venv/bin/python3"
+        if [[ " $* " != *" --quick "* ]] && command -v python3 >/dev/null && ! "$python" -c 'import duckdb' 2>/dev/null; then
+            echo "dev.sh: installing the duckdb Python package into $scratch/venv" >&2
+            { python3 -m venv "$scratch/venv" && timeout 600 "$python" -m pip install --quiet --disable-pip-version-check duckdb; } >&2 \
+                || echo "dev.sh: could not install duckdb; the benchmark runs without it" >&2
+        fi
+        [ -x "$python" ] || python=python3
         command=run
         case "${1:-}" in run | scale | generate) command="$1"; shift ;; esac
         if [[ " $* " == *" --quick "* ]]; then
@@ -86,7 +89,7 @@ case "${1:-start}" in
             note="release build, static Swift stdlib"
         fi
         case "$command" in
-            run) exec "$bin/cstoq-bench" run --cstoq "$bin/cstoq" --data-dir "$scratch/bench-data" --build-note "$note" "$@" ;;
+            run) exec "$bin/cstoq-bench" run --cstoq "$bin/cstoq" --python "$python" --data-dir "$scratch/bench-data" --build-note "$note" "$@" ;;
             scale) exec "$bin/cstoq-bench" scale --cstoq "$bin/cstoq" --data-dir "$scratch/bench-data" "$@" ;;
             generate) exec "$bin/cstoq-bench" generate "$@" ;;
         esac
