@@ -22,6 +22,8 @@ enum Differential {
     /// One query, checked and answered by cstoq.
     struct Case {
         var seed: UInt64?
+        /// "dataset seed N" or the built-in dataset's title, to say where the query ran.
+        var datasetName: String
         var text: String
         var query: CheckedQuery
         var columns: Int
@@ -38,7 +40,7 @@ enum Differential {
         case malformed(String)
     }
 
-    static func run(_ text: String, seed: UInt64?) -> Outcome {
+    static func run(_ text: String, seed: UInt64?, on dataset: Dataset = Differential.dataset) -> Outcome {
         guard case let .success(statements) = Parser.parseAll(text), case let .query(q)? = statements.first else {
             return .malformed(text)
         }
@@ -48,18 +50,18 @@ enum Differential {
         let result: ResultSet
         do { result = try Evaluator(dataset: dataset).run(checked) } catch { return .refused(text, error) }
         let answer = result.rows.map { $0.map { Cell($0, in: dataset) } }
-        return .checked(Case(seed: seed, text: text, query: checked, columns: result.columns.count, answer: answer))
+        return .checked(Case(seed: seed, datasetName: dataset.title == Differential.dataset.title ? "dataset seed \(datasetSeed)" : dataset.title, text: text, query: checked, columns: result.columns.count, answer: answer))
     }
 
-    /// The generated queries seeded 0..<n, then the regressions.
-    static func cases(_ n: Int) -> (cases: [Case], refused: [(String, Diagnostic)], untranslatable: [(String, Diagnostic)]) {
+    /// The generated queries seeded 0..<n, then the regressions (on the generated dataset).
+    static func cases(_ n: Int, on dataset: Dataset = Differential.dataset) -> (cases: [Case], refused: [(String, Diagnostic)], untranslatable: [(String, Diagnostic)]) {
         var cases: [Case] = [], refused: [(String, Diagnostic)] = [], untranslatable: [(String, Diagnostic)] = []
         let texts = (0..<UInt64(n)).map { seed -> (UInt64?, String) in
             var g = QueryGenerator(dataset: dataset, seed: seed)
             return (seed, g.query())
-        } + Regressions.queries.map { (nil, $0) }
+        } + (dataset.title == Differential.dataset.title ? Regressions.queries.map { (nil, $0) } : [])
         for (seed, text) in texts {
-            switch run(text, seed: seed) {
+            switch run(text, seed: seed, on: dataset) {
             case let .checked(c): cases.append(c)
             case let .refused(t, d): refused.append((t, d))
             case let .untranslatable(t, d): untranslatable.append((t, d))
@@ -71,7 +73,7 @@ enum Differential {
 
     static func report(_ c: Case, engine: String, sql: String, got: Answer) -> String {
         """
-        \(engine) disagrees with cstoq on \(c.seed.map { "generated query seed \($0)" } ?? "a regression") (dataset seed \(datasetSeed)):
+        \(engine) disagrees with cstoq on \(c.seed.map { "generated query seed \($0)" } ?? "a regression") (\(c.datasetName)):
           \(c.text)
         cstoq:
         \(describe(c.answer))

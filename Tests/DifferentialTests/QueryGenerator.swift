@@ -28,6 +28,8 @@ struct QueryGenerator {
     var random: SplitMix64
     /// Paths by collection.
     private var paths: [String: [PathInfo]] = [:]
+    /// Texts of the dataset itself (then spelled otherwise), so that comparisons hit.
+    private var texts: [String] = []
 
     init(dataset: Dataset, seed: UInt64) {
         self.dataset = dataset
@@ -36,6 +38,10 @@ struct QueryGenerator {
             var found: [PathInfo] = []
             collect(c, prefix: "", throughList: false, depth: 0, into: &found)
             paths[c.name] = found
+            for column in c.columns {
+                if case let .text(_, dictionary) = column.storage { texts += dictionary.prefix(200) }
+            }
+            texts += c.ids.prefix(50)
         }
     }
 
@@ -188,7 +194,11 @@ struct QueryGenerator {
             : random.chance(0.2) ? random.pick(["0.1", "0.00001", "-0.5", "2.0", "1234567.891"]) : String(Double(random.below(400) - 150) / 4)
     }
 
-    mutating func textValue() -> String { DifferentialDataset.text(&random) }
+    mutating func textValue() -> String {
+        guard !texts.isEmpty, random.chance(0.6) else { return DifferentialDataset.text(&random) }
+        let t = random.pick(texts)
+        return random.chance(0.7) ? t : DifferentialDataset.spelling(of: t, &random)
+    }
 
     mutating func pattern() -> String {
         let t = Array(textValue())

@@ -6,10 +6,18 @@ import Testing
 /// the values bound as parameters, once with them written in the SQL.
 @Suite struct SQLiteDifferentialTests {
     @Test func sqliteGivesCstoqsRowsInCstoqsOrder() throws {
-        let n = Differential.count(default: 6_000)
-        let (cases, refused, untranslatable) = Differential.cases(n)
-        let db = try SQLiteDatabase(script: SQLExporter(dataset: Differential.dataset).script(for: .sqlite))
-        let translator = SQLTranslator(dataset: Differential.dataset)
+        try check(Differential.dataset, queries: Differential.count(default: 6_000), atLeast: 5_000)
+    }
+
+    /// The summit's own data too: real text, the article's no-break spaces, its references.
+    @Test func onTheSummitDataToo() throws {
+        try check(BuiltinDataset.load(), queries: 1_000, atLeast: 900)
+    }
+
+    func check(_ dataset: Dataset, queries n: Int, atLeast minimum: Int) throws {
+        let (cases, refused, untranslatable) = Differential.cases(n, on: dataset)
+        let db = try SQLiteDatabase(script: SQLExporter(dataset: dataset).script(for: .sqlite))
+        let translator = SQLTranslator(dataset: dataset)
         var failures = 0
         for c in cases {
             for binding in [true, false] {
@@ -30,9 +38,9 @@ import Testing
             }
             if failures >= 20 { Issue.record("stopped after 20 disagreements"); break }
         }
-        print("differential, SQLite \(db.version): \(cases.count) queries checked (\(n) generated, \(Regressions.queries.count) regressions), \(failures) disagreements; \(refused.count) refused by the checker, \(untranslatable.count) without SQL form")
+        print("differential, SQLite \(db.version), \(dataset.title): \(cases.count) queries checked, \(failures) disagreements; \(refused.count) refused by the checker, \(untranslatable.count) without SQL form")
         // The generator writes valid queries: almost all must reach both engines.
-        #expect(cases.count >= 5_000, "only \(cases.count) queries checked; refused e.g. \(refused.prefix(5).map { "\($0.0): \($0.1.text)" })")
+        #expect(cases.count >= min(minimum, n), "only \(cases.count) queries checked; refused e.g. \(refused.prefix(5).map { "\($0.0): \($0.1.text)" })")
         #expect(untranslatable.count * 50 < n, "too many without SQL form: \(untranslatable.prefix(5).map { "\($0.0): \($0.1.text)" })")
     }
 }
