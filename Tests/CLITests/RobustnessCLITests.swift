@@ -110,6 +110,36 @@ import Glibc
         #expect(r.err == "error: cannot write '/nonexistent-cstoq/out.csv': no such file or folder\nhelp: create the folder first\n")
     }
 
+    /// Permissions as a user meets them: run as `nobody` when the tests run as
+    /// root (who may write anywhere), in a folder that user may not write.
+    @Test func saveIntoAFolderThatMayNotBeWrittenSaysPermissionDenied() throws {
+        let folder = try R.temporaryFolder()
+        chmod(folder.path, 0o755)
+        let closed = folder.appendingPathComponent("closed")
+        try FileManager.default.createDirectory(at: closed, withIntermediateDirectories: false)
+        chmod(closed.path, 0o555)
+        var command = [BinaryRunner.binary]
+        if geteuid() == 0 {
+            // A copy of the binary that nobody may run, wherever the checkout is.
+            let copy = folder.appendingPathComponent("cstoq").path
+            try FileManager.default.copyItem(atPath: BinaryRunner.binary, toPath: copy)
+            chmod(copy, 0o755)
+            command = ["/usr/sbin/runuser", "-u", "nobody", "--", copy]
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: command[0])
+        p.arguments = Array(command.dropFirst()) + ["-e", "members", "-e", ".save \(closed.path)/out.csv"]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+        #expect(text == "error: cannot write '\(closed.path)/out.csv': permission denied\n", "\(text)")
+        #expect(!FileManager.default.fileExists(atPath: closed.path + "/out.csv"))
+    }
+
     @Test func controlCharactersInDataNeverReachTheTerminalRaw() throws {
         let tricky = BinaryRunner.packageRoot.appendingPathComponent("Tests/Fuzz/Corpus/dataset/tricky.json").path
         let table = try R.run(["--data", tricky, "-e", "nodes where note is not null select name, note"])
