@@ -28,20 +28,21 @@ public enum FileReader {
         }
         let expected = Int(info.st_size)
         if expected > limit { throw Diagnostic(.fileTooLarge(path: path, limit: limit)) }
-        // Read straight into an array of the file's size (no chunk copies);
-        // files that don't know their size (pipes, /proc) grow as they go.
-        var out = [UInt8]()
-        var filled = 0
-        var capacity = max(expected + 1, 65536)
+        // A file that knows its size is read straight into one array of that
+        // size (no copies). One that doesn't (a pipe, /proc, /dev/zero) is read
+        // in growing chunks, never more than one byte past the limit, and the
+        // chunks joined at the end, each freed as it is copied.
+        var chunks: [[UInt8]] = []
+        var total = 0
+        var chunkSize = max(expected + 1, 1 << 16)
         while true {
-            if filled == capacity { capacity *= 2 }
             var failure: Int32 = 0
             var done = false
-            out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-                if !out.isEmpty { _ = buffer.initialize(from: out) }
-                count = filled
-                while count < capacity {
-                    let n = Glibc.read(fd, buffer.baseAddress! + count, capacity - count)
+            let room = min(chunkSize, limit + 1 - total)
+            let chunk = [UInt8](unsafeUninitializedCapacity: room) { buffer, count in
+                count = 0
+                while count < room {
+                    let n = Glibc.read(fd, buffer.baseAddress! + count, room - count)
                     if n < 0 {
                         if errno == EINTR { continue }
                         failure = errno
@@ -51,13 +52,22 @@ public enum FileReader {
                     count += n
                 }
             }
-            filled = out.count
             if failure != 0 {
                 if failure == EISDIR { throw Diagnostic(.fileIsFolder(path: path)) }
                 throw Diagnostic(.fileNotReadable(path: path, reason: describe(errno: failure)))
             }
+            total += chunk.count
+            if !chunk.isEmpty { chunks.append(chunk) }
+            if total > limit { throw Diagnostic(.fileTooLarge(path: path, limit: limit)) }
             if done { break }
-            if filled > limit { throw Diagnostic(.fileTooLarge(path: path, limit: limit)) }
+            chunkSize = min(chunkSize * 2, 64 << 20)
+        }
+        if chunks.count <= 1 { return chunks.first ?? [] }
+        var out = [UInt8]()
+        out.reserveCapacity(total)
+        for i in chunks.indices {
+            out.append(contentsOf: chunks[i])
+            chunks[i] = []
         }
         return out
     }
