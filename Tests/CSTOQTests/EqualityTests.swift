@@ -55,3 +55,15 @@ import Testing
         #expect(CSVRenderer().render(r).contains("1e-05"))
     }
 }
+
+/// Decimals for people round, but never into a value that looks exact.
+@Suite struct DecimalTextTests {
+    @Test func tablesRoundToFourPlacesButNeverToAMisleadingWholeNumber() {
+        let cases: [(Double, String)] = [(1e-5, "1e-05"), (1e-10, "1e-10"), (3e-308, "3e-308"), (-3e-7, "-3e-07"),
+                                         (123456789.123456789, "123456789.1235"), (2.00001, "2.0000"), (-0.99999, "-1.0000"),
+                                         (0.5, "0.5"), (3.0, "3.0"), (1301666.6666666667, "1301666.6667"), (0.0001, "0.0001")]
+        for (d, text) in cases { #expect(ValueText.decimal(d) == text, "\(d)") }
+        let table = TableRenderer(options: RenderOptions(format: .table)).render(ResultSet(columns: ["d"], rows: [[.decimal(1e-5)]]))
+        #expect(table.contains("1e-05") && !table.contains("0.0"))
+    }
+}

@@ -49,14 +49,19 @@ public enum ValueText {
         }
     }
 
-    /// Decimals print without a trailing `.0` noise beyond what they hold, and
-    /// averages round to 4 places so results don't show binary fractions.
+    /// Decimals for people (tables, Markdown, charts, messages): whole ones
+    /// with `.0`, others rounded to 4 places so averages don't show binary
+    /// fractions — but never rounded into a value that looks exact: a value
+    /// below 0.0001 keeps its own digits (`1e-05`, not `0.0`), and one that
+    /// rounds to a whole number shows its four places (`2.0000` for 2.00001).
+    /// Machine formats use `exactDecimal`.
     public static func decimal(_ d: Double) -> String {
         if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) + ".0" }
         // Past 1e15 a double has no fraction left to round, and scaling it
         // could overflow (1.7e308 * 10_000 is infinite): written as it is.
-        guard abs(d) < 1e15 else { return String(d) }
+        guard abs(d) < 1e15, abs(d) >= 0.0001 else { return String(d) }
         let scaled = (d * 10_000).rounded() / 10_000
+        if scaled == scaled.rounded() { return (scaled < 0 || (scaled == 0 && d < 0) ? "-" : "") + String(Int(abs(scaled))) + ".0000" }
         return String(scaled)
     }
 
