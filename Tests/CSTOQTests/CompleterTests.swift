@@ -50,6 +50,12 @@ import Testing
         #expect(result.candidates == c.2, "\(c.0)")
     }
 
+    @Test func helpTopicsComeFromTheSession() {
+        let session = Session(dataset: TestSupport.dataset, datasetName: "test", output: { _ in }, errors: { _ in })
+        #expect(session.makeCompleter().complete(".help wh").candidates == ["where", "whynot"])
+        #expect(session.makeCompleter().complete(".whynot Armenia members where sta").candidates == ["status"])
+    }
+
     @Test func uniqueFieldGetsASpaceButAPathDotDoesNot() {
         #expect(completer.complete("members where sta").appendSpace)
         #expect(!completer.complete("proposals select cou").appendSpace)  // count( waits for its argument

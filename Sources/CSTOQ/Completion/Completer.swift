@@ -23,14 +23,17 @@ public final class Completer {
     }
 
     public let dataset: Dataset
+    /// The topics `.help` knows, handed down by the session (help lives above completion).
+    public var helpTopics: [String]
     /// The folder file names are completed in (the current directory by default).
     public var folder: String?
     /// Distinct values per (collection, path), computed once per dataset.
     private var valueCache: [String: [String]] = [:]
     public static let maximumValues = 500
 
-    public init(dataset: Dataset, folder: String? = nil) {
+    public init(dataset: Dataset, helpTopics: [String] = [], folder: String? = nil) {
         self.dataset = dataset
+        self.helpTopics = helpTopics
         self.folder = folder
     }
 
@@ -204,11 +207,11 @@ public final class Completer {
         case "describe": return words(dataset.collections.map(\.name))
         case "format": return words(OutputFormat.allCases.map(\.rawValue))
         case "timer": return words(["on", "off"])
-        case "help": return words(Help.topics.map(\.name) + DotCommand.all.map(\.name))
+        case "help": return words(helpTopics + DotCommand.all.map(\.name))
         case "run", "load", "save": return files(argument, extensions: command.name == "run" ? ["cstoq"] : command.name == "load" ? ["json"] : [])
         case "whynot":
             // The record first, then a query: complete the query part like any query.
-            let (record, rest) = Session.splitFirstArgument(argument)
+            let (record, rest) = DotCommand.splitFirstArgument(argument)
             guard !record.isEmpty, argument.contains(" ") else { return Completion(replacing: 0, candidates: []) }
             return complete(rest)
         default: return Completion(replacing: 0, candidates: [])

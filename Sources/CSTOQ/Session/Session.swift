@@ -111,6 +111,12 @@ public final class Session {
 
     public func requestQuit() { quitRequested = true }
 
+    /// Tab completion for the current dataset; help's topics come from up
+    /// here, since completion sits below the session and cannot look.
+    public func makeCompleter() -> Completer {
+        Completer(dataset: dataset, helpTopics: Help.topics.map(\.name))
+    }
+
     func report(_ d: Diagnostic, in source: SourceText?) {
         writeError(DiagnosticFormatter(color: options.color).render(d, in: source))
     }
