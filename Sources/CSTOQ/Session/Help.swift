@@ -1,3 +1,5 @@
+import TextWidth
+
 /// `.help` and `.help TOPIC`. Every example in a topic is a real query: its
 /// output is computed from the built-in dataset each time help is shown (and
 /// the test suite runs each one), so help can't show an answer cstoq doesn't give.
