@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Tab completion from the parser's view of the line: the parser is run on
 /// the text before the word being typed and says what it would accept there
 /// (`Expectation`s); this turns those into candidates — keywords, collection
@@ -25,15 +21,18 @@ public final class Completer {
     public let dataset: Dataset
     /// The topics `.help` knows, handed down by the session (help lives above completion).
     public var helpTopics: [String]
+    /// Where file names come from; without one, file names are not completed.
+    public var fileNames: (any FileNameSource)?
     /// The folder file names are completed in (the current directory by default).
     public var folder: String?
     /// Distinct values per (collection, path), computed once per dataset.
     private var valueCache: [String: [String]] = [:]
     public static let maximumValues = 500
 
-    public init(dataset: Dataset, helpTopics: [String] = [], folder: String? = nil) {
+    public init(dataset: Dataset, helpTopics: [String] = [], fileNames: (any FileNameSource)? = nil, folder: String? = nil) {
         self.dataset = dataset
         self.helpTopics = helpTopics
+        self.fileNames = fileNames
         self.folder = folder
     }
 
@@ -224,20 +223,14 @@ public final class Completer {
         let dirPart = slash.map { String(typed[...$0]) } ?? ""
         let namePart = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
         var dirPath = dirPart.isEmpty ? (folder ?? ".") : dirPart
-        if dirPart.hasPrefix("~/"), let home = getenv("HOME") { dirPath = String(cString: home) + dirPart.dropFirst() }
-        guard let dir = opendir(dirPath) else { return Completion(replacing: 0, candidates: []) }
-        defer { closedir(dir) }
+        if dirPart.hasPrefix("~/"), let home = fileNames?.homeFolder { dirPath = home + dirPart.dropFirst() }
+        guard let entries = fileNames?.entries(of: dirPath) else { return Completion(replacing: 0, candidates: []) }
         var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+        for entry in entries {
+            let name = entry.name
             if name == "." || name == ".." || (name.hasPrefix(".") && !namePart.hasPrefix(".")) { continue }
             guard name.hasPrefix(namePart) else { continue }
-            var info = stat()
-            let full = (dirPath.hasSuffix("/") ? dirPath : dirPath + "/") + name
-            let isFolder = stat(full, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-            if isFolder { names.append(dirPart + name + "/"); continue }
+            if entry.isFolder { names.append(dirPart + name + "/"); continue }
             if extensions.isEmpty || extensions.contains(where: { name.hasSuffix("." + $0) }) { names.append(dirPart + name) }
         }
         names.sort()

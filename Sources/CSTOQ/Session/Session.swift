@@ -111,10 +111,11 @@ public final class Session {
 
     public func requestQuit() { quitRequested = true }
 
-    /// Tab completion for the current dataset; help's topics come from up
-    /// here, since completion sits below the session and cannot look.
-    public func makeCompleter() -> Completer {
-        Completer(dataset: dataset, helpTopics: Help.topics.map(\.name))
+    /// Tab completion for the current dataset, with file names from
+    /// `fileNames`; help's topics come from up here, since completion sits
+    /// below the session and cannot look.
+    public func makeCompleter(fileNames: (any FileNameSource)? = nil) -> Completer {
+        Completer(dataset: dataset, helpTopics: Help.topics.map(\.name), fileNames: fileNames)
     }
 
     func report(_ d: Diagnostic, in source: SourceText?) {
