@@ -141,15 +141,15 @@ public struct Parser {
     }
 
     /// How the current token is named in a message.
-    func describeCurrent() -> String {
+    func describeCurrent() -> FoundToken {
         switch current.kind {
-        case .word: "'\(text(current))'"
-        case .string: "the string \(text(current))"
-        case .integer, .decimal: "the number \(text(current))"
-        case .date: "the date \(text(current))"
-        case .parameter: "the parameter \(text(current))"
-        case .endOfInput: "the end of the input"
-        default: current.kind.spelling
+        case .word: .word(text(current))
+        case .string: .string(text(current))
+        case .integer, .decimal: .number(text(current))
+        case .date: .date(text(current))
+        case .parameter: .parameter(text(current))
+        case .endOfInput: .endOfInput
+        default: .symbol(current.kind.spelling)
         }
     }
 
@@ -158,7 +158,7 @@ public struct Parser {
     func errorExpected(_ what: String, after: String?, help: String? = nil) -> Diagnostic {
         if let lexical = lexicalError(current) { return lexical }
         if let foreign = foreignSyntax() { return foreign }
-        return Diagnostic(.expected(what, after: after, found: describeCurrent()), at: current.range, help: help)
+        return Diagnostic(.expected(what, after: after, found: describeCurrent().text), at: current.range, help: help)
     }
 
     func lexicalError(_ t: Token) -> Diagnostic? {
@@ -218,9 +218,7 @@ public struct Parser {
         if let lexical = lexicalError(current) { throw lexical }
         if let foreign = foreignSyntax() { throw foreign }
         if current.kind == .rightParen { throw Diagnostic(.unmatchedCloseParenthesis, at: current.range) }
-        // "unexpected number 2", not "unexpected the number 2".
-        let found = describeCurrent()
-        throw Diagnostic(.unexpectedToken(found: found.hasPrefix("the ") ? String(found.dropFirst(4)) : found, expectedStatementEnd: true), at: current.range,
+        throw Diagnostic(.unexpectedToken(found: describeCurrent(), expectedStatementEnd: true), at: current.range,
                          help: "end the statement with ';' or a new line, or continue it with a clause such as 'where'")
     }
 
@@ -342,10 +340,10 @@ public struct Parser {
         let word = text(current)
         let allowed = Array(Keyword.clauses[stage...])
         if let guess = Suggestion.closest(to: word, in: allowed) {
-            return Diagnostic(.unknownKeyword(word), at: current.range, help: "did you mean '\(guess)'?")
+            return Diagnostic(.unknownKeyword(word), at: current.range, help: Hint.didYouMean(guess).text)
         }
         return Diagnostic(.unknownKeyword(word), at: current.range,
-                          help: "here a query can go on with: " + allowed.map(Parser.clauseName).joined(separator: ", "))
+                          help: Hint.clausesThatCanFollow(allowed.map(Parser.clauseName)).text)
     }
 
     /// A clause as users write it: `group by`, `order by`, `where`…
@@ -640,7 +638,7 @@ public struct Parser {
             guard let function = AggregateFunction(rawValue: name) else {
                 let guess = Suggestion.closest(to: name, in: AggregateFunction.allCases.map(\.rawValue))
                 throw Diagnostic(.unknownAggregate(text(nameToken)), at: nameToken.range,
-                                 help: guess.map { "did you mean '\($0)'?" } ?? "the functions are count(), min(f), max(f), sum(f), avg(f)")
+                                 help: (guess.map(Hint.didYouMean) ?? .aggregateFunctions).text)
             }
             let open = advance()
             openParentheses += 1

@@ -32,7 +32,7 @@ public struct EmptyResultAdvisor {
             let named = text.utf8.count > 80 ? String(text.prefix(60)) + "…" : text
             var line = (q.isCount ? "" : "0 rows — ") + "no \(record) has \(p.name) '\(Printable.escapeControls(named))'"
             if let guess = Suggestion.closest(to: text, in: values.sorted()) {
-                line += "; did you mean '\(Printable.escapeControls(guess))'?"
+                line += "; " + Hint.didYouMean(Printable.escapeControls(guess)).text
             }
             return line
         }

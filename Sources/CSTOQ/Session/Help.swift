@@ -113,8 +113,8 @@ public enum Help {
         }
         let names = topics.map(\.name) + DotCommand.all.map(\.name)
         return .failure(Diagnostic(.unknownHelpTopic(topic),
-                                   help: Suggestion.closest(to: t, in: names).map { "did you mean '.help \($0)'?" }
-                                       ?? "the topics are: " + topics.map(\.name).joined(separator: ", ")))
+                                   help: (Suggestion.closest(to: t, in: names).map(Hint.didYouMeanHelpTopic)
+                                       ?? .helpTopics(topics.map(\.name))).text))
     }
 
     static func overview() -> String {

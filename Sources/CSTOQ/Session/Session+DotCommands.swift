@@ -5,11 +5,11 @@ extension Session {
         switch DotCommand.lookup(name) {
         case let .found(c): command = c
         case let .ambiguous(options):
-            report(Diagnostic(.ambiguousDotCommand(name, options), at: range, help: "type more of the name"), in: source)
+            report(Diagnostic(.ambiguousDotCommand(name, options), at: range, help: Hint.typeMoreOfTheName.text), in: source)
             return false
         case let .unknown(suggestion):
             report(Diagnostic(.unknownDotCommand(name), at: range,
-                              help: suggestion.map { "did you mean '.\($0)'?" } ?? "type .help for the list of commands"), in: source)
+                              help: (suggestion.map(Hint.didYouMeanCommand) ?? .listCommands).text), in: source)
             return false
         }
         func usage() -> Bool {
