@@ -119,7 +119,8 @@ public final class Completer {
     }
 
     /// The distinct values a field holds, in the form to type them: bare
-    /// words where they are plain words, quoted otherwise.
+    /// words where they are plain words, quoted otherwise. Values equal under
+    /// `=` are offered once, in their most frequent spelling (`ValueSpellings`).
     func values(collection: String, path: [String]) -> [String] {
         let key = collection + "\u{0}" + path.joined(separator: ".")
         if let cached = valueCache[key] { return cached }
@@ -127,15 +128,25 @@ public final class Completer {
         let query = Path(path.map { Name($0, SourceRange(0, 0)) })
         guard let resolved = try? Checker(dataset: dataset).resolve(query, in: c) else { return [] }
         let evaluator = Evaluator(dataset: dataset)
-        var seen = Set<Value>()
+        var spellings = ValueSpellings()
         var out: [String] = []
         let count = dataset.collections[c].count
-        // A text field of the collection itself: its dictionary is the answer,
-        // without visiting a million rows.
+        // A text field of the collection itself: its dictionary and how many
+        // rows use each entry are the answer, without decoding a million rows.
         if resolved.steps.count == 1 {
             let column = dataset.collections[c].columns[resolved.steps[0].field]
-            if column.dictionaryIsDistinct, case let .text(_, dictionary) = column.storage {
-                out = dictionary.prefix(Completer.maximumValues).map { typed(.text($0), reference: false) }
+            if column.dictionaryIsDistinct, case let .text(codes, dictionary) = column.storage {
+                var uses = [Int](repeating: 0, count: dictionary.count)
+                var firstUse: [Int] = []
+                for code in codes where code != Column.nullCode {
+                    if uses[Int(code)] == 0 { firstUse.append(Int(code)) }
+                    uses[Int(code)] += 1
+                }
+                for code in firstUse {
+                    if spellings.count >= Completer.maximumValues, !spellings.contains(.text(dictionary[code])) { continue }
+                    spellings.add(.text(dictionary[code]), times: uses[code])
+                }
+                out = spellings.values.map { typed($0, reference: false) }
                 out.sort { ValueComparison.fold($0) < ValueComparison.fold($1) }
                 valueCache[key] = out
                 return out
@@ -153,13 +164,12 @@ public final class Completer {
             }
         }
         for row in 0..<count {
-            if out.count >= Completer.maximumValues { break }
+            if spellings.count >= Completer.maximumValues { break }
             let v = evaluator.value(of: resolved, row: row, collection: c)
             let items: [Value] = if case let .list(xs) = v { xs } else { [v] }
-            for item in items where !item.isNull && seen.insert(item).inserted {
-                out.append(typed(evaluator.presentable(item), reference: item.kind == .reference))
-            }
+            for item in items where !item.isNull { spellings.add(item) }
         }
+        out = spellings.values.map { typed(evaluator.presentable($0), reference: $0.kind == .reference) }
         out.sort { ValueComparison.fold($0) < ValueComparison.fold($1) }
         valueCache[key] = out
         return out
