@@ -45,12 +45,6 @@ public struct Parser {
         public var range: SourceRange
     }
 
-    public var isAtEnd: Bool {
-        var i = index
-        while tokens[i].kind == .semicolon { i += 1 }
-        return tokens[i].kind == .endOfInput
-    }
-
     /// The next statement, or nil at the end. After an error the parser skips
     /// to the next statement, so a script can go on (`--keep-going`).
     public mutating func nextStatement() -> Result<Parsed, Diagnostic>? {

@@ -40,13 +40,6 @@ public enum TokenKind: UInt8, Sendable, Equatable, CaseIterable {
     case invalidUTF8
     case nulByte
 
-    public var isError: Bool {
-        switch self {
-        case .unterminatedString, .invalidCharacter, .invalidUTF8, .nulByte: true
-        default: false
-        }
-    }
-
     /// How the kind is named in "expected X, found Y".
     public var spelling: String {
         switch self {
