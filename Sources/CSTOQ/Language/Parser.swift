@@ -20,7 +20,7 @@ public struct Parser {
     public let tokens: [Token]
     private(set) var index = 0
     private var depth = 0
-    private var collectionName = ""
+    private(set) var collectionName = ""
     /// What would have been accepted where the input ended (for completion).
     public private(set) var expectations: [Expectation] = []
     /// The last error happened at the end of the input: more text could fix it.
@@ -168,29 +168,6 @@ public struct Parser {
             return Diagnostic(.invalidCharacter(Printable.escapeControls(s)), at: t.range)
         default: return nil
         }
-    }
-
-    /// Spellings from SQL, Nushell and C-like languages get the cstoq form as help.
-    func foreignSyntax() -> Diagnostic? {
-        switch current.kind {
-        case .doubleEqual:
-            return Diagnostic(.foreignSyntax("'=='"), at: current.range, help: "cstoq compares with a single '=': status = active")
-        case .pipe:
-            return Diagnostic(.foreignSyntax("'|'"), at: current.range,
-                              help: "cstoq needs no pipe: write the clauses one after another, as in \(collectionOr("members")) where status = active")
-        case .star:
-            return Diagnostic(.foreignSyntax("'*'"), at: current.range,
-                              help: "without 'select' a query shows every field: just \(collectionOr("members"))")
-        case .word where isWord("from"):
-            return Diagnostic(.foreignSyntax("'from'"), at: current.range,
-                              help: "cstoq names the collection first: \(collectionOr("members")) where … select …")
-        default:
-            return nil
-        }
-    }
-
-    private func collectionOr(_ fallback: String) -> String {
-        collectionName.isEmpty ? fallback : collectionName
     }
 
     mutating func expectKind(_ kind: TokenKind, _ what: String, after: String?) throws(Diagnostic) -> Token {
@@ -638,9 +615,7 @@ public struct Parser {
             openParentheses += 1
             var argument: Path?
             if current.kind != .rightParen {
-                if current.kind == .star, function == .count {
-                    throw Diagnostic(.foreignSyntax("'*'"), at: current.range, help: "cstoq counts rows with count()")
-                }
+                if current.kind == .star, function == .count { throw countStarHint() }
                 argument = try parsePath(after: "'\(name)('")
             }
             guard current.kind == .rightParen else {
@@ -698,48 +673,6 @@ public struct Parser {
         if s.hasPrefix("-") { throw Diagnostic(.negativeLimit(s), at: t.range) }
         guard let v = Int(s) else { throw Diagnostic(.limitTooLarge(s), at: t.range) }
         return RowCount(value: v, range: t.range)
-    }
-
-    // MARK: SQL
-
-    func isSQLSelect() -> Bool {
-        guard isWord("select") else { return false }
-        var i = index + 1
-        while tokens[i].kind != .endOfInput && tokens[i].kind != .semicolon {
-            if isWord("from", tokens[i]) { return true }
-            i += 1
-        }
-        return false
-    }
-
-    /// `SELECT a, b FROM c WHERE x` → help: `c where x select a, b`.
-    func sqlHint() -> Diagnostic {
-        var i = index + 1
-        var end = i
-        while tokens[end].kind != .endOfInput && tokens[end].kind != .semicolon { end += 1 }
-        var columns: [String] = []
-        var from = ""
-        var rest: [String] = []
-        var part = 0
-        while i < end {
-            let t = tokens[i]
-            if isWord("from", t) { part = 1; i += 1; continue }
-            let s = t.kind == .doubleEqual ? "=" : text(t)
-            if part == 0 { columns.append(s) } else if from.isEmpty { from = s; part = 2 } else { rest.append(ValueComparison.fold(s) == "where" || Keyword.all.contains(ValueComparison.fold(s)) ? ValueComparison.fold(s) : s) }
-            i += 1
-        }
-        func join(_ parts: [String]) -> String {
-            var out = ""
-            for p in parts {
-                if !out.isEmpty, p != ",", p != ")", !out.hasSuffix("(") { out += " " }
-                out += p
-            }
-            return out
-        }
-        let select = columns == ["*"] ? "" : " select " + join(columns)
-        let suggestion = join([from] + rest) + select
-        return Diagnostic(.foreignSyntax("SQL's 'select … from'"), at: current.range,
-                          help: "cstoq names the collection first: \(suggestion)")
     }
 }
 
