@@ -426,19 +426,9 @@ public struct Parser {
         let pathNames = path.segments.map { ValueComparison.fold($0.text) }
         // `members where attended` then a new line: a complete statement.
         if newLineEndsStatement { return .truthy(path) }
-        let op: ComparisonOperator?
-        switch current.kind {
-        case .equal: op = .equal
-        case .notEqual: op = .notEqual
-        case .less: op = .less
-        case .lessEqual: op = .lessOrEqual
-        case .greater: op = .greater
-        case .greaterEqual: op = .greaterOrEqual
-        case .doubleEqual: throw foreignSyntax()!
-        case .word where isWord("contains"): op = .contains
-        case .word where isWord("like"): op = .like
-        default: op = nil
-        }
+        if current.kind == .doubleEqual { throw foreignSyntax()! }
+        let op = ComparisonOperator(token: current.kind)
+            ?? (current.kind == .word ? ComparisonOperator.words.first { $0.rawValue == folded(current) } : nil)
         if let op {
             let opToken = advance()
             let value = try parseValue(for: pathNames, after: "'\(text(opToken))'")
@@ -467,12 +457,12 @@ public struct Parser {
             let end = advance().range.end
             return .isNull(path, negated: negated, SourceRange(start, end))
         }
-        for op in ["=", "!=", "<", "<=", ">", ">=", "contains", "like", "in", "is"] { expecting(.keyword(op)) }
+        for op in ComparisonOperator.allCases.map(\.rawValue) + ["in", "is"] { expecting(.keyword(op)) }
         // A bare field is a boolean test, when the condition ends here.
         if atStatementEnd || current.kind == .rightParen || isWord("and") || isWord("or") || (current.kind == .word && Keyword.clauses.contains(folded(current))) {
             return .truthy(path)
         }
-        throw fail("a comparison (=, !=, <, <=, >, >=, contains, like, in, is null)", after: "'\(path.segments.map(\.text).joined(separator: "."))'")
+        throw fail("a comparison (" + ComparisonOperator.allCases.map(\.rawValue).joined(separator: ", ") + ", in, is null)", after: "'\(path.segments.map(\.text).joined(separator: "."))'")
     }
 
     /// value_list ::= "(" value ( "," value )* ")"

@@ -11,6 +11,9 @@ public enum Help {
         public var examples: [String]
     }
 
+    /// The comparison operators as help lists them: `= != < <= > >= contains like`.
+    static let operators = ComparisonOperator.allCases.map(\.rawValue).joined(separator: " ")
+
     public static let topics: [Topic] = [
         Topic(name: "queries", summary: "the shape of a query",
               text: """
@@ -23,9 +26,9 @@ public enum Help {
               continues the statement above it.
               """,
               examples: ["count members where status = active"]),
-        Topic(name: "where", summary: "conditions: = != < <= > >= contains like in, is null, and/or/not",
+        Topic(name: "where", summary: "conditions: \(operators) in, is null, and/or/not",
               text: """
-              where PATH OP VALUE, with OP one of = != < <= > >= contains like,
+              where PATH OP VALUE, with OP one of \(operators),
               or PATH in (V1, V2, …), PATH is null, PATH is not null;
               combine with and, or, not and parentheses (not binds tightest, then and, then or).
               Text compares without regard to case; like uses * and ? as wildcards.
