@@ -2,6 +2,7 @@
 import PackageDescription
 
 // The layers, bottom up:
+//   TextWidth    how many terminal columns a text takes, one rule for all above
 //   CSTOQ        the language, the data and the renderers (no terminal, no libedit)
 //   LineEditor   a small Swift wrapper over the system libedit (histedit.h)
 //   cstoq        the command line and the REPL, thin, on top of both
@@ -15,8 +16,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        .target(name: "TextWidth"),
         .target(
             name: "CSTOQ",
+            dependencies: ["TextWidth"],
             exclude: ["Data/summit.json", "Data/cstoq-dataset.schema.json", "Data/summit-article.it.txt", "Data/FORMAT.md"]
         ),
         .systemLibrary(
@@ -36,7 +39,7 @@ let package = Package(
         ),
         .target(
             name: "LineEditor",
-            dependencies: ["CEditLineShims"]
+            dependencies: ["CEditLineShims", "TextWidth"]
         ),
         .executableTarget(
             name: "cstoq",
@@ -54,8 +57,12 @@ let package = Package(
             dependencies: ["CSTOQ"]
         ),
         .testTarget(
+            name: "TextWidthTests",
+            dependencies: ["TextWidth"]
+        ),
+        .testTarget(
             name: "CSTOQTests",
-            dependencies: ["CSTOQ"]
+            dependencies: ["CSTOQ", "TextWidth"]
         ),
         .testTarget(
             name: "LineEditorTests",

@@ -1,3 +1,5 @@
+import TextWidth
+
 /// Lays out completion candidates in columns, the way `ls` does: read down
 /// each column, then across, every column as wide as the widest item plus a
 /// two-space gap, as many columns as fit the width (at least one).

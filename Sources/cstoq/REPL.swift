@@ -24,7 +24,7 @@ final class REPL: SessionHost {
         }
         history = History(path: History.defaultPath(environment: environment))
         editor = LineEditor(programName: "cstoq", history: history)
-        completer = Completer(dataset: session.dataset)
+        completer = session.makeCompleter(fileNames: DirectoryFileNames())
         tutorial = Tutorial(stateFolder: REPL.stateFolder(environment))
     }
 
@@ -40,7 +40,7 @@ final class REPL: SessionHost {
         session.isCancelled = { Interrupt.isPending }
         editor.completer = { [unowned self] line in
             if completer.dataset.collections.count != session.dataset.collections.count || completer.dataset.title != session.dataset.title {
-                completer = Completer(dataset: session.dataset)
+                completer = session.makeCompleter(fileNames: DirectoryFileNames())
             }
             let c = completer.complete(line)
             return CompletionResult(replacing: c.replacing, candidates: c.candidates, appendSpace: c.appendSpace)

@@ -10,7 +10,8 @@ import Testing
 /// empty lines, so the README can't show an answer cstoq doesn't give.
 ///
 /// After an intended change, rewrite the outputs in README.md in place and
-/// review the diff:
+/// review the diff (a run that rewrites the README fails, to be run again
+/// without CSTOQ_RECORD as the check):
 ///
 ///     CSTOQ_RECORD=1 swift test --filter ReadmeTourTests
 @Suite struct ReadmeTourTests {
@@ -30,7 +31,10 @@ import Testing
         let outputs = try tour.commands.map { try Self.run($0.text) }
         if Self.recording {
             let updated = tour.rewritten(with: outputs.map(\.output))
-            if updated != markdown { try updated.write(to: Self.readme, atomically: true, encoding: .utf8) }
+            if updated != markdown {
+                try updated.write(to: Self.readme, atomically: true, encoding: .utf8)
+                Issue.record("recorded the tour's outputs in README.md; review the diff, then run again without CSTOQ_RECORD=1")
+            }
             return
         }
         for (command, outcome) in zip(tour.commands, outputs) {

@@ -12,8 +12,10 @@ import Testing
 ///
 ///     CSTOQ_RECORD=1 swift test --filter SamplesTests
 ///
-/// In that mode the test writes the .out files instead of comparing (a lesson
-/// that fails still fails: an error is never recorded as the expected output).
+/// In that mode the test writes the .out files that differ instead of
+/// comparing, and fails for each one it wrote, so a recording run never
+/// passes for a check: run again without CSTOQ_RECORD to check. (A lesson
+/// that fails still fails: an error is never recorded as the expected output.)
 @Suite struct SamplesTests {
     static let folder = BinaryRunner.packageRoot.appendingPathComponent("Samples")
     static var recording: Bool { ProcessInfo.processInfo.environment["CSTOQ_RECORD"] == "1" }
@@ -43,7 +45,10 @@ import Testing
         #expect(run.status == 0, "\(lesson) exited with \(run.status):\n\(run.output)")
         let outFile = Self.folder.appendingPathComponent(Self.outputName(of: lesson))
         if Self.recording {
-            if run.status == 0 { try run.output.write(to: outFile, atomically: true, encoding: .utf8) }
+            if run.status == 0, (try? String(contentsOf: outFile, encoding: .utf8)) != run.output {
+                try run.output.write(to: outFile, atomically: true, encoding: .utf8)
+                Issue.record("recorded Samples/\(Self.outputName(of: lesson)); review the diff, then run again without CSTOQ_RECORD=1")
+            }
             return
         }
         guard let expected = try? String(contentsOf: outFile, encoding: .utf8) else {

@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 @testable import CSTOQ
 
@@ -50,23 +49,47 @@ import Testing
         #expect(result.candidates == c.2, "\(c.0)")
     }
 
+    @Test func helpTopicsComeFromTheSession() {
+        let session = Session(dataset: TestSupport.dataset, datasetName: "test", output: { _ in }, errors: { _ in })
+        #expect(session.makeCompleter().complete(".help wh").candidates == ["where", "whynot"])
+        #expect(session.makeCompleter().complete(".whynot Armenia members where sta").candidates == ["status"])
+    }
+
     @Test func uniqueFieldGetsASpaceButAPathDotDoesNot() {
         #expect(completer.complete("members where sta").appendSpace)
         #expect(!completer.complete("proposals select cou").appendSpace)  // count( waits for its argument
     }
 
-    @Test func fileNamesAfterRunAndLoad() throws {
-        let dir = try TestSupport.temporaryFolder()
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("lessons"), withIntermediateDirectories: true)
-        try "".write(to: dir.appendingPathComponent("report.cstoq"), atomically: true, encoding: .utf8)
-        try "".write(to: dir.appendingPathComponent("data.json"), atomically: true, encoding: .utf8)
-        try "".write(to: dir.appendingPathComponent("lessons/one.cstoq"), atomically: true, encoding: .utf8)
-        let c = Completer(dataset: TestSupport.dataset, folder: dir.path)
+    /// Folders in memory: a path → its entries; names ending in `/` are folders.
+    struct MemoryFileNames: FileNameSource {
+        var folders: [String: [String]]
+        var homeFolder: String?
+
+        func entries(of folder: String) -> [FileEntry]? {
+            let key = folder.count > 1 && folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+            return folders[key].map { $0.map { FileEntry(name: $0.hasSuffix("/") ? String($0.dropLast()) : $0, isFolder: $0.hasSuffix("/")) } }
+        }
+    }
+
+    @Test func fileNamesAfterRunAndLoad() {
+        let files = MemoryFileNames(folders: ["/work": ["lessons/", "report.cstoq", "data.json", ".hidden.cstoq"],
+                                              "/work/lessons": ["one.cstoq", "notes.txt"],
+                                              "/home/ada": ["mine.cstoq"]],
+                                    homeFolder: "/home/ada")
+        let c = Completer(dataset: TestSupport.dataset, fileNames: files, folder: "/work")
         #expect(c.complete(".run ").candidates == ["lessons/", "report.cstoq"])
         #expect(c.complete(".load ").candidates == ["data.json", "lessons/"])
+        #expect(c.complete(".save ").candidates == ["data.json", "lessons/", "report.cstoq"])
         #expect(c.complete(".run les").candidates == ["lessons/"])
         #expect(!c.complete(".run les").appendSpace)
-        #expect(c.complete(".run \(dir.path)/lessons/o").candidates == ["\(dir.path)/lessons/one.cstoq"])
+        #expect(c.complete(".run .h").candidates == [".hidden.cstoq"])
+        #expect(c.complete(".run /work/lessons/o").candidates == ["/work/lessons/one.cstoq"])
+        #expect(c.complete(".run ~/m").candidates == ["~/mine.cstoq"])
+        #expect(c.complete(".run /nowhere/").candidates == [])
+    }
+
+    @Test func withoutASourceNoFileNamesAreOffered() {
+        #expect(completer.complete(".run ").candidates == [])
     }
 
     @Test func valuesOfALargeFieldAreCapped() throws {

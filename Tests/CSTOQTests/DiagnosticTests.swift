@@ -275,3 +275,27 @@ import Testing
         #expect(carets == String(repeating: " ", count: column) + "^^^^")
     }
 }
+
+/// Wording the catalog builds from parts: a field's type in the singular and
+/// the plural, and what the JSON reader found.
+@Suite struct MessageCatalogTests {
+    @Test(arguments: [
+        (FieldType.integer, "a whole number"),
+        (.list(.text), "a list of strings"),
+        (.list(.date), "a list of date strings \"YYYY-MM-DD\""),
+        (.list(.reference("people")), "a list of ids of records in people (strings)"),
+        (.list(.list(.integer)), "a list of lists of whole numbers"),
+        (.list(.boolean), "a list of true or false values"),
+    ])
+    func fieldTypes(_ c: (FieldType, String)) {
+        #expect(Message.recordWrongType(field: "f", collection: "c", expected: c.0, found: .number).text
+            == "field 'f' of c must be \(c.1), found a number")
+    }
+
+    @Test func jsonProblems() {
+        #expect(Message.jsonSyntax(.expected(.commaOrCloseBrace, found: .character("x"))).text
+            == "malformed JSON: expected ',' or '}' in an object, found 'x'")
+        #expect(Message.jsonSyntax(.unknownEscape("q")).text == "malformed JSON: bad escape '\\q' in string")
+        #expect(Message.unexpectedToken(found: .endOfInput, expectedStatementEnd: false).text == "unexpected end of the input")
+    }
+}

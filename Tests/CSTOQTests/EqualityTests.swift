@@ -54,6 +54,44 @@ import Testing
         #expect(JSONRenderer().render(r).contains("1301666.6666666667"))
         #expect(CSVRenderer().render(r).contains("1e-05"))
     }
+
+    // MARK: Listing values: completion and the 0-rows "did you mean"
+
+    /// Active three ways (active the most), café in NFC and in NFD.
+    static let spellings: Dataset = {
+        let statuses = ["Active", "active", "ACTIVE", "active", "caf\u{E9}", "cafe\u{301}"]
+        let records = statuses.enumerated().map { i, s in "{\"id\": \"r\(i)\", \"status\": \(JSONRenderer.string(s))}" }
+        return try! DatasetLoader.load(text: "{\"cstoq\": 1, \"title\": \"spellings\", \"collections\": {\"items\": {\"fields\": {\"status\": \"text\"}, \"records\": [\(records.joined(separator: ","))]}}}", name: "spellings")
+    }()
+
+    @Test func completionOffersEqualValuesOnceInTheirMostFrequentSpelling() {
+        let completer = Completer(dataset: EqualityTests.spellings)
+        #expect(completer.complete("items where status = a").candidates == ["active"])
+        let all = completer.complete("items where status = ").candidates
+        #expect(all.map { Array($0.utf8) } == [Array("active".utf8), Array("caf\u{E9}".utf8)])
+    }
+
+    @Test func completionThroughRowsMergesAlike() throws {
+        // A list field takes the row-by-row path, not the dictionary's.
+        let tags = ["[\"Active\", \"active\"]", "[\"ACTIVE\", \"active\"]", "[\"cafe\\u0301\", \"caf\\u00e9\"]"]
+        let records = tags.enumerated().map { i, t in "{\"id\": \"r\(i)\", \"tags\": \(t)}" }
+        let d = try DatasetLoader.load(text: "{\"cstoq\": 1, \"title\": \"t\", \"collections\": {\"items\": {\"fields\": {\"tags\": \"list text\"}, \"records\": [\(records.joined(separator: ","))]}}}", name: "t")
+        let all = Completer(dataset: d).complete("items where tags = ").candidates
+        #expect(all.map { Array($0.utf8) } == [Array("active".utf8), Array("cafe\u{301}".utf8)])
+    }
+
+    @Test func theEmptyResultAdvisorSuggestsTheMostFrequentSpellingOnce() throws {
+        func advice(_ q: String) throws -> String? {
+            guard case let .success(statements) = Parser.parseAll(q), case let .query(query) = statements.first else {
+                Issue.record("\(q) does not parse")
+                return nil
+            }
+            return EmptyResultAdvisor(dataset: EqualityTests.spellings, checker: Checker(dataset: EqualityTests.spellings)).advice(for: query)
+        }
+        #expect(try advice("items where status = activ") == "0 rows — no item has status 'activ'; did you mean 'active'?")
+        // A value that is there under '=' gets no advice, however it is spelt.
+        #expect(try advice("items where status = \"CAFE\u{301}\"") == nil)
+    }
 }
 
 /// Decimals for people round, but never into a value that looks exact.

@@ -59,6 +59,23 @@ import Testing
 
     /// The rules of statements name tokens, never characters; the keywords they
     /// name are the parser's keywords, no more, no fewer.
+    /// The grammar's comparison operators and the lexer's tokens agree with
+    /// the one table on `ComparisonOperator`.
+    @Test func comparisonOperatorsFollowTheirTable() throws {
+        let g = try Self.grammar()
+        let symbols = try #require(g["comparison_operator"])
+        #expect(symbols.body.literals == ComparisonOperator.symbols.flatMap(\.spellings))
+        let predicate = try #require(g["predicate"])
+        for word in ComparisonOperator.words { #expect(predicate.body.literals.contains(word.rawValue), "\(word)") }
+        for entry in ComparisonOperator.symbols {
+            for spelling in entry.spellings {
+                #expect(Lexer(spelling).tokenize().map(\.kind) == [entry.token, .endOfInput], "\(spelling)")
+                #expect(ComparisonOperator(token: entry.token) == entry.op)
+            }
+        }
+        #expect(Set(ComparisonOperator.symbols.map(\.op) + ComparisonOperator.words) == Set(ComparisonOperator.allCases))
+    }
+
     @Test func syntaxRulesAndKeywords() throws {
         let g = try GrammarTests.grammar()
         let lexical = Set(GrammarTests.samples.keys.map { String($0.prefix { $0 != "@" }) })

@@ -1,4 +1,5 @@
 import Testing
+import TextWidth
 @testable import CSTOQ
 
 /// Every output format on one small result with the awkward cases in it:
@@ -93,9 +94,9 @@ import Testing
         #expect(!ChartRenderer.canDraw(ResultSet(columns: ["a"], rows: [[.text("x")]])))
     }
 
-    @Test func displayWidthCountsWideCharactersTwice() {
-        #expect(DisplayWidth.of("日本") == 4)
-        #expect(DisplayWidth.of("Kirghizistàn") == 12)
-        #expect(DisplayWidth.truncate("abcdef", to: 4) == "abc…")
+    @Test func wideTextKeepsTheTableAligned() {
+        let table = TableRenderer(options: RenderOptions()).render(ResultSet(columns: ["name"], rows: [[.text("日本")], [.text("ab")]]))
+        let widths = Set(table.split(separator: "\n").dropLast().map { DisplayWidth.of(String($0)) })
+        #expect(widths.count == 1, "\(table)")
     }
 }

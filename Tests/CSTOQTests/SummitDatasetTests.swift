@@ -153,6 +153,8 @@ import Testing
 
             """
             try swift.write(to: TestSupport.file("Sources/CSTOQ/Data/BuiltinDataset+JSON.swift"), atomically: true, encoding: .utf8)
+            // This test binary still holds the old copy: only a new build can check the new one.
+            Issue.record("recorded BuiltinDataset+JSON.swift from summit.json; run again without CSTOQ_RECORD=1")
             return
         }
         #expect(embedded == file.trimmingCharacters(in: .newlines),

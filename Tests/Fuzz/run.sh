@@ -34,7 +34,7 @@ build() {
     local target=$1 entry=$2
     local binary="$out/$target-fuzzer"
     # Rebuild only when a source is newer than the binary.
-    if [ -x "$binary" ] && [ -z "$(find Sources/CSTOQ Tests/Fuzz -name '*.swift' -newer "$binary" | head -1)" ]; then
+    if [ -x "$binary" ] && [ -z "$(find Sources/CSTOQ Sources/TextWidth Tests/Fuzz -name '*.swift' -newer "$binary" | head -1)" ]; then
         return
     fi
     echo "fuzz: building $binary" >&2
@@ -43,6 +43,9 @@ build() {
     rm -rf "$snapshot"
     mkdir -p "$snapshot"
     cp -R Sources/CSTOQ "$snapshot/CSTOQ"
+    # TextWidth, the library's one dependency, joins the same module here, so its import goes.
+    cp -R Sources/TextWidth "$snapshot/CSTOQ/TextWidth"
+    find "$snapshot/CSTOQ" -name '*.swift' -exec sed -i '/^import TextWidth$/d' {} +
     cp Tests/Fuzz/*.swift "$snapshot/"
     local sources
     sources=$(find "$snapshot/CSTOQ" -name '*.swift' | sort)

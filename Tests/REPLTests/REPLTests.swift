@@ -34,7 +34,7 @@ import Testing
 
     // 2
     @Test func tabCompletion() throws {
-        try withSession { t, _ in
+        try withSession { t, w in
             try t.waitForPrompt()
 
             // A keyword, with the space after it.
@@ -91,6 +91,17 @@ import Testing
             try t.type(".desc")
             try t.press("Tab")
             try t.waitForEditedLine("cstoq> .describe ")
+
+            // File names, from the real folders (HOME is the workspace): a folder, then a script in it.
+            try FileManager.default.createDirectory(at: w.folder.appendingPathComponent("lessons"), withIntermediateDirectories: true)
+            try "count members\n".write(to: w.folder.appendingPathComponent("lessons/one.cstoq"), atomically: true, encoding: .utf8)
+            try t.press("C-u")
+            try t.waitForPrompt()
+            try t.type(".run ~/les")
+            try t.press("Tab")
+            try t.waitForEditedLine("cstoq> .run ~/lessons/")
+            try t.press("Tab")
+            try t.waitForEditedLine("cstoq> .run ~/lessons/one.cstoq ")
         }
     }
 

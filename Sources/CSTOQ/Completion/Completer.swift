@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Tab completion from the parser's view of the line: the parser is run on
 /// the text before the word being typed and says what it would accept there
 /// (`Expectation`s); this turns those into candidates — keywords, collection
@@ -23,14 +19,20 @@ public final class Completer {
     }
 
     public let dataset: Dataset
+    /// The topics `.help` knows, handed down by the session (help lives above completion).
+    public var helpTopics: [String]
+    /// Where file names come from; without one, file names are not completed.
+    public var fileNames: (any FileNameSource)?
     /// The folder file names are completed in (the current directory by default).
     public var folder: String?
     /// Distinct values per (collection, path), computed once per dataset.
     private var valueCache: [String: [String]] = [:]
     public static let maximumValues = 500
 
-    public init(dataset: Dataset, folder: String? = nil) {
+    public init(dataset: Dataset, helpTopics: [String] = [], fileNames: (any FileNameSource)? = nil, folder: String? = nil) {
         self.dataset = dataset
+        self.helpTopics = helpTopics
+        self.fileNames = fileNames
         self.folder = folder
     }
 
@@ -117,7 +119,8 @@ public final class Completer {
     }
 
     /// The distinct values a field holds, in the form to type them: bare
-    /// words where they are plain words, quoted otherwise.
+    /// words where they are plain words, quoted otherwise. Values equal under
+    /// `=` are offered once, in their most frequent spelling (`ValueSpellings`).
     func values(collection: String, path: [String]) -> [String] {
         let key = collection + "\u{0}" + path.joined(separator: ".")
         if let cached = valueCache[key] { return cached }
@@ -125,15 +128,25 @@ public final class Completer {
         let query = Path(path.map { Name($0, SourceRange(0, 0)) })
         guard let resolved = try? Checker(dataset: dataset).resolve(query, in: c) else { return [] }
         let evaluator = Evaluator(dataset: dataset)
-        var seen = Set<Value>()
+        var spellings = ValueSpellings()
         var out: [String] = []
         let count = dataset.collections[c].count
-        // A text field of the collection itself: its dictionary is the answer,
-        // without visiting a million rows.
+        // A text field of the collection itself: its dictionary and how many
+        // rows use each entry are the answer, without decoding a million rows.
         if resolved.steps.count == 1 {
             let column = dataset.collections[c].columns[resolved.steps[0].field]
-            if column.dictionaryIsDistinct, case let .text(_, dictionary) = column.storage {
-                out = dictionary.prefix(Completer.maximumValues).map { typed(.text($0), reference: false) }
+            if column.dictionaryIsDistinct, case let .text(codes, dictionary) = column.storage {
+                var uses = [Int](repeating: 0, count: dictionary.count)
+                var firstUse: [Int] = []
+                for code in codes where code != Column.nullCode {
+                    if uses[Int(code)] == 0 { firstUse.append(Int(code)) }
+                    uses[Int(code)] += 1
+                }
+                for code in firstUse {
+                    if spellings.count >= Completer.maximumValues, !spellings.contains(.text(dictionary[code])) { continue }
+                    spellings.add(.text(dictionary[code]), times: uses[code])
+                }
+                out = spellings.values.map { typed($0, reference: false) }
                 out.sort { ValueComparison.fold($0) < ValueComparison.fold($1) }
                 valueCache[key] = out
                 return out
@@ -151,13 +164,12 @@ public final class Completer {
             }
         }
         for row in 0..<count {
-            if out.count >= Completer.maximumValues { break }
+            if spellings.count >= Completer.maximumValues { break }
             let v = evaluator.value(of: resolved, row: row, collection: c)
             let items: [Value] = if case let .list(xs) = v { xs } else { [v] }
-            for item in items where !item.isNull && seen.insert(item).inserted {
-                out.append(typed(evaluator.presentable(item), reference: item.kind == .reference))
-            }
+            for item in items where !item.isNull { spellings.add(item) }
         }
+        out = spellings.values.map { typed(evaluator.presentable($0), reference: $0.kind == .reference) }
         out.sort { ValueComparison.fold($0) < ValueComparison.fold($1) }
         valueCache[key] = out
         return out
@@ -204,11 +216,11 @@ public final class Completer {
         case "describe": return words(dataset.collections.map(\.name))
         case "format": return words(OutputFormat.allCases.map(\.rawValue))
         case "timer": return words(["on", "off"])
-        case "help": return words(Help.topics.map(\.name) + DotCommand.all.map(\.name))
+        case "help": return words(helpTopics + DotCommand.all.map(\.name))
         case "run", "load", "save": return files(argument, extensions: command.name == "run" ? ["cstoq"] : command.name == "load" ? ["json"] : [])
         case "whynot":
             // The record first, then a query: complete the query part like any query.
-            let (record, rest) = Session.splitFirstArgument(argument)
+            let (record, rest) = DotCommand.splitFirstArgument(argument)
             guard !record.isEmpty, argument.contains(" ") else { return Completion(replacing: 0, candidates: []) }
             return complete(rest)
         default: return Completion(replacing: 0, candidates: [])
@@ -221,20 +233,14 @@ public final class Completer {
         let dirPart = slash.map { String(typed[...$0]) } ?? ""
         let namePart = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
         var dirPath = dirPart.isEmpty ? (folder ?? ".") : dirPart
-        if dirPart.hasPrefix("~/"), let home = getenv("HOME") { dirPath = String(cString: home) + dirPart.dropFirst() }
-        guard let dir = opendir(dirPath) else { return Completion(replacing: 0, candidates: []) }
-        defer { closedir(dir) }
+        if dirPart.hasPrefix("~/"), let home = fileNames?.homeFolder { dirPath = home + dirPart.dropFirst() }
+        guard let entries = fileNames?.entries(of: dirPath) else { return Completion(replacing: 0, candidates: []) }
         var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+        for entry in entries {
+            let name = entry.name
             if name == "." || name == ".." || (name.hasPrefix(".") && !namePart.hasPrefix(".")) { continue }
             guard name.hasPrefix(namePart) else { continue }
-            var info = stat()
-            let full = (dirPath.hasSuffix("/") ? dirPath : dirPath + "/") + name
-            let isFolder = stat(full, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-            if isFolder { names.append(dirPart + name + "/"); continue }
+            if entry.isFolder { names.append(dirPart + name + "/"); continue }
             if extensions.isEmpty || extensions.contains(where: { name.hasSuffix("." + $0) }) { names.append(dirPart + name) }
         }
         names.sort()

@@ -131,10 +131,6 @@ public struct Bitmap: Sendable, Equatable {
         for i in words.indices { words[i] |= other.words[i] }
     }
 
-    public mutating func subtract(_ other: Bitmap) {
-        for i in words.indices { words[i] &= ~other.words[i] }
-    }
-
     public var nonzeroCount: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
     /// The set rows, in order.

@@ -18,11 +18,6 @@ struct ColumnBuilder {
         self.type = type
     }
 
-    /// The text most recently added (for the duplicate-id message).
-    var lastText: String {
-        codes.last.map { dictionary[Int($0)] } ?? ""
-    }
-
     /// Past this many rows, a column whose values are mostly distinct (names,
     /// ids) stops looking values up: each row gets its own string, which costs
     /// far less than a hash table the size of the column.

@@ -102,7 +102,7 @@ private struct Builder {
     mutating func readDataset() throws(JSONReader.Failure) -> Dataset {
         guard reader.peek() == .object else {
             if reader.peek() == .invalid || reader.peek() == .end {
-                throw fail(.jsonSyntax("expected '{', found \(reader.describeNext())"))
+                throw fail(.jsonSyntax(.expected(.openBrace, found: reader.describeNext())))
             }
             throw fail(.datasetNotObject)
         }
@@ -135,7 +135,7 @@ private struct Builder {
             default:
                 // "$schema" and other "$" keys are for editors and validators.
                 guard key.hasPrefix("$") else {
-                    throw fail(.jsonSyntax("unknown key '\(key)' in the dataset (expected cstoq, title, article, collections)"), at: keyOffset)
+                    throw fail(.jsonSyntax(.unknownDatasetKey(key)), at: keyOffset)
                 }
                 try reader.skipValue()
             }
@@ -183,7 +183,7 @@ private struct Builder {
                 sawRecords = true
             default:
                 guard key.hasPrefix("$") || key == "description" else {
-                    throw fail(.jsonSyntax("unknown key '\(key)' in collection '\(name)' (expected fields, records)"), at: keyOffset)
+                    throw fail(.jsonSyntax(.unknownCollectionKey(key, collection: name)), at: keyOffset)
                 }
                 try reader.skipValue()
             }
@@ -205,7 +205,7 @@ private struct Builder {
                 throw fail(.datasetReservedField(field, collection: name), at: keyOffset)
             }
             guard !fields.contains(where: { $0.name == field }) else {
-                throw fail(.jsonSyntax("field '\(field)' of \(name) is declared twice"), at: keyOffset)
+                throw fail(.jsonSyntax(.fieldDeclaredTwice(field: field, collection: name)), at: keyOffset)
             }
             _ = reader.peek()
             let at = reader.offset
@@ -352,7 +352,7 @@ private struct Builder {
                     throw fail(.recordUndeclaredField(field: reader.decodedKey(keyStart, keyEnd), collection: name), at: keyStart - 1)
                 }
                 guard !setInRow[f] else {
-                    throw fail(.jsonSyntax("field '\(fields[f].name)' appears twice in record \(batch.rows + 1) of \(name)"), at: keyStart - 1)
+                    throw fail(.jsonSyntax(.fieldRepeatedInRecord(field: fields[f].name, record: batch.rows + 1, collection: name)), at: keyStart - 1)
                 }
                 setInRow[f] = true
                 k += 1
@@ -439,10 +439,10 @@ private struct Builder {
             builder.appendNull()
             return
         }
-        func wrong(_ found: String? = nil) -> JSONReader.Failure {
+        func wrong() -> JSONReader.Failure {
             var r = reader
             return fail(.recordWrongType(field: field.name, collection: collections[collection].name,
-                                         expected: Builder.describe(field.type), found: found ?? r.describeNext()), at: at)
+                                         expected: field.type, found: r.describeNext()), at: at)
         }
         switch field.type {
         case .text:
@@ -454,7 +454,7 @@ private struct Builder {
             guard kind == .number else { throw wrong() }
             guard case let .integer(v) = try reader.readNumber() else {
                 throw fail(.recordWrongType(field: field.name, collection: collections[collection].name,
-                                            expected: "a whole number", found: "a decimal number"), at: at)
+                                            expected: .integer, found: .decimalNumber), at: at)
             }
             builder.ints.append(v)
         case .decimal:
@@ -539,7 +539,7 @@ private struct Builder {
         func wrong() -> JSONReader.Failure {
             var r = reader
             return fail(.recordWrongType(field: field, collection: collections[collection].name,
-                                         expected: Builder.describe(type), found: r.describeNext()), at: at)
+                                         expected: type, found: r.describeNext()), at: at)
         }
         switch type {
         case .text:
@@ -549,7 +549,7 @@ private struct Builder {
             guard kind == .number else { throw wrong() }
             guard case let .integer(v) = try reader.readNumber() else {
                 throw fail(.recordWrongType(field: field, collection: collections[collection].name,
-                                            expected: "a whole number", found: "a decimal number"), at: at)
+                                            expected: .integer, found: .decimalNumber), at: at)
             }
             return .integer(v)
         case .decimal:
@@ -659,29 +659,9 @@ private struct Builder {
         v = .list(items)
     }
 
-    static func describe(_ type: FieldType) -> String {
-        switch type {
-        case .text: "a string"
-        case .integer: "a whole number"
-        case .decimal: "a number"
-        case .boolean: "true or false"
-        case .date: "a date string \"YYYY-MM-DD\""
-        case let .reference(target): "the id of a record in \(target) (a string)"
-        case let .list(inner): "a list of \(describe(inner).replacingFirstArticle())"
-        }
-    }
-
     static func isValidName(_ name: String) -> Bool {
         guard let first = name.utf8.first, first == UInt8(ascii: "_") || (first >= 0x61 && first <= 0x7A) else { return false }
         return name.utf8.allSatisfy { $0 == UInt8(ascii: "_") || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
-    }
-}
-
-private extension String {
-    func replacingFirstArticle() -> String {
-        if hasPrefix("a ") { return String(dropFirst(2)) + "s" }
-        if hasPrefix("the ") { return String(dropFirst(4)) + "s" }
-        return self
     }
 }
 

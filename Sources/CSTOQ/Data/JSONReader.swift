@@ -63,31 +63,31 @@ struct JSONReader {
         }
     }
 
-    /// What the next value is, in words, for "expected X, found Y" messages.
-    mutating func describeNext() -> String {
+    /// What the next value is, for "expected X, found Y" messages.
+    mutating func describeNext() -> JSONFound {
         switch peek() {
-        case .object: "an object"
-        case .array: "a list"
-        case .string: "a string"
-        case .number: "a number"
-        case .boolean: "true or false"
-        case .null: "null"
-        case .end: "the end of the file"
-        case .invalid: "'\(Character(Unicode.Scalar(bytes[offset])))'"
+        case .object: .object
+        case .array: .list
+        case .string: .string
+        case .number: .number
+        case .boolean: .boolean
+        case .null: .null
+        case .end: .end
+        case .invalid: .character(Character(Unicode.Scalar(bytes[offset])))
         }
     }
 
-    mutating func expectByte(_ byte: UInt8, _ what: String) throws(Failure) {
+    mutating func expectByte(_ byte: UInt8, _ what: JSONExpected) throws(Failure) {
         skipWhitespace()
         guard offset < bytes.count, bytes[offset] == byte else {
-            let found = offset < bytes.count ? describeNext() : "the end of the file"
-            throw fail(.jsonSyntax("expected \(what), found \(found)"))
+            let found = offset < bytes.count ? describeNext() : .end
+            throw fail(.jsonSyntax(.expected(what, found: found)))
         }
         offset += 1
     }
 
-    mutating func beginObject() throws(Failure) { try expectByte(UInt8(ascii: "{"), "'{'") }
-    mutating func beginArray() throws(Failure) { try expectByte(UInt8(ascii: "["), "'['") }
+    mutating func beginObject() throws(Failure) { try expectByte(UInt8(ascii: "{"), .openBrace) }
+    mutating func beginArray() throws(Failure) { try expectByte(UInt8(ascii: "["), .openBracket) }
 
     /// The next key of an object, or nil at its closing brace. `first` tells
     /// whether a comma is required before it.
@@ -102,18 +102,18 @@ struct JSONReader {
     /// (and whether it is free of escapes), so a loader can match it bytewise.
     mutating func nextKeySpan(first: inout Bool) throws(Failure) -> (start: Int, end: Int, plain: Bool)? {
         skipWhitespace()
-        guard offset < bytes.count else { throw fail(.jsonSyntax("unexpected end of file inside an object")) }
+        guard offset < bytes.count else { throw fail(.jsonSyntax(.endInsideObject)) }
         if bytes[offset] == UInt8(ascii: "}") { offset += 1; return nil }
         if !first {
             guard bytes[offset] == UInt8(ascii: ",") else {
-                throw fail(.jsonSyntax("expected ',' or '}' in an object, found \(describeNext())"))
+                throw fail(.jsonSyntax(.expected(.commaOrCloseBrace, found: describeNext())))
             }
             offset += 1
             skipWhitespace()
         }
         first = false
         guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
-            throw fail(.jsonSyntax("expected a key in double quotes, found \(describeNext())"))
+            throw fail(.jsonSyntax(.expected(.quotedKey, found: describeNext())))
         }
         let start = offset + 1
         var plain = true
@@ -122,9 +122,9 @@ struct JSONReader {
             if bytes[i] == UInt8(ascii: "\\") { plain = false; i += 1 }
             i += 1
         }
-        if i >= bytes.count { throw fail(.jsonSyntax("unterminated string"), at: start - 1) }
+        if i >= bytes.count { throw fail(.jsonSyntax(.unterminatedString), at: start - 1) }
         offset = i + 1
-        try expectByte(UInt8(ascii: ":"), "':' after the key")
+        try expectByte(UInt8(ascii: ":"), .colonAfterKey)
         return (start, i, plain)
     }
 
@@ -143,11 +143,11 @@ struct JSONReader {
     /// Whether another element follows in a list (consuming the comma or the closing bracket).
     mutating func nextElement(first: inout Bool) throws(Failure) -> Bool {
         skipWhitespace()
-        guard offset < bytes.count else { throw fail(.jsonSyntax("unexpected end of file inside a list")) }
+        guard offset < bytes.count else { throw fail(.jsonSyntax(.endInsideList)) }
         if bytes[offset] == UInt8(ascii: "]") { offset += 1; return false }
         if !first {
             guard bytes[offset] == UInt8(ascii: ",") else {
-                throw fail(.jsonSyntax("expected ',' or ']' in a list, found \(describeNext())"))
+                throw fail(.jsonSyntax(.expected(.commaOrCloseBracket, found: describeNext())))
             }
             offset += 1
         }
@@ -166,7 +166,7 @@ struct JSONReader {
     /// Reads a string and hands its bytes, escapes decoded, to `body`: most
     /// strings have no escape, and then no copy is made.
     mutating func withString<T>(_ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> T) throws(Failure) -> T {
-        try expectByte(UInt8(ascii: "\""), "a string")
+        try expectByte(UInt8(ascii: "\""), .string)
         let start = offset
         var plain = true
         while offset < bytes.count {
@@ -183,11 +183,11 @@ struct JSONReader {
                 offset += 2
                 continue
             }
-            if b == 0x0A { throw fail(.jsonSyntax("unterminated string: it runs to the end of the line"), at: start - 1) }
-            if b < 0x20 { throw fail(.jsonSyntax("control character inside a string (escape it as \\u00XX)")) }
+            if b == 0x0A { throw fail(.jsonSyntax(.stringRunsToEndOfLine), at: start - 1) }
+            if b < 0x20 { throw fail(.jsonSyntax(.controlCharacterInString)) }
             offset += 1
         }
-        throw fail(.jsonSyntax("unterminated string"), at: start - 1)
+        throw fail(.jsonSyntax(.unterminatedString), at: start - 1)
     }
 
     private func decodeEscapes(_ raw: UnsafeBufferPointer<UInt8>, from start: Int) throws(Failure) -> [UInt8] {
@@ -213,7 +213,7 @@ struct JSONReader {
         while i < raw.count {
             let b = raw[i]
             guard b == UInt8(ascii: "\\") else { out.append(b); i += 1; continue }
-            guard i + 1 < raw.count else { throw fail(.jsonSyntax("bad escape in string"), at: start + i) }
+            guard i + 1 < raw.count else { throw fail(.jsonSyntax(.badEscape), at: start + i) }
             let e = raw[i + 1]
             i += 2
             switch e {
@@ -226,22 +226,22 @@ struct JSONReader {
             case UInt8(ascii: "r"): out.append(0x0D)
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
-                guard var scalar = hex4(i) else { throw fail(.jsonSyntax("bad \\u escape in string"), at: start + i - 2) }
+                guard var scalar = hex4(i) else { throw fail(.jsonSyntax(.badUnicodeEscape), at: start + i - 2) }
                 i += 4
                 if (0xD800..<0xDC00).contains(scalar) {
                     // A high surrogate must be followed by a low one.
                     guard i + 6 <= raw.count, raw[i] == 0x5C, raw[i + 1] == UInt8(ascii: "u"),
                           let low = hex4(i + 2), (0xDC00..<0xE000).contains(low) else {
-                        throw fail(.jsonSyntax("unpaired surrogate in \\u escape"), at: start + i - 6)
+                        throw fail(.jsonSyntax(.unpairedSurrogate), at: start + i - 6)
                     }
                     i += 6
                     scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                 } else if (0xDC00..<0xE000).contains(scalar) {
-                    throw fail(.jsonSyntax("unpaired surrogate in \\u escape"), at: start + i - 6)
+                    throw fail(.jsonSyntax(.unpairedSurrogate), at: start + i - 6)
                 }
                 out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
             default:
-                throw fail(.jsonSyntax("bad escape '\\\(Character(Unicode.Scalar(e)))' in string"), at: start + i - 2)
+                throw fail(.jsonSyntax(.unknownEscape(Character(Unicode.Scalar(e)))), at: start + i - 2)
             }
         }
         return out
@@ -264,9 +264,9 @@ struct JSONReader {
             value = a
             offset += 1
         }
-        guard offset > digitsStart else { throw fail(.jsonSyntax("malformed number"), at: start) }
+        guard offset > digitsStart else { throw fail(.jsonSyntax(.malformedNumber), at: start) }
         if bytes[digitsStart] == 0x30, offset - digitsStart > 1 {
-            throw fail(.jsonSyntax("numbers must not start with 0"), at: start)
+            throw fail(.jsonSyntax(.leadingZero), at: start)
         }
         var isDecimal = false
         if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
@@ -274,7 +274,7 @@ struct JSONReader {
             offset += 1
             let f = offset
             while offset < bytes.count, bytes[offset] >= 0x30, bytes[offset] <= 0x39 { offset += 1 }
-            guard offset > f else { throw fail(.jsonSyntax("malformed number"), at: start) }
+            guard offset > f else { throw fail(.jsonSyntax(.malformedNumber), at: start) }
         }
         if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
             isDecimal = true
@@ -282,12 +282,12 @@ struct JSONReader {
             if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
             let f = offset
             while offset < bytes.count, bytes[offset] >= 0x30, bytes[offset] <= 0x39 { offset += 1 }
-            guard offset > f else { throw fail(.jsonSyntax("malformed number"), at: start) }
+            guard offset > f else { throw fail(.jsonSyntax(.malformedNumber), at: start) }
         }
         if !isDecimal && !overflow { return .integer(value) }
         if let fast = JSONReader.simpleDecimal(UnsafeBufferPointer(rebasing: bytes[start..<offset])) { return .decimal(fast) }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
-        guard let d = Double(text), d.isFinite else { throw fail(.jsonSyntax("number out of range"), at: start) }
+        guard let d = Double(text), d.isFinite else { throw fail(.jsonSyntax(.numberOutOfRange), at: start) }
         return .decimal(d)
     }
 
@@ -331,7 +331,7 @@ struct JSONReader {
         if matches("true") { offset += 4; return true }
         if matches("false") { offset += 5; return false }
         if matches("null") { offset += 4; return nil }
-        throw fail(.jsonSyntax("expected a value, found \(describeNext())"))
+        throw fail(.jsonSyntax(.expected(.value, found: describeNext())))
     }
 
     /// Skips one value of any kind (used for keys a reader ignores).
@@ -349,8 +349,8 @@ struct JSONReader {
         case .string: _ = try readString()
         case .number: _ = try readNumber()
         case .boolean, .null: _ = try readLiteral()
-        case .end: throw fail(.jsonSyntax("unexpected end of file, expected a value"))
-        case .invalid: throw fail(.jsonSyntax("expected a value, found \(describeNext())"))
+        case .end: throw fail(.jsonSyntax(.endExpectingValue))
+        case .invalid: throw fail(.jsonSyntax(.expected(.value, found: describeNext())))
         }
     }
 
@@ -358,7 +358,7 @@ struct JSONReader {
     mutating func expectEnd() throws(Failure) {
         skipWhitespace()
         guard offset == bytes.count else {
-            throw fail(.jsonSyntax("unexpected \(describeNext()) after the end of the dataset"))
+            throw fail(.jsonSyntax(.afterTheEnd(found: describeNext())))
         }
     }
 }

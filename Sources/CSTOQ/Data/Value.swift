@@ -36,13 +36,6 @@ public enum Value: Hashable, Sendable {
 /// The kinds of value, named as users see them in `describe` and in messages.
 public enum ValueKind: String, Sendable, Hashable {
     case null, text, integer, decimal, boolean, date, reference, list
-
-    /// Two kinds can be ordered against each other: the same kind, or two numbers.
-    public func isComparable(with other: ValueKind) -> Bool {
-        if self == other { return true }
-        let numbers: Set<ValueKind> = [.integer, .decimal]
-        return numbers.contains(self) && numbers.contains(other)
-    }
 }
 
 /// A link to one record: the collection's position in the dataset and the

@@ -14,18 +14,3 @@ public struct Diagnostic: Error, Sendable, Equatable {
 
     public var text: String { message.text }
 }
-
-/// A diagnostic together with the source it points into, ready to be shown.
-public struct LocatedDiagnostic: Error, Sendable {
-    public var diagnostic: Diagnostic
-    public var source: SourceText?
-
-    public init(_ diagnostic: Diagnostic, in source: SourceText?) {
-        self.diagnostic = diagnostic
-        self.source = source
-    }
-
-    public func rendered(color: Bool = false) -> String {
-        DiagnosticFormatter(color: color).render(diagnostic, in: source)
-    }
-}

@@ -1,3 +1,5 @@
+import TextWidth
+
 /// Shows a diagnostic the way compilers do:
 ///
 ///     <input>:1:15: error: unknown field 'stauts' in members

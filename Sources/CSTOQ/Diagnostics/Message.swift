@@ -7,13 +7,13 @@ public enum Message: Sendable, Equatable {
     case fileIsFolder(path: String)
     case fileEmpty(path: String)
     case fileTooLarge(path: String, limit: Int)
-    case jsonSyntax(String)
+    case jsonSyntax(JSONProblem)
     case jsonInvalidUTF8
     case jsonNestingTooDeep(limit: Int)
     case datasetNotObject
     case datasetMissingKey(String, in: String)
     case datasetBadVersion(found: String)
-    case datasetWrongJSONType(what: String, expected: String, found: String)
+    case datasetWrongJSONType(what: String, expected: String, found: JSONFound)
     case datasetBadFieldName(String)
     case datasetReservedField(String, collection: String)
     case datasetBadFieldType(field: String, declared: String)
@@ -24,7 +24,7 @@ public enum Message: Sendable, Equatable {
     case recordBadID(collection: String)
     case recordDuplicateID(id: String, collection: String)
     case recordUndeclaredField(field: String, collection: String)
-    case recordWrongType(field: String, collection: String, expected: String, found: String)
+    case recordWrongType(field: String, collection: String, expected: FieldType, found: JSONFound)
     case recordBadDate(field: String, found: String)
     case recordBadSource(collection: String)
     case recordDanglingReference(field: String, collection: String, id: String, target: String)
@@ -39,7 +39,7 @@ public enum Message: Sendable, Equatable {
     case invalidDate(String)
     case invalidEscape(String)
     case expected(String, after: String?, found: String)
-    case unexpectedToken(found: String, expectedStatementEnd: Bool)
+    case unexpectedToken(found: FoundToken, expectedStatementEnd: Bool)
     case unbalancedParenthesis
     case unmatchedCloseParenthesis
     case nestingTooDeep(limit: Int)
@@ -89,13 +89,13 @@ public enum Message: Sendable, Equatable {
         case let .fileIsFolder(path): "cannot read '\(path)': it is a folder, not a file"
         case let .fileEmpty(path): "'\(path)' is empty: a dataset is a JSON object"
         case let .fileTooLarge(path, limit): "'\(path)' is larger than the \(limit / 1_048_576) MB limit"
-        case let .jsonSyntax(what): "malformed JSON: \(what)"
+        case let .jsonSyntax(problem): "malformed JSON: \(problem.text)"
         case .jsonInvalidUTF8: "malformed JSON: the text is not valid UTF-8"
         case let .jsonNestingTooDeep(limit): "malformed JSON: nested deeper than \(limit) levels"
         case .datasetNotObject: "a dataset must be a JSON object with 'cstoq', 'title' and 'collections'"
         case let .datasetMissingKey(key, container): "\(container) has no '\(key)'"
         case let .datasetBadVersion(found): "unsupported dataset format version \(found); this cstoq reads version 1"
-        case let .datasetWrongJSONType(what, expected, found): "\(what) must be \(expected), found \(found)"
+        case let .datasetWrongJSONType(what, expected, found): "\(what) must be \(expected), found \(found.text)"
         case let .datasetBadFieldName(name): "'\(name)' is not a valid name: use lowercase letters, digits and _"
         case let .datasetReservedField(name, collection): "field '\(name)' of \(collection) is implicit and must not be declared"
         case let .datasetBadFieldType(field, declared): "field '\(field)' has unknown type '\(declared)'"
@@ -106,7 +106,8 @@ public enum Message: Sendable, Equatable {
         case let .recordBadID(collection): "an 'id' in \(collection) must be a non-empty string"
         case let .recordDuplicateID(id, collection): "duplicate id '\(id)' in \(collection)"
         case let .recordUndeclaredField(field, collection): "field '\(field)' is not declared in the fields of \(collection)"
-        case let .recordWrongType(field, collection, expected, found): "field '\(field)' of \(collection) must be \(expected), found \(found)"
+        case let .recordWrongType(field, collection, expected, found):
+            "field '\(field)' of \(collection) must be \(Message.value(of: expected)), found \(found.text)"
         case let .recordBadDate(field, found): "field '\(field)' must be a date written YYYY-MM-DD, found \"\(found)\""
         case let .recordBadSource(collection): "'source' in \(collection) must be a string or a list of strings"
         case let .recordDanglingReference(field, collection, id, target):
@@ -122,7 +123,8 @@ public enum Message: Sendable, Equatable {
         case let .invalidEscape(s): "unknown escape '\(s)' in string"
         case let .expected(what, after, found):
             if let after { "expected \(what) after \(after), found \(found)" } else { "expected \(what), found \(found)" }
-        case let .unexpectedToken(found, atEnd): atEnd ? "unexpected \(found) after the end of the statement" : "unexpected \(found)"
+        case let .unexpectedToken(found, atEnd):
+            atEnd ? "unexpected \(found.named) after the end of the statement" : "unexpected \(found.named)"
         case .unbalancedParenthesis: "unbalanced parenthesis: '(' is never closed"
         case .unmatchedCloseParenthesis: "unbalanced parenthesis: ')' has no matching '('"
         case let .nestingTooDeep(limit): "the condition is nested deeper than \(limit) levels"
@@ -166,6 +168,32 @@ public enum Message: Sendable, Equatable {
         }
     }
 
+    /// A value of a field's type, as a dataset must write it: "a whole number", "a list of dates".
+    static func value(of type: FieldType) -> String {
+        switch type {
+        case .text: "a string"
+        case .integer: "a whole number"
+        case .decimal: "a number"
+        case .boolean: "true or false"
+        case .date: "a date string \"YYYY-MM-DD\""
+        case let .reference(target): "the id of a record in \(target) (a string)"
+        case let .list(inner): "a list of \(values(of: inner))"
+        }
+    }
+
+    /// The same, for several values (the elements of a list).
+    static func values(of type: FieldType) -> String {
+        switch type {
+        case .text: "strings"
+        case .integer: "whole numbers"
+        case .decimal: "numbers"
+        case .boolean: "true or false values"
+        case .date: "date strings \"YYYY-MM-DD\""
+        case let .reference(target): "ids of records in \(target) (strings)"
+        case let .list(inner): "lists of \(values(of: inner))"
+        }
+    }
+
     /// Help that is always the same for a message (most help depends on context).
     public var defaultHelp: String? {
         switch self {
@@ -179,6 +207,68 @@ public enum Message: Sendable, Equatable {
         case .chartNeedsNumbers: "group the rows and count them, as in: proposals group by area (then .format chart)"
         case .noLastResult: "try: members"
         default: nil
+        }
+    }
+}
+
+/// What the parser found where it wanted something else, in the two ways
+/// messages say it: "expected X, found the number 2" and "unexpected number 2".
+public enum FoundToken: Sendable, Equatable {
+    case word(String)
+    case string(String)
+    case number(String)
+    case date(String)
+    case parameter(String)
+    case endOfInput
+    /// Any other token, by its spelling ("'('", "a dot-command").
+    case symbol(String)
+
+    /// After "found": "the number 2", "'wher'".
+    public var text: String {
+        switch self {
+        case .word, .symbol: named
+        default: "the " + named
+        }
+    }
+
+    /// After "unexpected": "number 2", "end of the input".
+    public var named: String {
+        switch self {
+        case let .word(w): "'\(w)'"
+        case let .string(s): "string \(s)"
+        case let .number(n): "number \(n)"
+        case let .date(d): "date \(d)"
+        case let .parameter(p): "parameter \(p)"
+        case .endOfInput: "end of the input"
+        case let .symbol(spelling): spelling
+        }
+    }
+}
+
+/// The `help:` lines that several places give (suggestions by name), worded
+/// once here like the messages. Help that only one rule gives is written there.
+public enum Hint: Sendable, Equatable {
+    case didYouMean(String)
+    case didYouMeanCommand(String)
+    case didYouMeanHelpTopic(String)
+    case helpTopics([String])
+    case listCommands
+    case typeMoreOfTheName
+    case nameRecordByIDOrName
+    case clausesThatCanFollow([String])
+    case aggregateFunctions
+
+    public var text: String {
+        switch self {
+        case let .didYouMean(name): "did you mean '\(name)'?"
+        case let .didYouMeanCommand(name): "did you mean '.\(name)'?"
+        case let .didYouMeanHelpTopic(topic): "did you mean '.help \(topic)'?"
+        case let .helpTopics(topics): "the topics are: " + topics.joined(separator: ", ")
+        case .listCommands: "type .help for the list of commands"
+        case .typeMoreOfTheName: "type more of the name"
+        case .nameRecordByIDOrName: "name it by its id or its name"
+        case let .clausesThatCanFollow(clauses): "here a query can go on with: " + clauses.joined(separator: ", ")
+        case .aggregateFunctions: "the functions are count(), min(f), max(f), sum(f), avg(f)"
         }
     }
 }

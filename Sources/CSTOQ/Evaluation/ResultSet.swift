@@ -15,9 +15,3 @@ public struct ResultSet: Sendable, Equatable {
         self.isGrouped = isGrouped
     }
 }
-
-/// The outcome of one statement: rows to render, or text (describe, explain).
-public enum StatementResult: Sendable {
-    case rows(ResultSet, note: String?)
-    case text(String)
-}

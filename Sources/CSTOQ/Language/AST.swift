@@ -119,7 +119,30 @@ public enum ComparisonOperator: String, Sendable, Equatable, CaseIterable {
     case like
 }
 
+/// The comparison operators listed once: the lexer's tokens, the parser, the
+/// completion offers, the "expected a comparison" message, help and the
+/// grammar (checked by a test) all follow this table.
 extension ComparisonOperator {
+    /// The operators written with symbols, each with its token and every
+    /// spelling the lexer reads for it; the first is how cstoq writes it.
+    public static let symbols: [(op: ComparisonOperator, token: TokenKind, spellings: [String])] = [
+        (.equal, .equal, ["="]),
+        (.notEqual, .notEqual, ["!=", "<>"]),
+        (.less, .less, ["<"]),
+        (.lessOrEqual, .lessEqual, ["<="]),
+        (.greater, .greater, [">"]),
+        (.greaterOrEqual, .greaterEqual, [">="]),
+    ]
+
+    /// The operators written as words (contextual keywords).
+    public static let words: [ComparisonOperator] = [.contains, .like]
+
+    /// The operator a symbol token stands for.
+    public init?(token: TokenKind) {
+        guard let entry = ComparisonOperator.symbols.first(where: { $0.token == token }) else { return nil }
+        self = entry.op
+    }
+
     /// Whether a three-way order (-1, 0, 1) of `value` against the compared
     /// value satisfies this operator (`contains` and `like` are not orders).
     @inline(__always)

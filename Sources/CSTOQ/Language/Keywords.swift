@@ -7,9 +7,9 @@ public enum Keyword {
     public static let clauses = ["where", "group", "select", "order", "limit", "offset"]
     /// A line starting with one of these continues the statement above it.
     public static let continuation: Set<String> = ["where", "select", "order", "group", "limit", "offset", "and", "or"]
-    public static let conditionOperators = ["and", "or", "not", "in", "contains", "like", "is", "null"]
     public static let all: [String] = statementStarters + clauses + ["by", "distinct", "as", "asc", "desc", "trace", "sql",
-        "and", "or", "not", "in", "contains", "like", "is", "null", "true", "false"] + AggregateFunction.allCases.map(\.rawValue)
+        "and", "or", "not", "in", "is", "null", "true", "false"] + ComparisonOperator.words.map(\.rawValue)
+        + AggregateFunction.allCases.map(\.rawValue)
         + ["sqlite", "postgres", "postgresql"]
 
     /// ASCII case-insensitive equality without allocating (keywords are ASCII).

@@ -20,7 +20,7 @@ public struct Parser {
     public let tokens: [Token]
     private(set) var index = 0
     private var depth = 0
-    private var collectionName = ""
+    private(set) var collectionName = ""
     /// What would have been accepted where the input ended (for completion).
     public private(set) var expectations: [Expectation] = []
     /// The last error happened at the end of the input: more text could fix it.
@@ -43,12 +43,6 @@ public struct Parser {
     public struct Parsed: Sendable {
         public var statement: Statement
         public var range: SourceRange
-    }
-
-    public var isAtEnd: Bool {
-        var i = index
-        while tokens[i].kind == .semicolon { i += 1 }
-        return tokens[i].kind == .endOfInput
     }
 
     /// The next statement, or nil at the end. After an error the parser skips
@@ -141,15 +135,15 @@ public struct Parser {
     }
 
     /// How the current token is named in a message.
-    func describeCurrent() -> String {
+    func describeCurrent() -> FoundToken {
         switch current.kind {
-        case .word: "'\(text(current))'"
-        case .string: "the string \(text(current))"
-        case .integer, .decimal: "the number \(text(current))"
-        case .date: "the date \(text(current))"
-        case .parameter: "the parameter \(text(current))"
-        case .endOfInput: "the end of the input"
-        default: current.kind.spelling
+        case .word: .word(text(current))
+        case .string: .string(text(current))
+        case .integer, .decimal: .number(text(current))
+        case .date: .date(text(current))
+        case .parameter: .parameter(text(current))
+        case .endOfInput: .endOfInput
+        default: .symbol(current.kind.spelling)
         }
     }
 
@@ -158,7 +152,7 @@ public struct Parser {
     func errorExpected(_ what: String, after: String?, help: String? = nil) -> Diagnostic {
         if let lexical = lexicalError(current) { return lexical }
         if let foreign = foreignSyntax() { return foreign }
-        return Diagnostic(.expected(what, after: after, found: describeCurrent()), at: current.range, help: help)
+        return Diagnostic(.expected(what, after: after, found: describeCurrent().text), at: current.range, help: help)
     }
 
     func lexicalError(_ t: Token) -> Diagnostic? {
@@ -174,29 +168,6 @@ public struct Parser {
             return Diagnostic(.invalidCharacter(Printable.escapeControls(s)), at: t.range)
         default: return nil
         }
-    }
-
-    /// Spellings from SQL, Nushell and C-like languages get the cstoq form as help.
-    func foreignSyntax() -> Diagnostic? {
-        switch current.kind {
-        case .doubleEqual:
-            return Diagnostic(.foreignSyntax("'=='"), at: current.range, help: "cstoq compares with a single '=': status = active")
-        case .pipe:
-            return Diagnostic(.foreignSyntax("'|'"), at: current.range,
-                              help: "cstoq needs no pipe: write the clauses one after another, as in \(collectionOr("members")) where status = active")
-        case .star:
-            return Diagnostic(.foreignSyntax("'*'"), at: current.range,
-                              help: "without 'select' a query shows every field: just \(collectionOr("members"))")
-        case .word where isWord("from"):
-            return Diagnostic(.foreignSyntax("'from'"), at: current.range,
-                              help: "cstoq names the collection first: \(collectionOr("members")) where … select …")
-        default:
-            return nil
-        }
-    }
-
-    private func collectionOr(_ fallback: String) -> String {
-        collectionName.isEmpty ? fallback : collectionName
     }
 
     mutating func expectKind(_ kind: TokenKind, _ what: String, after: String?) throws(Diagnostic) -> Token {
@@ -218,9 +189,7 @@ public struct Parser {
         if let lexical = lexicalError(current) { throw lexical }
         if let foreign = foreignSyntax() { throw foreign }
         if current.kind == .rightParen { throw Diagnostic(.unmatchedCloseParenthesis, at: current.range) }
-        // "unexpected number 2", not "unexpected the number 2".
-        let found = describeCurrent()
-        throw Diagnostic(.unexpectedToken(found: found.hasPrefix("the ") ? String(found.dropFirst(4)) : found, expectedStatementEnd: true), at: current.range,
+        throw Diagnostic(.unexpectedToken(found: describeCurrent(), expectedStatementEnd: true), at: current.range,
                          help: "end the statement with ';' or a new line, or continue it with a clause such as 'where'")
     }
 
@@ -342,10 +311,10 @@ public struct Parser {
         let word = text(current)
         let allowed = Array(Keyword.clauses[stage...])
         if let guess = Suggestion.closest(to: word, in: allowed) {
-            return Diagnostic(.unknownKeyword(word), at: current.range, help: "did you mean '\(guess)'?")
+            return Diagnostic(.unknownKeyword(word), at: current.range, help: Hint.didYouMean(guess).text)
         }
         return Diagnostic(.unknownKeyword(word), at: current.range,
-                          help: "here a query can go on with: " + allowed.map(Parser.clauseName).joined(separator: ", "))
+                          help: Hint.clausesThatCanFollow(allowed.map(Parser.clauseName)).text)
     }
 
     /// A clause as users write it: `group by`, `order by`, `where`…
@@ -457,19 +426,9 @@ public struct Parser {
         let pathNames = path.segments.map { ValueComparison.fold($0.text) }
         // `members where attended` then a new line: a complete statement.
         if newLineEndsStatement { return .truthy(path) }
-        let op: ComparisonOperator?
-        switch current.kind {
-        case .equal: op = .equal
-        case .notEqual: op = .notEqual
-        case .less: op = .less
-        case .lessEqual: op = .lessOrEqual
-        case .greater: op = .greater
-        case .greaterEqual: op = .greaterOrEqual
-        case .doubleEqual: throw foreignSyntax()!
-        case .word where isWord("contains"): op = .contains
-        case .word where isWord("like"): op = .like
-        default: op = nil
-        }
+        if current.kind == .doubleEqual { throw foreignSyntax()! }
+        let op = ComparisonOperator(token: current.kind)
+            ?? (current.kind == .word ? ComparisonOperator.words.first { $0.rawValue == folded(current) } : nil)
         if let op {
             let opToken = advance()
             let value = try parseValue(for: pathNames, after: "'\(text(opToken))'")
@@ -498,12 +457,12 @@ public struct Parser {
             let end = advance().range.end
             return .isNull(path, negated: negated, SourceRange(start, end))
         }
-        for op in ["=", "!=", "<", "<=", ">", ">=", "contains", "like", "in", "is"] { expecting(.keyword(op)) }
+        for op in ComparisonOperator.allCases.map(\.rawValue) + ["in", "is"] { expecting(.keyword(op)) }
         // A bare field is a boolean test, when the condition ends here.
         if atStatementEnd || current.kind == .rightParen || isWord("and") || isWord("or") || (current.kind == .word && Keyword.clauses.contains(folded(current))) {
             return .truthy(path)
         }
-        throw fail("a comparison (=, !=, <, <=, >, >=, contains, like, in, is null)", after: "'\(path.segments.map(\.text).joined(separator: "."))'")
+        throw fail("a comparison (" + ComparisonOperator.allCases.map(\.rawValue).joined(separator: ", ") + ", in, is null)", after: "'\(path.segments.map(\.text).joined(separator: "."))'")
     }
 
     /// value_list ::= "(" value ( "," value )* ")"
@@ -640,15 +599,13 @@ public struct Parser {
             guard let function = AggregateFunction(rawValue: name) else {
                 let guess = Suggestion.closest(to: name, in: AggregateFunction.allCases.map(\.rawValue))
                 throw Diagnostic(.unknownAggregate(text(nameToken)), at: nameToken.range,
-                                 help: guess.map { "did you mean '\($0)'?" } ?? "the functions are count(), min(f), max(f), sum(f), avg(f)")
+                                 help: (guess.map(Hint.didYouMean) ?? .aggregateFunctions).text)
             }
             let open = advance()
             openParentheses += 1
             var argument: Path?
             if current.kind != .rightParen {
-                if current.kind == .star, function == .count {
-                    throw Diagnostic(.foreignSyntax("'*'"), at: current.range, help: "cstoq counts rows with count()")
-                }
+                if current.kind == .star, function == .count { throw countStarHint() }
                 argument = try parsePath(after: "'\(name)('")
             }
             guard current.kind == .rightParen else {
@@ -706,48 +663,6 @@ public struct Parser {
         if s.hasPrefix("-") { throw Diagnostic(.negativeLimit(s), at: t.range) }
         guard let v = Int(s) else { throw Diagnostic(.limitTooLarge(s), at: t.range) }
         return RowCount(value: v, range: t.range)
-    }
-
-    // MARK: SQL
-
-    func isSQLSelect() -> Bool {
-        guard isWord("select") else { return false }
-        var i = index + 1
-        while tokens[i].kind != .endOfInput && tokens[i].kind != .semicolon {
-            if isWord("from", tokens[i]) { return true }
-            i += 1
-        }
-        return false
-    }
-
-    /// `SELECT a, b FROM c WHERE x` → help: `c where x select a, b`.
-    func sqlHint() -> Diagnostic {
-        var i = index + 1
-        var end = i
-        while tokens[end].kind != .endOfInput && tokens[end].kind != .semicolon { end += 1 }
-        var columns: [String] = []
-        var from = ""
-        var rest: [String] = []
-        var part = 0
-        while i < end {
-            let t = tokens[i]
-            if isWord("from", t) { part = 1; i += 1; continue }
-            let s = t.kind == .doubleEqual ? "=" : text(t)
-            if part == 0 { columns.append(s) } else if from.isEmpty { from = s; part = 2 } else { rest.append(ValueComparison.fold(s) == "where" || Keyword.all.contains(ValueComparison.fold(s)) ? ValueComparison.fold(s) : s) }
-            i += 1
-        }
-        func join(_ parts: [String]) -> String {
-            var out = ""
-            for p in parts {
-                if !out.isEmpty, p != ",", p != ")", !out.hasSuffix("(") { out += " " }
-                out += p
-            }
-            return out
-        }
-        let select = columns == ["*"] ? "" : " select " + join(columns)
-        let suggestion = join([from] + rest) + select
-        return Diagnostic(.foreignSyntax("SQL's 'select … from'"), at: current.range,
-                          help: "cstoq names the collection first: \(suggestion)")
     }
 }
 

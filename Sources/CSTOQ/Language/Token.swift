@@ -40,13 +40,6 @@ public enum TokenKind: UInt8, Sendable, Equatable, CaseIterable {
     case invalidUTF8
     case nulByte
 
-    public var isError: Bool {
-        switch self {
-        case .unterminatedString, .invalidCharacter, .invalidUTF8, .nulByte: true
-        default: false
-        }
-    }
-
     /// How the kind is named in "expected X, found Y".
     public var spelling: String {
         switch self {
@@ -56,12 +49,8 @@ public enum TokenKind: UInt8, Sendable, Equatable, CaseIterable {
         case .decimal: "a number"
         case .date: "a date"
         case .parameter: "a parameter"
-        case .equal: "'='"
-        case .notEqual: "'!='"
-        case .less: "'<'"
-        case .lessEqual: "'<='"
-        case .greater: "'>'"
-        case .greaterEqual: "'>='"
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            "'" + (ComparisonOperator(token: self)?.rawValue ?? "") + "'"
         case .leftParen: "'('"
         case .rightParen: "')'"
         case .comma: "','"

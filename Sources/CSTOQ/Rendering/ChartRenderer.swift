@@ -1,3 +1,5 @@
+import TextWidth
+
 /// A horizontal bar chart for results with labels and one number per row
 /// (what `group by` gives): people would rather look than read.
 ///

@@ -1,3 +1,5 @@
+import TextWidth
+
 /// Aligned columns with box-drawing lines, a header, and the row count under
 /// it. Text wider than the terminal is cut with `…` (`.last` shows it whole);
 /// numbers are right-aligned; control characters are shown escaped so data
@@ -54,51 +56,5 @@ public struct TableRenderer: Sendable {
             w[i] -= 1
         }
         return w
-    }
-}
-
-/// Terminal column widths: East Asian wide characters and emoji take two
-/// columns, combining marks none.
-public enum DisplayWidth {
-    public static func of(_ s: String) -> Int {
-        var n = 0
-        for ch in s { n += width(ch) }
-        return n
-    }
-
-    static func width(_ ch: Character) -> Int {
-        guard let first = ch.unicodeScalars.first else { return 0 }
-        let v = first.value
-        if v < 0x300 { return 1 }
-        if first.properties.isEmojiPresentation { return 2 }
-        switch v {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x20000...0x3FFFD:
-            return 2
-        default:
-            return 1
-        }
-    }
-
-    public static func truncate(_ s: String, to width: Int) -> String {
-        guard of(s) > width else { return s }
-        var out = ""
-        var n = 0
-        for ch in s {
-            let w = DisplayWidth.width(ch)
-            if n + w > width - 1 { break }
-            out.append(ch)
-            n += w
-        }
-        return out + "…"
-    }
-
-    public static func pad(_ s: String, to width: Int) -> String {
-        s + String(repeating: " ", count: max(0, width - of(s)))
-    }
-
-    public static func padLeft(_ s: String, to width: Int) -> String {
-        String(repeating: " ", count: max(0, width - of(s))) + s
     }
 }

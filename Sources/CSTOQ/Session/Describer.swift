@@ -1,3 +1,5 @@
+import TextWidth
+
 /// `describe`, `.collections` and the one-line summaries: the shape of the
 /// data, with real example values, as result sets like any other.
 public struct Describer {

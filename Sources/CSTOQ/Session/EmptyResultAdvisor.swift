@@ -16,23 +16,23 @@ public struct EmptyResultAdvisor {
         let evaluator = Evaluator(dataset: dataset)
         for (path, text) in textComparisons(condition) {
             guard let p = try? checker.resolve(path, in: c), p.type.elementType == .text else { continue }
-            var values = Set<String>()
-            var folded = Set<String>()
+            // The values equal under '=' once each, in their most frequent spelling.
+            var spellings = ValueSpellings()
             for row in 0..<dataset.collections[c].count {
                 let v = evaluator.value(of: p, row: row, collection: c)
                 let items: [Value] = if case let .list(xs) = v { xs } else { [v] }
-                for case let .text(s) in items where values.count < 10_000 {
-                    values.insert(s)
-                    folded.insert(ValueComparison.fold(s))
+                for case let .text(s) in items where spellings.count < 10_000 || spellings.contains(.text(s)) {
+                    spellings.add(.text(s))
                 }
             }
-            if folded.contains(ValueComparison.fold(text)) { continue }
+            if spellings.contains(.text(text)) { continue }
+            let values = spellings.values.compactMap { v -> String? in if case let .text(s) = v { s } else { nil } }
             let record = EmptyResultAdvisor.singular(dataset.collections[c].name)
             // A value pasted by mistake (megabytes of it) is named by its start.
             let named = text.utf8.count > 80 ? String(text.prefix(60)) + "…" : text
             var line = (q.isCount ? "" : "0 rows — ") + "no \(record) has \(p.name) '\(Printable.escapeControls(named))'"
             if let guess = Suggestion.closest(to: text, in: values.sorted()) {
-                line += "; did you mean '\(Printable.escapeControls(guess))'?"
+                line += "; " + Hint.didYouMean(Printable.escapeControls(guess)).text
             }
             return line
         }

@@ -1,3 +1,5 @@
+import TextWidth
+
 /// `explain`: how cstoq reads and runs a query, for teaching — the tokens the
 /// scanner made, the tree the parser built, and the steps the evaluator will
 /// take. `explain trace` runs it and shows the rows left after each clause.

@@ -1,3 +1,5 @@
+import TextWidth
+
 /// `.help` and `.help TOPIC`. Every example in a topic is a real query: its
 /// output is computed from the built-in dataset each time help is shown (and
 /// the test suite runs each one), so help can't show an answer cstoq doesn't give.
@@ -8,6 +10,9 @@ public enum Help {
         public var text: String
         public var examples: [String]
     }
+
+    /// The comparison operators as help lists them: `= != < <= > >= contains like`.
+    static let operators = ComparisonOperator.allCases.map(\.rawValue).joined(separator: " ")
 
     public static let topics: [Topic] = [
         Topic(name: "queries", summary: "the shape of a query",
@@ -21,9 +26,9 @@ public enum Help {
               continues the statement above it.
               """,
               examples: ["count members where status = active"]),
-        Topic(name: "where", summary: "conditions: = != < <= > >= contains like in, is null, and/or/not",
+        Topic(name: "where", summary: "conditions: \(operators) in, is null, and/or/not",
               text: """
-              where PATH OP VALUE, with OP one of = != < <= > >= contains like,
+              where PATH OP VALUE, with OP one of \(operators),
               or PATH in (V1, V2, …), PATH is null, PATH is not null;
               combine with and, or, not and parentheses (not binds tightest, then and, then or).
               Text compares without regard to case; like uses * and ? as wildcards.
@@ -111,8 +116,8 @@ public enum Help {
         }
         let names = topics.map(\.name) + DotCommand.all.map(\.name)
         return .failure(Diagnostic(.unknownHelpTopic(topic),
-                                   help: Suggestion.closest(to: t, in: names).map { "did you mean '.help \($0)'?" }
-                                       ?? "the topics are: " + topics.map(\.name).joined(separator: ", ")))
+                                   help: (Suggestion.closest(to: t, in: names).map(Hint.didYouMeanHelpTopic)
+                                       ?? .helpTopics(topics.map(\.name))).text))
     }
 
     static func overview() -> String {

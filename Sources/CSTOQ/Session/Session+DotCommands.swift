@@ -5,11 +5,11 @@ extension Session {
         switch DotCommand.lookup(name) {
         case let .found(c): command = c
         case let .ambiguous(options):
-            report(Diagnostic(.ambiguousDotCommand(name, options), at: range, help: "type more of the name"), in: source)
+            report(Diagnostic(.ambiguousDotCommand(name, options), at: range, help: Hint.typeMoreOfTheName.text), in: source)
             return false
         case let .unknown(suggestion):
             report(Diagnostic(.unknownDotCommand(name), at: range,
-                              help: suggestion.map { "did you mean '.\($0)'?" } ?? "type .help for the list of commands"), in: source)
+                              help: (suggestion.map(Hint.didYouMeanCommand) ?? .listCommands).text), in: source)
             return false
         }
         func usage() -> Bool {
@@ -139,7 +139,7 @@ extension Session {
     }
 
     func whyNot(_ argument: String, range: SourceRange, source: SourceText) -> Bool {
-        let (record, queryText) = Session.splitFirstArgument(argument)
+        let (record, queryText) = DotCommand.splitFirstArgument(argument)
         guard !record.isEmpty, !queryText.isEmpty else { reportPlain(Diagnostic(.whyNotNeedsQuery)); return false }
         let querySource = SourceText(name: "<whynot>", text: queryText)
         guard case let .success(statements) = Parser.parseAll(queryText), statements.count == 1,
@@ -151,18 +151,6 @@ extension Session {
         case let .success(text): write(text); return true
         case let .failure(d): report(d, in: querySource); return false
         }
-    }
-
-    /// `"Vladimir Putin" people where …` → ("Vladimir Putin", "people where …").
-    static func splitFirstArgument(_ s: String) -> (String, String) {
-        let t = Substring(s).trimmingBlanks()
-        if let q = t.first, q == "\"" || q == "'" {
-            let rest = t.dropFirst()
-            guard let close = rest.firstIndex(of: q) else { return (String(rest), "") }
-            return (String(rest[..<close]), rest[rest.index(after: close)...].trimmingBlanks())
-        }
-        let word = t.prefix { $0 != " " && $0 != "\t" }
-        return (String(word), t.dropFirst(word.count).trimmingBlanks())
     }
 
     static func unquote(_ s: String) -> String {

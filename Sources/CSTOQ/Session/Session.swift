@@ -111,6 +111,13 @@ public final class Session {
 
     public func requestQuit() { quitRequested = true }
 
+    /// Tab completion for the current dataset, with file names from
+    /// `fileNames`; help's topics come from up here, since completion sits
+    /// below the session and cannot look.
+    public func makeCompleter(fileNames: (any FileNameSource)? = nil) -> Completer {
+        Completer(dataset: dataset, helpTopics: Help.topics.map(\.name), fileNames: fileNames)
+    }
+
     func report(_ d: Diagnostic, in source: SourceText?) {
         writeError(DiagnosticFormatter(color: options.color).render(d, in: source))
     }

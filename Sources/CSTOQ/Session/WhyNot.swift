@@ -23,7 +23,7 @@ public struct WhyNot {
             let names = (0..<collection.count).map { dataset.label(of: RecordRef(collection: checked.collection, row: $0)) }
             let guess = Suggestion.closest(to: record, in: names + collection.ids)
             return .failure(Diagnostic(.unknownRecord(record, collection: collection.name),
-                                       help: guess.map { "did you mean '\($0)'?" } ?? "name it by its id or its name"))
+                                       help: (guess.map(Hint.didYouMean) ?? .nameRecordByIDOrName).text))
         }
         // Names and values come from the data: control characters in them are shown escaped.
         let label = Printable.escapeControls(dataset.label(of: RecordRef(collection: checked.collection, row: row)))

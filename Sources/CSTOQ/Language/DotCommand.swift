@@ -45,4 +45,18 @@ public struct DotCommand: Sendable, Equatable {
         if matches.count > 1 { return .ambiguous(matches.map(\.name)) }
         return .unknown(suggestion: Suggestion.closest(to: folded, in: all.map(\.name)))
     }
+
+    /// The first argument of `.whynot`, a word or a quoted text, and the rest:
+    /// `"Vladimir Putin" people where …` → ("Vladimir Putin", "people where …").
+    /// Here, below both, so the session and completion split alike.
+    static func splitFirstArgument(_ s: String) -> (first: String, rest: String) {
+        let t = Substring(s).trimmingBlanks()
+        if let q = t.first, q == "\"" || q == "'" {
+            let rest = t.dropFirst()
+            guard let close = rest.firstIndex(of: q) else { return (String(rest), "") }
+            return (String(rest[..<close]), rest[rest.index(after: close)...].trimmingBlanks())
+        }
+        let word = t.prefix { $0 != " " && $0 != "\t" }
+        return (String(word), t.dropFirst(word.count).trimmingBlanks())
+    }
 }
