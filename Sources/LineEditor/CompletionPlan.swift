@@ -10,14 +10,20 @@ enum CompletionPlan: Equatable {
     case beep
     /// Delete `deleteCount` code points before the cursor, then insert `insertion`.
     case replace(deleteCount: Int, insertion: String)
-    /// Several candidates and no common progress: show them all.
-    case list([String])
+    /// Several candidates and no common progress: show them (and how many more there are).
+    case list([String], more: Int)
 
     static func make(lineBeforeCursor: String, result: CompletionResult) -> CompletionPlan {
         let replaced = replacedSuffix(of: lineBeforeCursor, byteCount: result.replacing)
         let deleteCount = replaced.unicodeScalars.count
         let candidates = uniqued(result.candidates.filter { !$0.isEmpty })
 
+        if result.more > 0 {
+            // Only some matches are listed: Tab may insert only what all of them share.
+            let prefix = result.commonPrefix ?? ""
+            if prefix.count > replaced.count { return .replace(deleteCount: deleteCount, insertion: prefix) }
+            return .list(candidates, more: result.more)
+        }
         switch candidates.count {
         case 0:
             return .beep
@@ -31,7 +37,7 @@ enum CompletionPlan: Equatable {
             if prefix.count > replaced.count {
                 return .replace(deleteCount: deleteCount, insertion: prefix)
             }
-            return .list(candidates)
+            return .list(candidates, more: 0)
         }
     }
 

@@ -15,10 +15,11 @@ extension LineEditor {
             if deleteCount > 0 { el_deletestr(editLine, Int32(clamping: deleteCount)) }
             guard el_insertstr(editLine, insertion) == 0 else { return UInt8(CC_ERROR) }
             return UInt8(CC_REFRESH)
-        case .list(let candidates):
+        case .list(let candidates, let more):
             // Below everything typed, then let libedit draw the line afresh.
             moveTerminalCursorToEndOfLine()
-            let lines = CompletionLayout.columns(candidates, width: columns)
+            var lines = CompletionLayout.columns(candidates, width: columns)
+            if more > 0 { lines.append("… and \(more) more: type more of the value to narrow them") }
             cstoq_el_write(editLine, "\n" + lines.joined(separator: "\n") + "\n")
             return UInt8(CC_REDISPLAY)
         }

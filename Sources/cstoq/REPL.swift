@@ -43,7 +43,8 @@ final class REPL: SessionHost {
                 completer = session.makeCompleter(fileNames: DirectoryFileNames())
             }
             let c = completer.complete(line)
-            return CompletionResult(replacing: c.replacing, candidates: c.candidates, appendSpace: c.appendSpace)
+            return CompletionResult(replacing: c.replacing, candidates: c.candidates, appendSpace: c.appendSpace,
+                                    more: c.more, commonPrefix: c.commonPrefix)
         }
         StandardStreams.out(welcome())
         var pending: [String] = []

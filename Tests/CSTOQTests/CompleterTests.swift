@@ -92,11 +92,30 @@ import Testing
         #expect(completer.complete(".run ").candidates == [])
     }
 
-    @Test func valuesOfALargeFieldAreCapped() throws {
+    @Test func aDecimalIsOfferedExactlySoThatItMatches() throws {
+        let d = try DatasetLoader.load(text: "{\"cstoq\": 1, \"title\": \"w\", \"collections\": {\"r\": {\"fields\": {\"w\": \"decimal\"}, \"records\": [{\"id\": \"a\", \"w\": -12.714285714285714}, {\"id\": \"b\", \"w\": 0.00001}]}}}", name: "w")
+        let offered = Completer(dataset: d).complete("r where w = ").candidates
+        #expect(offered.sorted() == ["-12.714285714285714", "0.00001"])
+        for value in offered {
+            #expect(try TestSupport.query("count r where w = \(value)", in: d).rows == [[.integer(1)]])
+        }
+    }
+
+    /// 20,000 distinct names: the listing is cut, the matching is not.
+    @Test func valuesOfALargeFieldAreAllMatchedAndOnlyTheListingIsCut() throws {
         var records: [String] = []
-        for i in 0..<2000 { records.append("{\"id\": \"r\(i)\", \"t\": \"value\(i)\"}") }
+        for i in 0..<20_000 { records.append("{\"id\": \"r\(i)\", \"t\": \"name\(String(100_000 + i).dropFirst())\"}") }
         let d = try DatasetLoader.load(text: "{\"cstoq\": 1, \"title\": \"v\", \"collections\": {\"r\": {\"fields\": {\"t\": \"text\"}, \"records\": [\(records.joined(separator: ","))]}}}", name: "v")
         let c = Completer(dataset: d)
-        #expect(c.complete("r where t = ").candidates.count == Completer.maximumValues)
+        let all = c.complete("r where t = ")
+        #expect(all.candidates.count == Completer.maximumShown)
+        #expect(all.more == 20_000 - Completer.maximumShown)
+        // Tab inserts what all 20,000 share, not what the first 500 share (name00…).
+        #expect(all.commonPrefix == "name")
+        // Values far past the first 500 are found: name19990 … name19999.
+        let late = c.complete("r where t = name1999")
+        #expect(late.candidates == (19_990...19_999).map { "name\($0)" })
+        #expect(late.more == 0)
+        #expect(c.complete("r where t = NAME1999").candidates.count == 10)
     }
 }

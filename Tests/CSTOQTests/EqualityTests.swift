@@ -101,6 +101,12 @@ import Testing
                                          (123456789.123456789, "123456789.1235"), (2.00001, "2.0000"), (-0.99999, "-1.0000"),
                                          (0.5, "0.5"), (3.0, "3.0"), (1301666.6666666667, "1301666.6667"), (0.0001, "0.0001")]
         for (d, text) in cases { #expect(ValueText.decimal(d) == text, "\(d)") }
+        // Completion inserts the number exactly, as a query writes it.
+        for (d, text) in [(1e-5, "0.00001"), (-12.714285714285714, "-12.714285714285714"), (1.5e20, "150000000000000000000.0"),
+                          (-3.25e-7, "-0.000000325"), (2.0, "2.0"), (123456789.123456789, "123456789.12345679")] {
+            #expect(ValueText.decimalLiteral(d) == text)
+            #expect(Double(text) == d)
+        }
         let table = TableRenderer(options: RenderOptions(format: .table)).render(ResultSet(columns: ["d"], rows: [[.decimal(1e-5)]]))
         #expect(table.contains("1e-05") && !table.contains("0.0"))
     }

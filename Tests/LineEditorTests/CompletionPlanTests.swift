@@ -53,8 +53,16 @@ import Testing
     }
 
     @Test func severalMatchesWithoutProgressAreListed() {
-        #expect(plan("select kir", 3, ["Kirghizistàn", "Kiribati"]) == .list(["Kirghizistàn", "Kiribati"]))
-        #expect(plan("x", 0, ["a", "b"]) == .list(["a", "b"]))
+        #expect(plan("select kir", 3, ["Kirghizistàn", "Kiribati"]) == .list(["Kirghizistàn", "Kiribati"], more: 0))
+        #expect(plan("x", 0, ["a", "b"]) == .list(["a", "b"], more: 0))
+    }
+
+    @Test func aCutListingInsertsOnlyWhatEveryMatchSharesAndSaysHowManyMore() {
+        let listed = (0..<500).map { "name0\(100 + $0)" }
+        let cut = CompletionResult(replacing: 0, candidates: listed, more: 19_500, commonPrefix: "name")
+        #expect(CompletionPlan.make(lineBeforeCursor: "t = ", result: cut) == .replace(deleteCount: 0, insertion: "name"))
+        let noProgress = CompletionResult(replacing: 4, candidates: listed, more: 19_500, commonPrefix: "name")
+        #expect(CompletionPlan.make(lineBeforeCursor: "t = name", result: noProgress) == .list(listed, more: 19_500))
     }
 
     @Test func duplicateCandidatesCountOnce() {

@@ -10,11 +10,17 @@ public final class Completer {
         public var candidates: [String]
         /// A space after a unique match (not after `leader.` or a folder).
         public var appendSpace: Bool
+        /// Matches beyond the `maximumShown` listed in `candidates`.
+        public var more: Int
+        /// What all the matches begin with, listed or not (nil: the listed ones say).
+        public var commonPrefix: String?
 
-        public init(replacing: Int, candidates: [String], appendSpace: Bool = true) {
+        public init(replacing: Int, candidates: [String], appendSpace: Bool = true, more: Int = 0, commonPrefix: String? = nil) {
             self.replacing = replacing
             self.candidates = candidates
             self.appendSpace = appendSpace
+            self.more = more
+            self.commonPrefix = commonPrefix
         }
     }
 
@@ -27,7 +33,10 @@ public final class Completer {
     public var folder: String?
     /// Distinct values per (collection, path), computed once per dataset.
     private var valueCache: [String: [String]] = [:]
-    public static let maximumValues = 500
+    /// A text field's values sorted by key, per (collection, field), for prefix lookups.
+    private var sortedCache: [String: SortedTexts] = [:]
+    /// Candidates listed at most; all matches count for what Tab inserts.
+    public static let maximumShown = 500
 
     public init(dataset: Dataset, helpTopics: [String] = [], fileNames: (any FileNameSource)? = nil, folder: String? = nil) {
         self.dataset = dataset
@@ -53,6 +62,7 @@ public final class Completer {
         }
         var candidates: [String] = []
         var appendSpace = true
+        let foldedPartial = ValueComparison.fold(inString ? String(partial.dropFirst()) : partial)
         for e in expectations {
             switch e {
             case .statementStart:
@@ -64,12 +74,11 @@ public final class Completer {
             case let .field(collection, path):
                 candidates += fields(collection: collection, path: path)
             case let .value(collection, path):
-                candidates += values(collection: collection, path: path)
+                candidates += values(collection: collection, path: path, prefix: foldedPartial)
             case .aggregate:
                 candidates += AggregateFunction.allCases.map { "\($0.rawValue)(" }
             }
         }
-        let foldedPartial = ValueComparison.fold(inString ? String(partial.dropFirst()) : partial)
         var seen = Set<String>()
         var matches: [String] = []
         for c in candidates where seen.insert(c).inserted {
@@ -85,7 +94,24 @@ public final class Completer {
             }
         }
         if matches.count == 1, matches[0].hasSuffix("(") || matches[0].hasSuffix(".") { appendSpace = false }
+        // A million values match an empty prefix: list the first ones, say how
+        // many more, and let Tab insert only what all of them share.
+        if matches.count > Completer.maximumShown {
+            return Completion(replacing: bytes.count - partialStart, candidates: Array(matches.prefix(Completer.maximumShown)),
+                              appendSpace: appendSpace, more: matches.count - Completer.maximumShown,
+                              commonPrefix: Completer.commonPrefix(matches))
+        }
         return Completion(replacing: bytes.count - partialStart, candidates: matches, appendSpace: appendSpace)
+    }
+
+    /// The longest common prefix in whole characters (as the line editor inserts it).
+    static func commonPrefix(_ strings: [String]) -> String {
+        guard var prefix = strings.first.map(Array.init) else { return "" }
+        for string in strings.dropFirst() where !prefix.isEmpty {
+            let shared = zip(prefix, string).prefix { $0 == $1 }.count
+            prefix.removeLast(prefix.count - shared)
+        }
+        return String(prefix)
     }
 
     /// Where the word (or string) being typed starts, and whether it is a string.
@@ -118,38 +144,23 @@ public final class Completer {
         }
     }
 
-    /// The distinct values a field holds, in the form to type them: bare
-    /// words where they are plain words, quoted otherwise. Values equal under
-    /// `=` are offered once, in their most frequent spelling (`ValueSpellings`).
-    func values(collection: String, path: [String]) -> [String] {
-        let key = collection + "\u{0}" + path.joined(separator: ".")
-        if let cached = valueCache[key] { return cached }
+    /// The distinct values a field holds that begin (under `=`) with
+    /// `prefix`, in the form to type them: bare words where they are plain
+    /// words, quoted otherwise. Values equal under `=` are offered once, in
+    /// their most frequent spelling (`ValueSpellings`). All of them: a text
+    /// field of the collection is searched by prefix in its sorted values; a
+    /// path through references or lists is read once and remembered.
+    func values(collection: String, path: [String], prefix: String) -> [String] {
         guard let c = dataset.collectionIndex(named: collection) else { return [] }
         let query = Path(path.map { Name($0, SourceRange(0, 0)) })
         guard let resolved = try? Checker(dataset: dataset).resolve(query, in: c) else { return [] }
-        let evaluator = Evaluator(dataset: dataset)
-        var spellings = ValueSpellings()
-        var out: [String] = []
-        let count = dataset.collections[c].count
-        // A text field of the collection itself: its dictionary and how many
-        // rows use each entry are the answer, without decoding a million rows.
         if resolved.steps.count == 1 {
             let column = dataset.collections[c].columns[resolved.steps[0].field]
-            if column.dictionaryIsDistinct, case let .text(codes, dictionary) = column.storage {
-                var uses = [Int](repeating: 0, count: dictionary.count)
-                var firstUse: [Int] = []
-                for code in codes where code != Column.nullCode {
-                    if uses[Int(code)] == 0 { firstUse.append(Int(code)) }
-                    uses[Int(code)] += 1
-                }
-                for code in firstUse {
-                    if spellings.count >= Completer.maximumValues, !spellings.contains(.text(dictionary[code])) { continue }
-                    spellings.add(.text(dictionary[code]), times: uses[code])
-                }
-                out = spellings.values.map { typed($0, reference: false) }
-                out.sort { ValueComparison.fold($0) < ValueComparison.fold($1) }
-                valueCache[key] = out
-                return out
+            if case let .text(codes, dictionary) = column.storage {
+                let key = collection + "\u{0}" + path.joined(separator: ".")
+                let sorted = sortedCache[key] ?? SortedTexts(codes: codes, dictionary: dictionary)
+                sortedCache[key] = sorted
+                return sorted.matching(prefix).map { Completer.typedText($0) }
             }
             // A boolean has two values; stop looking once both are seen.
             if case let .boolean(flags) = column.storage {
@@ -158,18 +169,19 @@ public final class Completer {
                     seen.insert(f)
                     if seen.count == 2 { break }
                 }
-                out = seen.sorted().map { $0 == 1 ? "true" : "false" }
-                valueCache[key] = out
-                return out
+                return seen.sorted().map { $0 == 1 ? "true" : "false" }
             }
         }
-        for row in 0..<count {
-            if spellings.count >= Completer.maximumValues { break }
+        let key = collection + "\u{0}" + path.joined(separator: ".")
+        if let cached = valueCache[key] { return cached }
+        let evaluator = Evaluator(dataset: dataset)
+        var spellings = ValueSpellings()
+        for row in 0..<dataset.collections[c].count {
             let v = evaluator.value(of: resolved, row: row, collection: c)
             let items: [Value] = if case let .list(xs) = v { xs } else { [v] }
             for item in items where !item.isNull { spellings.add(item) }
         }
-        out = spellings.values.map { typed(evaluator.presentable($0), reference: $0.kind == .reference) }
+        var out = spellings.values.map { typed(evaluator.presentable($0), reference: $0.kind == .reference) }
         out.sort { ValueComparison.fold($0) < ValueComparison.fold($1) }
         valueCache[key] = out
         return out
@@ -178,12 +190,36 @@ public final class Completer {
     func typed(_ v: Value, reference: Bool) -> String {
         switch v {
         case let .text(s): Completer.isBareWord(s) ? s : ASTPrinter().quoted(s)
+        // Exactly the stored number, so that `w = ` what Tab inserted finds it.
+        case let .decimal(d): ValueText.decimalLiteral(d)
         default: ValueText.plain(v)
         }
     }
 
+    static func typedText(_ s: String) -> String { isBareWord(s) ? s : ASTPrinter().quoted(s) }
+
     /// A value that reads back as the same text without quotes.
     static func isBareWord(_ s: String) -> Bool {
+        // Plain ASCII words (most values) without the lexer: a letter or `_`,
+        // then letters, digits and `_`, a `-` only between two of them.
+        var ascii = true
+        var previous: UInt8 = 0
+        var plain = true
+        for (i, b) in s.utf8.enumerated() {
+            if b >= 0x80 { ascii = false; break }
+            let letter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x5F
+            let digit = b >= 0x30 && b <= 0x39
+            if i == 0 ? !letter : !(letter || digit || (b == 0x2D)) || (b == 0x2D && previous == 0x2D) { plain = false; break }
+            previous = b
+        }
+        if ascii {
+            guard plain, previous != 0x2D, !s.isEmpty else { return false }
+            return !["true", "false", "null", "and", "or", "not"].contains(ValueComparison.fold(s))
+        }
+        return isBareWordByLexer(s)
+    }
+
+    static func isBareWordByLexer(_ s: String) -> Bool {
         guard !s.isEmpty, !["true", "false", "null", "and", "or", "not"].contains(ValueComparison.fold(s)) else { return false }
         let tokens = Lexer(s).tokenize()
         return tokens.count == 2 && tokens[0].kind == .word && tokens[0].range == SourceRange(0, s.utf8.count)

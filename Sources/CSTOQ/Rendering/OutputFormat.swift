@@ -71,6 +71,28 @@ public enum ValueText {
         "\(d)"
     }
 
+    /// A decimal as a query writes it (digits, a point, digits; no exponent),
+    /// reading back as the same double: what completion inserts (`0.00001`).
+    public static func decimalLiteral(_ d: Double) -> String {
+        let s = "\(d)"
+        guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(s[s.index(after: e)...]) else { return s }
+        var mantissa = s[..<e]
+        let negative = mantissa.hasPrefix("-")
+        if negative { mantissa = mantissa.dropFirst() }
+        let point = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) } ?? mantissa.count
+        let digits = Array(mantissa.filter { $0 != "." })
+        let at = point + exponent
+        let body: String
+        if at <= 0 {
+            body = "0." + String(repeating: "0", count: -at) + String(digits)
+        } else if at >= digits.count {
+            body = String(digits) + String(repeating: "0", count: at - digits.count) + ".0"
+        } else {
+            body = String(digits[..<at]) + "." + String(digits[at...])
+        }
+        return (negative ? "-" : "") + body
+    }
+
     public static func isNumber(_ v: Value) -> Bool {
         switch v {
         case .integer, .decimal: true
