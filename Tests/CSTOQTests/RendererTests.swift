@@ -94,6 +94,24 @@ import TextWidth
         #expect(!ChartRenderer.canDraw(ResultSet(columns: ["a"], rows: [[.text("x")]])))
     }
 
+    @Test func negativeValuesAreBarsLeftOfAnAxisNotPositiveBars() throws {
+        let r = ResultSet(columns: ["who", "change"], rows: [[.text("up"), .integer(6)], [.text("down"), .integer(-3)], [.text("flat"), .integer(0)]])
+        let lines = ChartRenderer(options: RenderOptions(format: .chart, width: 40)).render(r).split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        // Every row has its axis, in the same column.
+        #expect(lines.prefix(3).allSatisfy { $0.contains("│") })
+        let cols = lines.prefix(3).map { line in line.prefix { $0 != "│" }.count }
+        #expect(Set(cols).count == 1, "\(lines)")
+        // Up: bar right of the axis; down: left of it, half as long; flat: none.
+        let right = lines.prefix(3).map { $0.drop { $0 != "│" }.filter { $0 == "█" }.count }
+        let left = lines.prefix(3).map { $0.prefix { $0 != "│" }.filter { $0 == "█" }.count }
+        #expect(right[0] > 0 && left[0] == 0)
+        #expect(left[1] > 0 && right[1] == 0 && abs(right[0] - 2 * left[1]) <= 1)
+        #expect(left[2] == 0 && right[2] == 0)
+        #expect(lines[1].hasSuffix(" -3"))
+        #expect(lines[3] == "(3 rows, bars: change, left of │ below zero)")
+    }
+
     @Test func wideTextKeepsTheTableAligned() {
         let table = TableRenderer(options: RenderOptions()).render(ResultSet(columns: ["name"], rows: [[.text("日本")], [.text("ab")]]))
         let widths = Set(table.split(separator: "\n").dropLast().map { DisplayWidth.of(String($0)) })

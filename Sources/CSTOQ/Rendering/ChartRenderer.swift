@@ -42,6 +42,26 @@ public struct ChartRenderer: Sendable {
         let barSpace = max(10, total - labelWidth - textWidth - 3)
         let maximum = max(numbers.map(abs).max() ?? 0, 1)
         var lines: [String] = []
+        let lowest = numbers.min() ?? 0
+        if lowest < 0 {
+            // Below zero the bars grow to the left of an axis, above it to the right,
+            // each side as wide as its largest value needs.
+            let negative = -lowest, positive = max(numbers.max() ?? 0, 0)
+            let left = Int((Double(barSpace) * negative / (negative + positive)).rounded())
+            let scale = Double(barSpace) / (negative + positive)
+            for (i, label) in labels.enumerated() {
+                let cells = Int((abs(numbers[i]) * scale).rounded())
+                var negativeBar = numbers[i] < 0 ? String(repeating: "█", count: cells) : ""
+                var positiveBar = numbers[i] > 0 ? String(repeating: "█", count: cells) : ""
+                if options.color, !negativeBar.isEmpty { negativeBar = "\u{1B}[31m" + negativeBar + "\u{1B}[0m" }
+                if options.color, !positiveBar.isEmpty { positiveBar = "\u{1B}[36m" + positiveBar + "\u{1B}[0m" }
+                let pad = String(repeating: " ", count: max(0, left - cells * (numbers[i] < 0 ? 1 : 0)))
+                lines.append(DisplayWidth.pad(DisplayWidth.truncate(label, to: labelWidth), to: labelWidth) + "  " + pad + negativeBar
+                             + "│" + positiveBar + " " + texts[i])
+            }
+            lines.append("(\(r.rows.count) \(r.rows.count == 1 ? "row" : "rows"), bars: \(r.columns[n]), left of │ below zero)")
+            return lines.joined(separator: "\n")
+        }
         for (i, label) in labels.enumerated() {
             // Eighth blocks give the bars a finer end.
             let eighths = Int((abs(numbers[i]) / maximum * Double(barSpace * 8)).rounded())
