@@ -134,6 +134,33 @@ void cstoq_clear_interrupt(void) {
     interrupt_flag = 0;
 }
 
+/* Signals that end a program by default (SIGQUIT, SIGTERM, SIGHUP, SIGUSR1,
+   SIGUSR2, SIGALRM): caught in the interactive session, so that it leaves
+   the terminal as it found it, saves the history and ends with 128 + the
+   signal's number, instead of a raw terminal or a crash report. */
+static volatile sig_atomic_t termination_signal = 0;
+
+static void on_termination(int signal_number) {
+    termination_signal = signal_number;
+}
+
+int cstoq_install_termination_handlers(void) {
+    static const int signals[] = { SIGQUIT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM };
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_termination;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0; /* no SA_RESTART: el_gets must return */
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        if (sigaction(signals[i], &action, NULL) != 0) return -1;
+    }
+    return 0;
+}
+
+int cstoq_termination_signal(void) {
+    return termination_signal;
+}
+
 int cstoq_is_main_thread(void) {
 #if defined(__linux__)
     return syscall(SYS_gettid) == getpid();

@@ -21,3 +21,20 @@ public enum Interrupt {
         cstoq_clear_interrupt()
     }
 }
+
+/// The signals that would end the program (SIGQUIT, SIGTERM, SIGHUP, SIGUSR1,
+/// SIGUSR2, SIGALRM), caught so the session ends in order: `readLine`
+/// returns `.terminated`, and the program restores the terminal, saves what
+/// it must and exits with 128 + the number.
+public enum Termination {
+    @discardableResult
+    public static func installHandlers() -> Bool {
+        cstoq_install_termination_handlers() == 0
+    }
+
+    /// The last such signal, if one came.
+    public static var signal: Int32? {
+        let s = cstoq_termination_signal()
+        return s == 0 ? nil : s
+    }
+}

@@ -2,7 +2,7 @@
 //
 // Public API:
 //
-//     public enum LineInput: Equatable, Sendable { case line(String), interrupted, endOfFile }
+//     public enum LineInput: Equatable, Sendable { case line(String), interrupted, endOfFile, terminated(Int32) }
 //
 //     public struct CompletionResult: Sendable, Equatable {
 //         public var replacing: Int         // UTF-8 bytes before the cursor the candidates replace
@@ -42,6 +42,11 @@
 //         @discardableResult public static func installHandler() -> Bool
 //         public static var isPending: Bool { get }
 //         public static func clear()
+//     }
+//
+//     public enum Termination {                               // SIGQUIT, SIGTERM, SIGHUP, SIGUSR1/2, SIGALRM
+//         @discardableResult public static func installHandlers() -> Bool
+//         public static var signal: Int32? { get }
 //     }
 //
 // Typical use (on the main thread: see `readLine`):
@@ -186,6 +191,10 @@ public final class LineEditor {
                 moveTerminalCursorToEndOfLine()
                 cstoq_el_write(editLine, "^C\n")
                 return .interrupted
+            }
+            if let signal = Termination.signal {
+                cstoq_el_write(editLine, "\n")
+                return .terminated(signal)
             }
             // Another signal without SA_RESTART; not the user's doing.
             if count == -1, errno == EINTR { continue }

@@ -7,4 +7,7 @@ public enum LineInput: Equatable, Sendable {
     case interrupted
     /// Ctrl-D on an empty line, or the terminal went away.
     case endOfFile
+    /// A signal that ends the program arrived (see `Termination`): the line
+    /// is ended and the terminal is as the program found it.
+    case terminated(Int32)
 }

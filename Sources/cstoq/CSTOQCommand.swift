@@ -134,12 +134,26 @@ struct CSTOQCommand: ParsableCommand {
         } else if terminal.stdin && terminal.stdout {
             // A failed statement in an interactive session was shown and
             // dealt with there: leaving the session is a success.
-            _ = REPL(session: session).run()
+            if let signal = runInteractively(session) {
+                // Said once, on the now restored terminal; the shell sees 128 + the signal.
+                let names: [Int32: String] = [SIGQUIT: "SIGQUIT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP", SIGUSR1: "SIGUSR1",
+                                              SIGUSR2: "SIGUSR2", SIGALRM: "SIGALRM"]
+                StandardStreams.error("cstoq: ended by \(names[signal] ?? "signal \(signal)")")
+                throw ExitCode(128 + signal)
+            }
             return
         } else {
             ok = session.run(SourceText(name: "<stdin>", bytes: StandardStreams.readAllInput()))
         }
         if !ok || session.failures > 0 { throw ExitCode(1) }
+    }
+
+    /// The REPL, ended: nil, or the signal that ended it. The REPL (and its line
+    /// editor, which gives the terminal back) is gone when this returns.
+    func runInteractively(_ session: Session) -> Int32? {
+        let repl = REPL(session: session)
+        _ = repl.run()
+        return repl.terminatingSignal
     }
 
     /// Parses the command line itself so that bad usage exits with 2, as the

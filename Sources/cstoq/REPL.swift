@@ -15,6 +15,8 @@ final class REPL: SessionHost {
     var completer: Completer
     var historyWarned = false
     let tutorial: Tutorial
+    /// The signal that ended the session, if one did.
+    var terminatingSignal: Int32?
 
     init(session: Session) {
         self.session = session
@@ -37,7 +39,8 @@ final class REPL: SessionHost {
     func run() -> Bool {
         for warning in history.load() { warn(warning) }
         session.host = self
-        session.isCancelled = { Interrupt.isPending }
+        session.isCancelled = { Interrupt.isPending || Termination.signal != nil }
+        Termination.installHandlers()
         editor.completer = { [unowned self] line in
             if completer.dataset.collections.count != session.dataset.collections.count || completer.dataset.title != session.dataset.title {
                 completer = session.makeCompleter(fileNames: DirectoryFileNames())
@@ -57,6 +60,8 @@ final class REPL: SessionHost {
             case .interrupted:
                 pending = []
                 Interrupt.clear()
+            case let .terminated(signal):
+                return terminated(by: signal)
             case let .line(text):
                 pending.append(text)
                 let statement = pending.joined(separator: "\n")
@@ -71,10 +76,19 @@ final class REPL: SessionHost {
                 session.options.width = editor.columns
                 session.run(SourceText(name: "<input>", text: statement))
                 Interrupt.clear()
+                if let signal = Termination.signal { return terminated(by: signal) }
             }
         }
         saveHistory()
         return true
+    }
+
+    /// A signal ended the session: the history is kept and the caller exits
+    /// with 128 + its number once the line editor has given the terminal back.
+    func terminated(by signal: Int32) -> Bool {
+        saveHistory()
+        terminatingSignal = signal
+        return false
     }
 
     func welcome() -> String {

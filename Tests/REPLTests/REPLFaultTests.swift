@@ -48,18 +48,21 @@ import Glibc
         }
     }
 
-    @Test func terminalRestoredAfterSIGTERMWhileEditing() throws {
+    /// Every signal that ends a program by default, mid-edit (libedit has the
+    /// terminal in raw mode): the terminal is restored, no crash report, the
+    /// shell sees 128 + the signal, at once.
+    @Test(arguments: [SIGTERM, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM])
+    func terminalRestoredAfterASignalWhileEditing(_ signal: Int32) throws {
         try withShell { t, _ in
             try t.enter(TerminalSession.commandLine([]))
             try t.waitForPrompt()
-            // Mid-edit: libedit has the terminal in raw mode.
             try t.type("members wh")
             try t.waitForEditedLine("cstoq> members wh")
             let cstoq = try childProcess(of: t.panePID(), named: "cstoq")
-            #expect(kill(cstoq, SIGTERM) == 0)
-            // Killed by SIGTERM (128 + 15), as without libedit: it restores the
-            // terminal, then lets the signal do what it would have done.
-            try t.waitFor(text: "EXITED 143")
+            #expect(kill(cstoq, signal) == 0)
+            let screen = try t.waitFor(text: "EXITED \(128 + signal)")
+            #expect(screen.contains("cstoq: ended by SIG"), "\(screen)")
+            #expect(!screen.contains("crashed") && !screen.contains("💣"), "\(screen)")
             try expectSaneTerminal(t)
         }
     }

@@ -61,6 +61,11 @@ int cstoq_history_clear(History *history);
 /// at once, so Ctrl-C at the prompt and during work can both be noticed.
 /// Returns 0 or -1 with errno set.
 int cstoq_install_interrupt_handler(void);
+
+/// Catches the signals that would end the program (SIGQUIT, SIGTERM, SIGHUP,
+/// SIGUSR1, SIGUSR2, SIGALRM); the number of the last one, or 0.
+int cstoq_install_termination_handlers(void);
+int cstoq_termination_signal(void);
 /// 1 if SIGINT arrived since the last clear.
 int cstoq_interrupt_pending(void);
 void cstoq_clear_interrupt(void);
