@@ -61,6 +61,7 @@ public enum Message: Sendable, Equatable {
     case unknownAggregate(String)
     case aggregateNeedsField(String)
     case aggregateNeedsNumber(function: String, field: String, kind: String)
+    case aggregateNeedsOrder(function: String, field: String, kind: String)
     case negativeLimit(String)
     case limitTooLarge(String)
     case unknownOrderKey(String)
@@ -146,6 +147,7 @@ public enum Message: Sendable, Equatable {
         case let .unknownAggregate(name): "unknown function '\(name)'"
         case let .aggregateNeedsField(name): "\(name)() needs a field, as in \(name)(field)"
         case let .aggregateNeedsNumber(function, field, kind): "\(function)() works on numbers, but \(field) is \(kind)"
+        case let .aggregateNeedsOrder(function, field, kind): "\(function)() needs values in an order, but \(field) is \(kind)"
         case let .negativeLimit(s): "limit and offset count rows: \(s) is not a row count"
         case let .limitTooLarge(s): "\(s) is too large for a row count"
         case let .unknownOrderKey(name): "cannot order by '\(name)': it is not a column of the result"

@@ -104,7 +104,7 @@ public struct Checker {
                 }
             case .min, .max:
                 guard ![.list, .boolean].contains(p.type.valueKind) else {
-                    throw Diagnostic(.incomparable(field: p.name, fieldKind: p.type.description, op: function.rawValue, valueKind: "other"),
+                    throw Diagnostic(.aggregateNeedsOrder(function: function.rawValue, field: p.name, kind: p.type.description),
                                      at: argument.range, help: "min and max work on text, numbers and dates")
                 }
             case .count: break
