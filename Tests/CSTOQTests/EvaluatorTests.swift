@@ -148,8 +148,11 @@ import Testing
     @Test func traceCountsRowsAfterEachClause() throws {
         guard case let .success(s) = Parser.parseAll("members where status = active order by name limit 3"), case let .query(q) = s[0] else { Issue.record("parse"); return }
         var steps: [Evaluator.Step] = []
-        _ = try Evaluator(dataset: TestSupport.dataset).run(try Checker(dataset: TestSupport.dataset).check(q), steps: &steps)
-        #expect(steps == [.init(clause: "members", rows: 6), .init(clause: "where status = active", rows: 5),
-                          .init(clause: "order by name", rows: 5), .init(clause: "limit 3", rows: 3)])
+        let checked = try Checker(dataset: TestSupport.dataset).check(q)
+        _ = try Evaluator(dataset: TestSupport.dataset).run(checked, steps: &steps)
+        #expect(steps == [.init(.scan, rows: 6), .init(.filter, rows: 5), .init(.order, rows: 5), .init(.limit, rows: 3)])
+        let clauses = Explainer(dataset: TestSupport.dataset).clauses(steps, of: checked)
+        #expect(clauses.map(\.clause) == ["members", "where status = active", "order by name", "limit 3"])
+        #expect(clauses.map(\.rows) == [6, 5, 5, 3])
     }
 }
