@@ -136,6 +136,33 @@ import Testing
         #expect(try TestSupport.query("r select t order by t desc limit 3", in: d).rows == [[.text("v999")], [.text("v999")], [.text("v998")]])
     }
 
+    /// `in` is a set: 10,000 values against 10,000 rows, on text, numbers
+    /// and a reference named by id or label (correctness only, not timed).
+    @Test func inWithTenThousandValuesAgainstTenThousandRows() throws {
+        let n = 10_000
+        var people: [String] = [], records: [String] = []
+        for i in 0..<n {
+            people.append("{\"id\": \"p\(i)\", \"name\": \"Person \(i)\"}")
+            records.append("{\"id\": \"r\(i)\", \"t\": \"Name \(i)\", \"k\": \(i), \"who\": \"p\(i)\"}")
+        }
+        let d = try DatasetLoader.load(text: """
+            {"cstoq": 1, "title": "in", "collections": {
+              "people": {"fields": {"name": "text"}, "records": [\(people.joined(separator: ","))]},
+              "r": {"fields": {"t": "text", "k": "integer", "who": "ref people"}, "records": [\(records.joined(separator: ","))]}}}
+            """, name: "in")
+        // Every even row, named in another case (or, for numbers, as a whole decimal), and as many values that match nothing.
+        let texts = (0..<n).map { $0 % 2 == 0 ? "\"NAME \($0)\"" : "\"nobody \($0)\"" }
+        let numbers = (0..<n).map { $0 % 2 == 0 ? "\($0).0" : "\(n + $0)" }
+        // A reference by its record's id for a third of the even rows, by its label for the rest.
+        let names = (0..<n).map { $0 % 2 == 1 ? "\"nobody \($0)\"" : ($0 % 3 == 0 ? "P\($0)" : "\"person \($0)\"") }
+        let even = (0..<n).filter { $0 % 2 == 0 }.map { [Value.text("r\($0)")] }
+        for (field, values) in [("t", texts), ("k", numbers), ("who", names)] {
+            let list = values.joined(separator: ", ")
+            #expect(try TestSupport.query("r where \(field) in (\(list)) select id", in: d).rows == even, "\(field) in")
+            #expect(try TestSupport.query("count r where \(field) not in (\(list))", in: d).rows == [[.integer(n / 2)]], "\(field) not in")
+        }
+    }
+
     @Test func cancellationStopsAQuery() throws {
         var records: [String] = []
         for i in 0..<20_000 { records.append("{\"id\": \"r\(i)\"}") }

@@ -151,8 +151,11 @@ struct RowOrder {
     /// The rows in order, or only the first `limit` of them (one-pass top-k).
     func sorted(limit: Int?) -> [Int] {
         if let limit, limit >= 0, limit < rows.count / 8 {
-            let ints = integerKeys()
-            return RowOrder.topK(limit, count: rows.count, keys: ints, before: ints == nil ? less : { $0 < $1 }).map { rows[$0] }
+            // Two calls, so that each closure is specialized into the heap's loop.
+            if let ints = integerKeys() {
+                return RowOrder.topK(limit, count: rows.count, keys: ints) { $0 < $1 }.map { rows[$0] }
+            }
+            return RowOrder.topK(limit, count: rows.count, keys: nil, before: less).map { rows[$0] }
         }
         return rows.indices.sorted(by: less).map { rows[$0] }
     }
@@ -167,12 +170,13 @@ struct RowOrder {
         guard k > 0 else { return [] }
         typealias Entry = (key: Int, position: Int)
         @inline(__always) func first(_ a: Entry, _ b: Entry) -> Bool {
-            a.key != b.key ? a.key < b.key : before(a.position, b.position)
+            a.key < b.key || (a.key == b.key && before(a.position, b.position))
         }
         var heap: [Entry] = []  // a max-heap: the root is the worst kept
         heap.reserveCapacity(k)
+        let keyed = keys != nil, ints = keys ?? []
         for p in 0..<count {
-            let e = (key: keys?[p] ?? 0, position: p)
+            let e = (key: keyed ? ints[p] : 0, position: p)
             if heap.count < k {
                 heap.append(e)
                 var i = heap.count - 1
