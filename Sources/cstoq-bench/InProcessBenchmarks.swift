@@ -14,6 +14,8 @@ struct InProcessBenchmarks {
     var harness: Harness
     /// Size of the generated script for the lexer and parser; 0 skips them.
     var scriptBytes: Int
+    /// More queries to time (`measure --queries FILE`, one a line), each as `samples query.N`.
+    var extraQueries: [String] = []
     var emit: (String) -> Void
 
     static let filterQuery = "count items where status = active and score > 50000"
@@ -40,6 +42,11 @@ struct InProcessBenchmarks {
         value("records", String(dataset.collection(named: "items")?.count ?? 0))
 
         try queries(dataset)
+        for (n, text) in extraQueries.enumerated() {
+            var rows = 0
+            samples("query.\(n + 1)", try harness.measure({ () throws(Failure) in try InProcessBenchmarks.result(of: text, in: dataset) }) { rows = $0.rows.count })
+            value("query.\(n + 1)", "\(rows) rows: \(text)")
+        }
         try completion(dataset)
         if scriptBytes > 0 { try language() }
     }

@@ -1,3 +1,4 @@
+import CSTOQ
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,14 +12,15 @@ usage: cstoq-bench run [--records N] [--repeat R] [--quick] [--seed S] [--data-d
                        [--cstoq PATH] [--sqlite3 PATH] [--jq PATH] [--python PATH] [--build-note TEXT]
        cstoq-bench scale [--records N,N,…] [--repeat R] [--seed S] [--data-dir DIR] [--cstoq PATH]
        cstoq-bench generate --records N [--seed S] --out DIR
-       cstoq-bench measure --data FILE [--warm-up W] [--repeat K] [--script-bytes B]
+       cstoq-bench measure --data FILE [--warm-up W] [--repeat K] [--script-bytes B] [--queries FILE]
 
 run       generates N records (default 1,000,000; kept in DIR for the next run), runs cstoq,
           sqlite3, jq and DuckDB (its Python package) on the same questions, R times each
           (default 5), and prints a table of the figures against the goals
 scale     times cstoq alone at several sizes (default 10000,100000,1000000)
 generate  writes DIR/items.json (cstoq's format), items.csv, items.ndjson, items.array.json
-measure   the in-process part of run, on one dataset (its output is read by run)
+measure   the in-process part of run, on one dataset (its output is read by run); --queries
+          times more queries too, one a line of FILE
 
 """
 
@@ -116,12 +118,18 @@ func main() -> Int32 {
             }
             return 0
         case "measure":
-            try options.check(allowed: ["data", "warm-up", "repeat", "script-bytes"])
+            try options.check(allowed: ["data", "warm-up", "repeat", "script-bytes", "queries"])
             guard let data = options.values["data"] else { throw BenchError("measure needs --data FILE") }
-            let benchmarks = InProcessBenchmarks(dataPath: data,
+            var extra: [String] = []
+            if let file = options.values["queries"] {
+                guard let bytes = try? FileReader.read(file) else { throw BenchError("cannot read \(file)") }
+                extra = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+            }
+            var benchmarks = InProcessBenchmarks(dataPath: data,
                                                  harness: Harness(warmUp: try options.int("warm-up", 3), repetitions: max(1, try options.int("repeat", 20))),
                                                  scriptBytes: try options.int("script-bytes", 4 << 20),
                                                  emit: { print($0) })
+            benchmarks.extraQueries = extra
             do {
                 try benchmarks.run()
             } catch {

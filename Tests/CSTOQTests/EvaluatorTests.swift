@@ -136,6 +136,33 @@ import Testing
         #expect(try TestSupport.query("r select t order by t desc limit 3", in: d).rows == [[.text("v999")], [.text("v999")], [.text("v998")]])
     }
 
+    /// `in` is a set: 10,000 values against 10,000 rows, on text, numbers
+    /// and a reference named by id or label (correctness only, not timed).
+    @Test func inWithTenThousandValuesAgainstTenThousandRows() throws {
+        let n = 10_000
+        var people: [String] = [], records: [String] = []
+        for i in 0..<n {
+            people.append("{\"id\": \"p\(i)\", \"name\": \"Person \(i)\"}")
+            records.append("{\"id\": \"r\(i)\", \"t\": \"Name \(i)\", \"k\": \(i), \"who\": \"p\(i)\"}")
+        }
+        let d = try DatasetLoader.load(text: """
+            {"cstoq": 1, "title": "in", "collections": {
+              "people": {"fields": {"name": "text"}, "records": [\(people.joined(separator: ","))]},
+              "r": {"fields": {"t": "text", "k": "integer", "who": "ref people"}, "records": [\(records.joined(separator: ","))]}}}
+            """, name: "in")
+        // Every even row, named in another case (or, for numbers, as a whole decimal), and as many values that match nothing.
+        let texts = (0..<n).map { $0 % 2 == 0 ? "\"NAME \($0)\"" : "\"nobody \($0)\"" }
+        let numbers = (0..<n).map { $0 % 2 == 0 ? "\($0).0" : "\(n + $0)" }
+        // A reference by its record's id for a third of the even rows, by its label for the rest.
+        let names = (0..<n).map { $0 % 2 == 1 ? "\"nobody \($0)\"" : ($0 % 3 == 0 ? "P\($0)" : "\"person \($0)\"") }
+        let even = (0..<n).filter { $0 % 2 == 0 }.map { [Value.text("r\($0)")] }
+        for (field, values) in [("t", texts), ("k", numbers), ("who", names)] {
+            let list = values.joined(separator: ", ")
+            #expect(try TestSupport.query("r where \(field) in (\(list)) select id", in: d).rows == even, "\(field) in")
+            #expect(try TestSupport.query("count r where \(field) not in (\(list))", in: d).rows == [[.integer(n / 2)]], "\(field) not in")
+        }
+    }
+
     @Test func cancellationStopsAQuery() throws {
         var records: [String] = []
         for i in 0..<20_000 { records.append("{\"id\": \"r\(i)\"}") }
@@ -148,8 +175,20 @@ import Testing
     @Test func traceCountsRowsAfterEachClause() throws {
         guard case let .success(s) = Parser.parseAll("members where status = active order by name limit 3"), case let .query(q) = s[0] else { Issue.record("parse"); return }
         var steps: [Evaluator.Step] = []
-        _ = try Evaluator(dataset: TestSupport.dataset).run(try Checker(dataset: TestSupport.dataset).check(q), steps: &steps)
-        #expect(steps == [.init(clause: "members", rows: 6), .init(clause: "where status = active", rows: 5),
-                          .init(clause: "order by name", rows: 5), .init(clause: "limit 3", rows: 3)])
+        let checked = try Checker(dataset: TestSupport.dataset).check(q)
+        _ = try Evaluator(dataset: TestSupport.dataset).run(checked, steps: &steps)
+        #expect(steps == [.init(.scan, rows: 6), .init(.filter, rows: 5), .init(.order, rows: 5), .init(.limit, rows: 3)])
+        let clauses = Explainer(dataset: TestSupport.dataset).clauses(steps, of: checked)
+        #expect(clauses.map(\.clause) == ["members", "where status = active", "order by name", "limit 3"])
+        #expect(clauses.map(\.rows) == [6, 5, 5, 3])
+    }
+
+    /// Found by the differential test: an integer column compared with a
+    /// decimal counted its null rows by their placeholder.
+    @Test func anIntegerColumnComparedWithADecimalLeavesItsNullsOut() throws {
+        let d = try DatasetLoader.load(text: "{\"cstoq\": 1, \"title\": \"n\", \"collections\": {\"r\": {\"fields\": {\"n\": \"integer\"}, \"records\": [{\"id\": \"a\", \"n\": 1}, {\"id\": \"b\", \"n\": null}, {\"id\": \"c\", \"n\": 5}]}}}", name: "n")
+        #expect(try TestSupport.query("count r where n < 1.5", in: d).rows == [[.integer(1)]])
+        #expect(try TestSupport.query("count r where n <> -1.25", in: d).rows == [[.integer(2)]])
+        #expect(try TestSupport.query("count r where not n < 1.5", in: d).rows == [[.integer(1)]])
     }
 }

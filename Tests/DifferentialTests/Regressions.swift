@@ -14,6 +14,9 @@ enum Regressions {
         // cstoq's distinct merged two references to records of the same name; group by never did.
         "items select distinct owner.boss.favorite offset 1",
         "items select distinct related, owner",
+        // An integer column compared with a decimal kept its null rows (the column scan compared their placeholder).
+        "count items where qty <> -1.25",
+        "items where qty < 18.5 select qty, title",
         // A group whose key shows as empty text is a row of its own (psql writes it as an empty line).
         "people group by boss.boss.name select boss.boss.name limit 6",
     ]

@@ -193,7 +193,10 @@ public struct Checker {
             let p = try resolve(path, in: collection)
             var values: [Value] = []
             values.reserveCapacity(literals.count)
-            for l in literals { values.append(try typedValue(l, for: p, op: "in")) }
+            for l in literals { values.append(try typedValue(l, for: p, op: "in", findingRecords: false)) }
+            if case let .reference(name) = p.type.elementType, let t = dataset.collectionIndex(named: name) {
+                values = records(named: values, in: t)
+            }
             return .matchesAny(p, values, negated: negated)
         }
     }
@@ -216,7 +219,9 @@ public struct Checker {
     }
 
     /// The literal as a value of the field's kind, or a diagnostic saying why it can't be.
-    func typedValue(_ literal: Literal, for p: ResolvedPath, op: String) throws(Diagnostic) -> Value {
+    /// `findingRecords`: whether text for a reference becomes the records it
+    /// names (`records(named:in:)`), which `in` does for all its texts at once.
+    func typedValue(_ literal: Literal, for p: ResolvedPath, op: String, findingRecords: Bool = true) throws(Diagnostic) -> Value {
         var kind = literal.kind
         if case let .parameter(name) = kind {
             guard let text = parameters[name] else {
@@ -239,14 +244,8 @@ public struct Checker {
             return .text(s)
         case let (.text(s), .reference(targetName)), let (.word(s), .reference(targetName)):
             // A reference matches by the id or the name (or title) of the record it points to.
-            if ["=", "!=", "in"].contains(op), let t = dataset.collectionIndex(named: targetName) {
-                let c = dataset.collections[t]
-                let folded = ValueComparison.fold(s)
-                let refs = (0..<c.count).filter { row in
-                    let ref = RecordRef(collection: t, row: row)
-                    return ValueComparison.fold(c.ids[row]) == folded || ValueComparison.fold(dataset.label(of: ref)) == folded
-                }
-                return .list(refs.map { .reference(RecordRef(collection: t, row: $0)) } + [.text(s)])
+            if findingRecords, ["=", "!="].contains(op), let t = dataset.collectionIndex(named: targetName) {
+                return records(named: [.text(s)], in: t)[0]
             }
             return .text(s)
         case let (.text(s), .date), let (.word(s), .date):
@@ -264,6 +263,29 @@ public struct Checker {
         case (.date, _): throw incomparable("date")
         case (.boolean, _): throw incomparable("boolean")
         case (.parameter, _): throw incomparable("parameter")
+        }
+    }
+
+    /// Each text as the records of collection `t` it names: those whose id
+    /// or label (name, else title) has its key, then the text itself, as
+    /// `.list([references…, text])`. One pass over the records for all the
+    /// texts, each record's id and label folded once: `in` with many names
+    /// costs the records plus the names, not their product.
+    func records(named texts: [Value], in t: Int) -> [Value] {
+        var wanted: [String: [Int]] = [:]
+        for (i, v) in texts.enumerated() {
+            if case let .text(s) = v { wanted[ValueComparison.fold(s), default: []].append(i) }
+        }
+        var found = [[Value]](repeating: [], count: texts.count)
+        let c = dataset.collections[t]
+        for row in 0..<c.count where !wanted.isEmpty {
+            let ref = RecordRef(collection: t, row: row)
+            let id = ValueComparison.fold(c.ids[row]), label = ValueComparison.fold(dataset.label(of: ref))
+            for i in wanted[id] ?? [] { found[i].append(.reference(ref)) }
+            if label != id { for i in wanted[label] ?? [] { found[i].append(.reference(ref)) } }
+        }
+        return texts.enumerated().map { i, v in
+            if case .text = v { .list(found[i] + [v]) } else { v }
         }
     }
 

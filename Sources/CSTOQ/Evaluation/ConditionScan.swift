@@ -1,9 +1,10 @@
 /// Evaluates a condition for every record at once, column by column, into
 /// two bitmaps: the rows where it is true and the rows where it is false
 /// (a row in neither is unknown, because of a null). `and`, `or`, `not` are
-/// then word operations; a comparison on a field of the collection itself
-/// scans that field's typed array, deciding each distinct text once; any other
-/// condition falls back to testing record by record.
+/// then word operations. Each leaf means what `ValueTest` says it means: a
+/// field of the collection itself is scanned in its typed array (each
+/// distinct text decided once by the test), any other path is followed
+/// record by record and its value given to the same test.
 struct ConditionScan {
     let evaluator: Evaluator
     let collection: Int
@@ -37,23 +38,115 @@ struct ConditionScan {
             let o = try run(inner)
             return Outcome(yes: o.no, no: o.yes)
         default:
-            if let fast = scanLeaf(c) { return fast }
-            return try rowByRow(c)
+            return try leaf(c)
         }
     }
 
-    /// The general case: the evaluator's own test, one record at a time.
-    func rowByRow(_ c: CheckedCondition) throws(Diagnostic) -> Outcome {
-        var yes = Bitmap(count: count), no = Bitmap(count: count)
-        for row in 0..<count {
-            if row & 0xFFFF == 0, evaluator.isCancelled() { throw Diagnostic(.cancelled) }
-            switch evaluator.holds(c, row: row, collection: collection) {
-            case true?: yes[row] = true
-            case false?: no[row] = true
-            case nil: break
-            }
+    /// A leaf: on a field of the collection itself, from its typed column;
+    /// through references, the shared test on each record's value.
+    func leaf(_ c: CheckedCondition) throws(Diagnostic) -> Outcome {
+        let test = ValueTest(c, dataset: evaluator.dataset)!
+        if test.path.steps.count == 1 {
+            return try scanColumn(test, evaluator.dataset.collections[collection].columns[test.path.steps[0].field])
         }
-        return Outcome(yes: yes, no: no)
+        return try perRow { row in test.verdict(on: evaluator.value(of: test.path, row: row, collection: collection)) }
+    }
+
+    /// The leaf on one column. Text, booleans and references have few values
+    /// for many rows: the test decides each dictionary entry (each boolean
+    /// state, each referenced record) once, and the rows look their verdict
+    /// up. Numbers and dates compared with one value have their own loops.
+    /// Null is decided by the test like any other value.
+    func scanColumn(_ test: ValueTest, _ column: Column) throws(Diagnostic) -> Outcome {
+        let onNull = test.verdict(on: .null)
+        switch column.storage {
+        case let .text(codes, dictionary):
+            // A mostly distinct column has as many entries as rows: Ctrl-C is heard here too.
+            var verdicts = [Int8](repeating: onNull, count: dictionary.count + 1)
+            for (code, text) in dictionary.enumerated() {
+                if code & 0xFFF == 0, evaluator.isCancelled() { throw Diagnostic(.cancelled) }
+                verdicts[code] = test.verdict(on: .text(text))
+            }
+            let nullSlot = UInt32(dictionary.count)
+            return verdicts.withUnsafeMutableBufferPointer { v in
+                codes.withUnsafeBufferPointer { codes in
+                    fill { row in v[Int(min(codes[row], nullSlot))] }
+                }
+            }
+        case let .boolean(values):
+            // -1 null, 0 false, 1 true: three verdicts.
+            let verdicts: [Int8] = [onNull, test.verdict(on: .boolean(false)), test.verdict(on: .boolean(true))]
+            return values.withUnsafeBufferPointer { v in fill { row in verdicts[Int(v[row]) + 1] } }
+        case let .reference(target, rows):
+            let targets = evaluator.dataset.collections[target].count
+            guard targets <= max(4096, count) else { break }
+            var verdicts = [Int8](repeating: onNull, count: targets + 1)
+            for r in 0..<targets {
+                if r & 0xFFFF == 0, evaluator.isCancelled() { throw Diagnostic(.cancelled) }
+                verdicts[r + 1] = test.verdict(on: .reference(RecordRef(collection: target, row: r)))
+            }
+            return rows.withUnsafeBufferPointer { v in fill { row in verdicts[Int(v[row]) + 1] } }
+        case let .integer(values, nulls):
+            guard let (op, target) = Self.oneComparison(test) else { break }
+            switch target {
+            case let .integer(t): return values.withUnsafeBufferPointer { withNulls(compare($0, op, t, nulls: nulls), nulls, onNull) }
+            case let .decimal(t):
+                // The null rows hold a placeholder: `scan` leaves them out of both sides.
+                return withNulls(values.withUnsafeBufferPointer { v in
+                    scan(v.count, nulls) { row in op.accepts(Double(v[row]) < t ? -1 : (Double(v[row]) == t ? 0 : 1)) }
+                }, nulls, onNull)
+            default: break
+            }
+        case let .decimal(values, nulls):
+            guard let (op, target) = Self.oneComparison(test) else { break }
+            let t: Double
+            switch target {
+            case let .integer(n): t = Double(n)
+            case let .decimal(d): t = d
+            default: return try perRow { row in test.verdict(on: column[row]) }
+            }
+            return values.withUnsafeBufferPointer { withNulls(compare($0, op, t, nulls: nulls), nulls, onNull) }
+        case let .date(values):
+            guard case let (op, .date(d))? = Self.oneComparison(test) else { break }
+            let t = d.packed
+            return values.withUnsafeBufferPointer { v in
+                fill { row in v[row] == 0 ? onNull : (op.accepts(v[row] < t ? -1 : (v[row] == t ? 0 : 1)) ? 1 : 0) }
+            }
+        case .values:
+            break
+        }
+        return try perRow { row in test.verdict(on: column[row]) }
+    }
+
+    /// The test as one comparison with one value (`=` and `!=` with a single
+    /// target key, or an order), for the number and date loops.
+    static func oneComparison(_ test: ValueTest) -> (ComparisonOperator, Value)? {
+        switch test.kind {
+        case let .order(op, target): return (op, target)
+        case let .equal(equality, negated):
+            guard equality.keys.count == 1, let key = equality.keys.first else { return nil }
+            return (negated ? .notEqual : .equal, key)
+        default: return nil
+        }
+    }
+
+    /// Gives the null rows the verdict the test gives null (the loops leave them unknown).
+    func withNulls(_ out: Outcome, _ nulls: Bitmap?, _ onNull: Int8) -> Outcome {
+        guard let nulls, onNull >= 0 else { return out }
+        var out = out
+        if onNull == 1 { out.yes.formUnion(nulls) } else { out.no.formUnion(nulls) }
+        return out
+    }
+
+    /// The general case: a verdict per row, polling for cancellation.
+    func perRow(_ verdict: (Int) -> Int8) throws(Diagnostic) -> Outcome {
+        var cancelled = false
+        let out = fill { row in
+            if row & 0xFFFF == 0, evaluator.isCancelled() { cancelled = true }
+            return cancelled ? -1 : verdict(row)
+        }
+        if cancelled { throw Diagnostic(.cancelled) }
+        return out
     }
 
     /// Fills the bitmaps from a per-row verdict (1 yes, 0 no, -1 unknown), a
@@ -82,131 +175,6 @@ struct ConditionScan {
             }
         }
         return Outcome(yes: yes, no: no)
-    }
-
-    /// A test on a field of the collection itself, on its typed column; nil
-    /// when there is no fast way.
-    func scanLeaf(_ c: CheckedCondition) -> Outcome? {
-        let path: ResolvedPath
-        switch c {
-        case let .compare(p, _, _), let .matchesAny(p, _, _), let .like(p, _), let .isNull(p, _), let .truthy(p): path = p
-        default: return nil
-        }
-        guard path.steps.count == 1 else { return nil }
-        let column = evaluator.dataset.collections[collection].columns[path.steps[0].field]
-        if case let .isNull(_, negated) = c {
-            // An empty list is null to `is null`, as in the row test (`Evaluator.holds`).
-            if case let .values(values) = column.storage {
-                return fill { row in (values[row].isNull || values[row] == .list([])) != negated ? 1 : 0 }
-            }
-            return fill { row in column.isNull(row) != negated ? 1 : 0 }
-        }
-        switch column.storage {
-        case let .text(codes, dictionary):
-            // Decide each distinct text once, then look the verdict up per row.
-            guard dictionary.count <= max(4096, count / 2) || isEquality(c) else { return nil }
-            let verdicts = textVerdicts(c, dictionary)
-            return verdicts.withUnsafeBufferPointer { v in
-                codes.withUnsafeBufferPointer { codes in
-                    fill { row in
-                        let code = codes[row]
-                        return code == Column.nullCode ? -1 : v[Int(code)]
-                    }
-                }
-            }
-        case let .integer(values, nulls):
-            guard case let .compare(_, op, target) = c else { break }
-            switch target {
-            case let .integer(t):
-                return values.withUnsafeBufferPointer { compare($0, op, t, nulls: nulls) }
-            case let .decimal(t):
-                return values.withUnsafeBufferPointer { v in
-                    fill { row in (nulls?[row] ?? false) ? -1 : (op.accepts(Double(v[row]) < t ? -1 : (Double(v[row]) == t ? 0 : 1)) ? 1 : 0) }
-                }
-            default: return nil
-            }
-        case let .decimal(values, nulls):
-            guard case let .compare(_, op, .decimal(t)) = c else { break }
-            return values.withUnsafeBufferPointer { compare($0, op, t, nulls: nulls) }
-        case let .date(values):
-            guard case let .compare(_, op, .date(d)) = c else { break }
-            let t = d.packed
-            return values.withUnsafeBufferPointer { v in fill { row in v[row] == 0 ? -1 : (op.accepts(v[row] < t ? -1 : (v[row] == t ? 0 : 1)) ? 1 : 0) } }
-        case let .boolean(values):
-            let wanted: Int8
-            switch c {
-            case .truthy: wanted = 1
-            case let .compare(_, .equal, .boolean(b)): wanted = b ? 1 : 0
-            case let .compare(_, .notEqual, .boolean(b)): wanted = b ? 0 : 1
-            default: return nil
-            }
-            return values.withUnsafeBufferPointer { v in
-                fill { row in v[row] < 0 ? -1 : (v[row] == wanted ? 1 : 0) }
-            }
-        case let .reference(target, rows):
-            // `= text` matched a set of records by id or name (see Checker).
-            let options: [Value]
-            let negated: Bool
-            switch c {
-            case let .compare(_, .equal, .list(o)): (options, negated) = (o, false)
-            case let .compare(_, .notEqual, .list(o)): (options, negated) = (o, true)
-            default: return nil
-            }
-            var hit = [Bool](repeating: false, count: evaluator.dataset.collections[target].count)
-            for case let .reference(r) in options where r.collection == target { hit[r.row] = true }
-            return rows.withUnsafeBufferPointer { v in
-                fill { row in v[row] < 0 ? -1 : (hit[Int(v[row])] != negated ? 1 : 0) }
-            }
-        case .values:
-            return nil
-        }
-        return nil
-    }
-
-    func isEquality(_ c: CheckedCondition) -> Bool {
-        switch c {
-        case .compare(_, .equal, _), .compare(_, .notEqual, _), .matchesAny: true
-        default: false
-        }
-    }
-
-    /// The verdict for each distinct text of a column.
-    func textVerdicts(_ c: CheckedCondition, _ dictionary: [String]) -> [Int8] {
-        switch c {
-        case let .compare(_, op, .text(target)):
-            let folded = ValueComparison.fold(target)
-            return dictionary.map { s in
-                let r: Bool
-                switch op {
-                case .equal: r = ValueComparison.equalsFolded(s, folded)
-                case .notEqual: r = !ValueComparison.equalsFolded(s, folded)
-                case .contains: r = ValueComparison.fold(s).contains(folded)
-                case .less: r = ValueComparison.compareText(s, target) < 0 && !ValueComparison.equalsFolded(s, folded)
-                case .lessOrEqual: r = ValueComparison.compareText(s, target) <= 0 || ValueComparison.equalsFolded(s, folded)
-                case .greater: r = ValueComparison.compareText(s, target) > 0 && !ValueComparison.equalsFolded(s, folded)
-                case .greaterOrEqual: r = ValueComparison.compareText(s, target) >= 0 || ValueComparison.equalsFolded(s, folded)
-                case .like: r = false
-                }
-                return r ? 1 : 0
-            }
-        case let .like(_, pattern):
-            return dictionary.map { pattern.matches($0) ? 1 : 0 }
-        case let .matchesAny(_, values, negated):
-            let targets = values.compactMap { v -> String? in if case let .text(t) = v { ValueComparison.fold(t) } else { nil } }
-            return dictionary.map { s in
-                let found = targets.contains { ValueComparison.equalsFolded(s, $0) }
-                return found != negated ? 1 : 0
-            }
-        default:
-            // Let the general test decide, text by text.
-            return dictionary.map { s in
-                switch evaluator.holdsOnValue(c, .text(s)) {
-                case true?: 1
-                case false?: 0
-                case nil: -1
-                }
-            }
-        }
     }
 
     /// `value op target` for every row, 64 rows to a word, with the operator

@@ -1,5 +1,5 @@
-/// Runs a checked query over a dataset: filter, group, project, distinct,
-/// sort, offset, limit — in that order, the order the clauses are written.
+/// Runs a checked query over a dataset: filter, group, distinct, sort,
+/// offset, limit, in that order, then the values of the rows that are left.
 public struct Evaluator {
     public let dataset: Dataset
     /// How many records behind a `count` result are kept for `.source`.
@@ -13,10 +13,20 @@ public struct Evaluator {
         self.isCancelled = isCancelled
     }
 
-    /// Rows left after each clause, for `explain trace`.
+    /// Rows left after each step, for `explain trace`: the evaluator only
+    /// counts; `Explainer` says which clause each step is.
     public struct Step: Sendable, Equatable {
-        public var clause: String
+        public enum Kind: Sendable, Equatable {
+            case scan, filter, group, select, order, offset, limit, count
+        }
+
+        public var kind: Kind
         public var rows: Int
+
+        public init(_ kind: Kind, rows: Int) {
+            self.kind = kind
+            self.rows = rows
+        }
     }
 
     public func run(_ q: CheckedQuery) throws(Diagnostic) -> ResultSet {
@@ -24,150 +34,133 @@ public struct Evaluator {
         return try run(q, steps: &steps)
     }
 
+    /// The one pipeline every query takes: filter, group (or distinct),
+    /// order (a top-k when a limit is near), offset and limit, then the
+    /// values of the rows that are left. Plain rows stay record numbers
+    /// until then, so a million are filtered and ordered on their columns
+    /// and only the rows shown become values; groups and distinct rows have
+    /// their values from the start, because those are what they are.
     public func run(_ q: CheckedQuery, steps: inout [Step]) throws(Diagnostic) -> ResultSet {
-        let collection = dataset.collections[q.collection]
-        let printer = ASTPrinter()
-        steps.append(Step(clause: collection.name, rows: collection.count))
-        var rows = try filter(q)
-        if let c = q.source.condition { steps.append(Step(clause: "where " + printer.condition(c), rows: rows.count)) }
+        steps.append(Step(.scan, rows: dataset.collections[q.collection].count))
+        let records = try filter(q)
+        if q.condition != nil { steps.append(Step(.filter, rows: records.count)) }
 
-        if !q.aggregates && !q.distinct {
-            return try runPlain(q, rows: rows, steps: &steps)
-        }
-        var table: [[Value]] = []
-        var sortValues: [[Value]] = []
-        var provenance: [[RecordRef]] = []
-        var distinctKeys: [[Value]] = []
-        let hidden = q.orderBy.compactMap { if case let .hidden(e) = $0.key { e } else { nil } }
+        var table: Table?
         if q.aggregates {
-            let groups = group(rows, by: q.groupBy, collection: q.collection)
-            if !q.groupBy.isEmpty {
-                steps.append(Step(clause: "group by " + q.source.groupBy.map(printer.path).joined(separator: ", "), rows: groups.count))
-            }
-            for g in groups {
-                table.append(q.columns.map { presentable(aggregate($0.expression, g, collection: q.collection)) })
-                sortValues.append(hidden.map { presentable(aggregate($0, g, collection: q.collection)) })
-                provenance.append(g.map { RecordRef(collection: q.collection, row: $0) })
-            }
-        } else {
-            table.reserveCapacity(rows.count)
-            for (n, row) in rows.enumerated() {
-                if n & 0xFFF == 0, isCancelled() { throw Diagnostic(.cancelled) }
-                let values = q.columns.map { value(of: $0.expression, row: row, collection: q.collection) }
-                table.append(values.map(presentable))
-                // Distinct compares the values, not what they show: two records of the same name are two references.
-                distinctKeys.append(values.map(ValueComparison.key))
-                if !hidden.isEmpty { sortValues.append(hidden.map { presentable(value(of: $0, row: row, collection: q.collection)) }) }
-                provenance.append([RecordRef(collection: q.collection, row: row)])
-            }
+            table = try groups(q, records)
+            if !q.groupBy.isEmpty { steps.append(Step(.group, rows: table!.cells.count)) }
         }
-        if q.source.select != nil {
-            steps.append(Step(clause: "select " + (q.distinct ? "distinct " : "") + q.source.select!.map(printer.selectItem).joined(separator: ", "), rows: table.count))
-        }
-        rows = Array(table.indices)
         if q.distinct {
-            // Rows equal under `=` are one; each cell shows its most frequent spelling.
-            var kept: [Int] = []
-            var firstOf: [[Value]: Int] = [:]
-            var merged: [[Int]] = []
-            for i in rows {
-                let key = distinctKeys[i]
-                if let k = firstOf[key] {
-                    provenance[kept[k]].append(contentsOf: provenance[i])
-                    merged[k].append(i)
-                } else {
-                    firstOf[key] = kept.count
-                    kept.append(i)
-                    merged.append([i])
-                }
-            }
-            for (k, members) in merged.enumerated() where members.count > 1 {
-                for c in table[kept[k]].indices {
-                    table[kept[k]][c] = Evaluator.mostFrequent(members.map { table[$0][c] })
-                }
-            }
-            rows = kept
+            if table == nil { table = try rows(q, records) }
+            table = try distinct(q, table!)
         }
-        if !q.orderBy.isEmpty {
-            var hiddenIndex = 0
-            let keys: [(column: Int?, hidden: Int?, descending: Bool)] = q.orderBy.map { k in
-                switch k.key {
-                case let .column(c): return (c, nil, k.descending)
-                case .hidden:
-                    defer { hiddenIndex += 1 }
-                    return (nil, hiddenIndex, k.descending)
-                }
-            }
-            let order: (Int, Int) -> Bool = { a, b in
-                for k in keys {
-                    let x = k.column.map { table[a][$0] } ?? sortValues[a][k.hidden!]
-                    let y = k.column.map { table[b][$0] } ?? sortValues[b][k.hidden!]
-                    var o = ValueComparison.sortOrder(x, y)
-                    if k.descending && !(x.isNull || y.isNull) { o = -o }
-                    if o != 0 { return o < 0 }
-                }
-                return a < b  // stable: ties keep the data's order
-            }
-            let wanted = q.limit.map { $0 &+ q.offset }
-            if let wanted, wanted >= 0, wanted < rows.count / 8 {
-                rows = TopK.smallest(wanted, of: rows, by: order)
-            } else {
-                rows.sort(by: order)
-            }
-            steps.append(Step(clause: "order by " + q.source.orderBy.map(printer.orderKey).joined(separator: ", "), rows: rows.count))
-        }
-        rows = cut(rows, q, steps: &steps)
-        if q.isCount {
-            steps.append(Step(clause: "count", rows: 1))
-            return ResultSet(columns: ["count"], rows: [[.integer(rows.count)]],
-                             provenance: [rows.flatMap { provenance[$0] }])
-        }
-        return ResultSet(columns: q.columns.map(\.name), rows: rows.map { table[$0] },
-                         provenance: rows.map { provenance[$0] }, isGrouped: !q.groupBy.isEmpty)
-    }
+        // Plain rows are records; computed rows are positions in the table.
+        var picked = table.map { Array($0.cells.indices) } ?? records
+        if q.source.select != nil { steps.append(Step(.select, rows: picked.count)) }
 
-    /// `offset` then `limit`, noted in the trace.
-    func cut(_ rows: [Int], _ q: CheckedQuery, steps: inout [Step]) -> [Int] {
-        var rows = rows
-        if q.offset > 0 {
-            rows = Array(rows.dropFirst(q.offset))
-            steps.append(Step(clause: "offset \(q.offset)", rows: rows.count))
-        }
-        if let limit = q.limit {
-            rows = Array(rows.prefix(limit))
-            steps.append(Step(clause: "limit \(limit)", rows: rows.count))
-        }
-        return rows
-    }
-
-    /// Plain rows (no groups, no distinct): order and cut on the columns,
-    /// then build values only for the rows that are shown.
-    func runPlain(_ q: CheckedQuery, rows filtered: [Int], steps: inout [Step]) throws(Diagnostic) -> ResultSet {
-        let printer = ASTPrinter()
-        var rows = filtered
-        if let select = q.source.select {
-            steps.append(Step(clause: "select " + select.map(printer.selectItem).joined(separator: ", "), rows: rows.count))
-        }
         if !q.orderBy.isEmpty {
             if isCancelled() { throw Diagnostic(.cancelled) }
-            rows = RowOrder(q, rows: rows, evaluator: self).sorted(limit: q.limit.map { $0 &+ q.offset })
-            steps.append(Step(clause: "order by " + q.source.orderBy.map(printer.orderKey).joined(separator: ", "), rows: filtered.count))
+            let order = table.map { RowOrder(q, table: $0) } ?? RowOrder(q, records: picked, evaluator: self)
+            picked = order.sorted(limit: q.limit.map { $0 &+ q.offset })
+            steps.append(Step(.order, rows: order.count))
         }
-        rows = cut(rows, q, steps: &steps)
+        if q.offset > 0 {
+            picked = Array(picked.dropFirst(q.offset))
+            steps.append(Step(.offset, rows: picked.count))
+        }
+        if let limit = q.limit {
+            picked = Array(picked.prefix(limit))
+            steps.append(Step(.limit, rows: picked.count))
+        }
+
         if q.isCount {
-            steps.append(Step(clause: "count", rows: 1))
-            // `.source` shows the sources of the first rows only: keep those.
-            return ResultSet(columns: ["count"], rows: [[.integer(rows.count)]],
-                             provenance: [rows.prefix(Evaluator.countProvenance).map { RecordRef(collection: q.collection, row: $0) }])
+            steps.append(Step(.count, rows: 1))
+            // `.source` shows the sources of the first records only: keep those.
+            let behind = table.map { t in picked.lazy.flatMap { t.members[$0] } .prefix(Evaluator.countProvenance) }
+            let refs = (behind.map(Array.init) ?? Array(picked.prefix(Evaluator.countProvenance)))
+                .map { RecordRef(collection: q.collection, row: $0) }
+            return ResultSet(columns: ["count"], rows: [[.integer(picked.count)]], provenance: [refs])
         }
-        var table: [[Value]] = []
-        table.reserveCapacity(rows.count)
-        for (n, row) in rows.enumerated() {
+        if let table {
+            return ResultSet(columns: q.columns.map(\.name), rows: picked.map { table.cells[$0] },
+                             provenance: picked.map { table.members[$0].map { RecordRef(collection: q.collection, row: $0) } },
+                             isGrouped: !q.groupBy.isEmpty)
+        }
+        return ResultSet(columns: q.columns.map(\.name), rows: try rows(q, picked).cells,
+                         provenance: picked.map { [RecordRef(collection: q.collection, row: $0)] })
+    }
+
+    /// Rows whose values are computed: their cells, the values of the sort
+    /// keys that are not columns, and the records behind each.
+    struct Table {
+        var cells: [[Value]] = []
+        var hidden: [[Value]] = []
+        var members: [[Int]] = []
+        /// For distinct: each row's values by `ValueComparison.key`, taken from
+        /// the values, not from what they show — two records of the same name
+        /// are two references (empty: the cells are the values).
+        var keys: [[Value]] = []
+    }
+
+    /// The sort keys that are not output columns.
+    func hiddenKeys(_ q: CheckedQuery) -> [OutputExpression] {
+        q.orderBy.compactMap { if case let .hidden(e) = $0.key { e } else { nil } }
+    }
+
+    /// Plain records as computed rows (for distinct, and for the rows shown).
+    func rows(_ q: CheckedQuery, _ records: [Int]) throws(Diagnostic) -> Table {
+        let hidden = q.distinct ? hiddenKeys(q) : []
+        var t = Table()
+        t.cells.reserveCapacity(records.count)
+        for (n, row) in records.enumerated() {
             if n & 0xFFF == 0, isCancelled() { throw Diagnostic(.cancelled) }
-            table.append(q.columns.map { presentable(value(of: $0.expression, row: row, collection: q.collection)) })
+            let values = q.columns.map { value(of: $0.expression, row: row, collection: q.collection) }
+            t.cells.append(values.map(presentable))
+            if q.distinct { t.keys.append(values.map(ValueComparison.key)) }
+            if !hidden.isEmpty { t.hidden.append(hidden.map { presentable(value(of: $0, row: row, collection: q.collection)) }) }
         }
-        return ResultSet(columns: q.columns.map(\.name), rows: table,
-                         provenance: rows.map { [RecordRef(collection: q.collection, row: $0)] })
+        t.members = q.distinct ? records.map { [$0] } : []
+        return t
+    }
+
+    /// One row per group (all records in one group for totals without `group by`).
+    func groups(_ q: CheckedQuery, _ records: [Int]) throws(Diagnostic) -> Table {
+        let hidden = hiddenKeys(q)
+        var t = Table()
+        for g in group(records, by: q.groupBy, collection: q.collection) {
+            if isCancelled() { throw Diagnostic(.cancelled) }
+            t.cells.append(q.columns.map { presentable(aggregate($0.expression, g, collection: q.collection)) })
+            t.hidden.append(hidden.map { presentable(aggregate($0, g, collection: q.collection)) })
+            t.members.append(g)
+        }
+        return t
+    }
+
+    /// Rows equal under `=` are one; each cell shows its most frequent spelling.
+    func distinct(_ q: CheckedQuery, _ table: Table) throws(Diagnostic) -> Table {
+        var out = Table()
+        var firstOf: [[Value]: Int] = [:]
+        var merged: [[Int]] = []
+        for (i, cells) in table.cells.enumerated() {
+            if i & 0xFFF == 0, isCancelled() { throw Diagnostic(.cancelled) }
+            let key = table.keys.isEmpty ? cells.map(ValueComparison.key) : table.keys[i]
+            if let k = firstOf[key] {
+                out.members[k].append(contentsOf: table.members[i])
+                merged[k].append(i)
+            } else {
+                firstOf[key] = out.cells.count
+                out.cells.append(cells)
+                if !table.hidden.isEmpty { out.hidden.append(table.hidden[i]) }
+                out.members.append(table.members[i])
+                merged.append([i])
+            }
+        }
+        for (k, rows) in merged.enumerated() where rows.count > 1 {
+            for c in out.cells[k].indices {
+                out.cells[k][c] = Evaluator.mostFrequent(rows.map { table.cells[$0][c] })
+            }
+        }
+        return out
     }
 
     // MARK: Filtering
@@ -210,62 +203,9 @@ public struct Evaluator {
             return unknown ? nil : false
         case let .not(inner):
             return holds(inner, row: row, collection: collection).map { !$0 }
-        case let .truthy(p), let .isNull(p, _), let .like(p, _), let .matchesAny(p, _, _), let .compare(p, _, _):
-            return holdsOnValue(c, value(of: p, row: row, collection: collection))
-        }
-    }
-
-    /// A test (not and/or/not) applied to the value its path gave.
-    func holdsOnValue(_ c: CheckedCondition, _ v: Value) -> Bool? {
-        switch c {
-        case .truthy:
-            if case let .boolean(b) = v { return b }
-            if case let .list(items) = v { return items.contains(.boolean(true)) }
-            return nil
-        case let .isNull(_, negated):
-            let isNull = v.isNull || v == .list([])
-            return negated ? !isNull : isNull
-        case let .like(_, pattern):
-            if v.isNull { return nil }
-            return anyText(v) { pattern.matches($0) }
-        case let .matchesAny(_, values, negated):
-            if v.isNull { return nil }
-            let found = values.contains { Evaluator.equals(v, $0) }
-            return negated ? !found : found
-        case let .compare(_, op, target):
-            if v.isNull { return nil }
-            switch op {
-            case .equal: return Evaluator.equals(v, target)
-            case .notEqual: return !Evaluator.equals(v, target)
-            case .contains:
-                guard case let .text(needle) = target else { return false }
-                let folded = ValueComparison.fold(needle)
-                return anyText(v) { ValueComparison.fold($0).contains(folded) }
-            case .like: return false
-            default:
-                let values: [Value] = if case let .list(items) = v { items } else { [v] }
-                return values.contains { x in ValueComparison.order(x, target).map(op.accepts) ?? false }
-            }
-        case .all, .any, .not:
-            return nil
-        }
-    }
-
-    /// Equality as `=` means it: a list matches when any element does; a
-    /// reference matches the records a text value named (see Checker).
-    static func equals(_ v: Value, _ target: Value) -> Bool {
-        if case let .list(options) = target { return options.contains { equals(v, $0) } }
-        return ValueComparison.equals(v, target) == true
-    }
-
-    /// Applies a text test to a value: to text itself, to the label of a
-    /// reference, to any element of a list.
-    func anyText(_ v: Value, _ test: (String) -> Bool) -> Bool {
-        switch v {
-        case let .text(t): return test(t)
-        case let .reference(r): return test(dataset.label(of: r))
-        case let .list(items): return items.contains { anyText($0, test) }
-        default: return false
+        case .truthy, .isNull, .like, .matchesAny, .compare:
+            let test = ValueTest(c, dataset: dataset)!
+            return test.holds(on: value(of: test.path, row: row, collection: collection))
         }
     }
 
@@ -358,6 +298,7 @@ public struct Evaluator {
     func aggregate(_ e: OutputExpression, _ rows: [Int], collection: Int) -> Value {
         switch e {
         case let .path(p):
+            if let v = mostFrequentText(p, rows, collection: collection) { return v }
             return Evaluator.mostFrequent(rows.map { value(of: p, row: $0, collection: collection) })
         case let .aggregate(function, argument):
             guard let argument else { return .integer(rows.count) }
@@ -393,6 +334,42 @@ public struct Evaluator {
 }
 
 extension Evaluator {
+    /// `mostFrequent` for a text field of the collection itself, counted by
+    /// dictionary code without building a value per record; nil for other paths.
+    func mostFrequentText(_ p: ResolvedPath, _ rows: [Int], collection: Int) -> Value? {
+        guard rows.count > 1, p.steps.count == 1,
+              case let .text(codes, dictionary) = dataset.collections[collection].columns[p.steps[0].field].storage else { return nil }
+        // Per code: how many rows have it, and the position of the first.
+        var tally: [UInt32: (count: Int, first: Int)] = [:]
+        if dictionary.count < rows.count * 4 {
+            // A small dictionary: count in an array (the last slot is null).
+            var counts = [Int](repeating: 0, count: dictionary.count + 1), first = counts
+            let nullSlot = UInt32(dictionary.count)
+            codes.withUnsafeBufferPointer { codes in
+                for (i, row) in rows.enumerated() {
+                    let slot = Int(min(codes[row], nullSlot))
+                    if counts[slot] == 0 { first[slot] = i }
+                    counts[slot] += 1
+                }
+            }
+            for slot in counts.indices where counts[slot] > 0 {
+                tally[slot == dictionary.count ? Column.nullCode : UInt32(slot)] = (counts[slot], first[slot])
+            }
+        } else {
+            for (i, row) in rows.enumerated() { tally[codes[row], default: (0, i)].count += 1 }
+        }
+        // Codes of the same spelling (a dictionary need not be distinct) count together.
+        var bySpelling: [[UInt8]: (count: Int, first: Int)] = [:]
+        for (code, t) in tally {
+            let spelling = code == Column.nullCode ? [] : Array(dictionary[Int(code)].utf8) + [0]
+            let old = bySpelling[spelling] ?? (0, t.first)
+            bySpelling[spelling] = (old.count + t.count, min(old.first, t.first))
+        }
+        let best = bySpelling.values.max { a, b in a.count < b.count || (a.count == b.count && a.first > b.first) }!
+        let code = codes[rows[best.first]]
+        return code == Column.nullCode ? .null : .text(dictionary[Int(code)])
+    }
+
     /// What a group of equal values shows: the spelling (byte for byte) most
     /// frequent among them, ties to the first seen.
     static func mostFrequent(_ values: [Value]) -> Value {
@@ -407,44 +384,3 @@ extension Evaluator {
     }
 }
 
-/// The k first rows in an order, in one pass with a bounded heap: N log k
-/// instead of sorting everything for `order by … limit k`.
-enum TopK {
-    static func smallest(_ k: Int, of items: [Int], by less: (Int, Int) -> Bool) -> [Int] {
-        guard k > 0 else { return [] }
-        // A max-heap of the k best so far (its root is the worst of them).
-        var heap: [Int] = []
-        heap.reserveCapacity(k)
-        func siftUp(_ i: Int) {
-            var i = i
-            while i > 0 {
-                let parent = (i - 1) / 2
-                guard less(heap[parent], heap[i]) else { break }
-                heap.swapAt(parent, i)
-                i = parent
-            }
-        }
-        func siftDown(_ i: Int) {
-            var i = i
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var largest = i
-                if l < heap.count, less(heap[largest], heap[l]) { largest = l }
-                if r < heap.count, less(heap[largest], heap[r]) { largest = r }
-                if largest == i { return }
-                heap.swapAt(i, largest)
-                i = largest
-            }
-        }
-        for item in items {
-            if heap.count < k {
-                heap.append(item)
-                siftUp(heap.count - 1)
-            } else if less(item, heap[0]) {
-                heap[0] = item
-                siftDown(0)
-            }
-        }
-        return heap.sorted(by: less)
-    }
-}

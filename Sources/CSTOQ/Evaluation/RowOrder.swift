@@ -1,7 +1,9 @@
-/// `order by` for plain rows, on the columns themselves: each key becomes a
-/// comparison of two rows by their typed values (texts of a small dictionary
-/// by precomputed rank), so a million rows are ordered — or their top k
-/// found — before any of them is turned into values for output.
+/// `order by`, for plain rows and for computed ones (groups, distinct):
+/// each key becomes a comparison of two candidates. Plain rows are compared
+/// on the columns themselves (numbers and dates as stored, texts of a small
+/// dictionary by precomputed rank), so a million records are ordered — or
+/// their top k found — before any of them is turned into values for output;
+/// computed rows by their values.
 struct RowOrder {
     enum Key {
         case integers([Int], nulls: Bitmap?)
@@ -11,16 +13,20 @@ struct RowOrder {
         /// Codes into a dictionary whose order is given by `rank[code]`.
         case rankedText(codes: [UInt32], rank: [Int32])
         case text(codes: [UInt32], dictionary: [String])
-        /// Anything else: the values, computed per candidate row (by position).
+        /// Anything else: the values, one per candidate (by position).
         case values([Value])
     }
 
     var keys: [(key: Key, descending: Bool)] = []
-    /// The candidate rows; `.values` keys are aligned with these positions.
+    /// What the candidates are: records, which the column keys read, or
+    /// positions in a table. `sorted` returns these.
     let rows: [Int]
 
-    init(_ q: CheckedQuery, rows: [Int], evaluator: Evaluator) {
-        self.rows = rows
+    var count: Int { rows.count }
+
+    /// Plain rows: the records of the query's collection.
+    init(_ q: CheckedQuery, records: [Int], evaluator: Evaluator) {
+        self.rows = records
         let collection = evaluator.dataset.collections[q.collection]
         for k in q.orderBy {
             let expression: OutputExpression
@@ -28,33 +34,50 @@ struct RowOrder {
             case let .column(c): expression = q.columns[c].expression
             case let .hidden(e): expression = e
             }
-            if case let .path(p) = expression, p.steps.count == 1 {
-                let column = collection.columns[p.steps[0].field]
-                switch column.storage {
-                case let .integer(v, nulls): keys.append((.integers(v, nulls: nulls), k.descending)); continue
-                case let .decimal(v, nulls): keys.append((.decimals(v, nulls: nulls), k.descending)); continue
-                case let .date(v): keys.append((.dates(v), k.descending)); continue
-                case let .boolean(v): keys.append((.booleans(v), k.descending)); continue
-                case let .text(codes, dictionary):
-                    if dictionary.count <= 65_536 {
-                        let order = dictionary.indices.sorted { ValueComparison.compareText(dictionary[$0], dictionary[$1]) < 0 }
-                        // Texts equal under `=` share a rank, so they keep the data's order.
-                        var rank = [Int32](repeating: 0, count: dictionary.count)
-                        var r: Int32 = 0
-                        for (i, code) in order.enumerated() {
-                            if i > 0, ValueComparison.compareText(dictionary[order[i - 1]], dictionary[code]) != 0 { r += 1 }
-                            rank[code] = r
-                        }
-                        keys.append((.rankedText(codes: codes, rank: rank), k.descending))
-                    } else {
-                        keys.append((.text(codes: codes, dictionary: dictionary), k.descending))
-                    }
-                    continue
-                default: break
-                }
+            if case let .path(p) = expression, p.steps.count == 1, let key = RowOrder.columnKey(collection.columns[p.steps[0].field]) {
+                keys.append((key, k.descending))
+                continue
             }
-            let values = rows.map { evaluator.presentable(evaluator.value(of: expression, row: $0, collection: q.collection)) }
+            let values = records.map { evaluator.presentable(evaluator.value(of: expression, row: $0, collection: q.collection)) }
             keys.append((.values(values), k.descending))
+        }
+    }
+
+    /// Computed rows: by the values of their cells, or of the hidden keys.
+    init(_ q: CheckedQuery, table: Evaluator.Table) {
+        self.rows = Array(table.cells.indices)
+        var hidden = 0
+        for k in q.orderBy {
+            switch k.key {
+            case let .column(c): keys.append((.values(table.cells.map { $0[c] }), k.descending))
+            case .hidden:
+                let h = hidden
+                keys.append((.values(table.hidden.map { $0[h] }), k.descending))
+                hidden += 1
+            }
+        }
+    }
+
+    /// A column's own values as a sort key; nil for lists and other values.
+    static func columnKey(_ column: Column) -> Key? {
+        switch column.storage {
+        case let .integer(v, nulls): return .integers(v, nulls: nulls)
+        case let .decimal(v, nulls): return .decimals(v, nulls: nulls)
+        case let .date(v): return .dates(v)
+        case let .boolean(v): return .booleans(v)
+        case let .text(codes, dictionary):
+            guard dictionary.count <= 65_536 else { return .text(codes: codes, dictionary: dictionary) }
+            let order = dictionary.indices.sorted { ValueComparison.compareText(dictionary[$0], dictionary[$1]) < 0 }
+            // Texts equal under `=` share a rank, so they keep the data's order.
+            var rank = [Int32](repeating: 0, count: dictionary.count)
+            var r: Int32 = 0
+            for (i, code) in order.enumerated() {
+                if i > 0, ValueComparison.compareText(dictionary[order[i - 1]], dictionary[code]) != 0 { r += 1 }
+                rank[code] = r
+            }
+            return .rankedText(codes: codes, rank: rank)
+        case .reference, .values:
+            return nil
         }
     }
 
@@ -125,52 +148,56 @@ struct RowOrder {
         return out
     }
 
-    /// Top-k over integer keys in one pass: a row needs one comparison with
-    /// the heap's root to be turned away. Ties keep the data's order (a later
-    /// row never displaces an equal one).
-    static func topK(_ k: Int, _ keys: [Int]) -> [Int] {
-        var heap: [(key: Int, position: Int)] = []  // a max-heap: the root is the worst kept
-        heap.reserveCapacity(k)
-        func worse(_ a: (key: Int, position: Int), _ b: (key: Int, position: Int)) -> Bool {
-            a.key > b.key || (a.key == b.key && a.position > b.position)
+    /// The rows in order, or only the first `limit` of them (one-pass top-k).
+    func sorted(limit: Int?) -> [Int] {
+        if let limit, limit >= 0, limit < rows.count / 8 {
+            // Two calls, so that each closure is specialized into the heap's loop.
+            if let ints = integerKeys() {
+                return RowOrder.topK(limit, count: rows.count, keys: ints) { $0 < $1 }.map { rows[$0] }
+            }
+            return RowOrder.topK(limit, count: rows.count, keys: nil, before: less).map { rows[$0] }
         }
-        for (p, key) in keys.enumerated() {
+        return rows.indices.sorted(by: less).map { rows[$0] }
+    }
+
+    /// The k first of `count` positions in one pass, with a bounded heap:
+    /// N log k instead of sorting everything for `order by … limit k`. With
+    /// `keys` (one Int per position that orders it, see `integerKeys`), a
+    /// position is turned away by one comparison with the heap's root, and
+    /// `before` only breaks ties; without, `before` is the whole order.
+    /// Ties keep the data's order (a later position never displaces an equal one).
+    static func topK(_ k: Int, count: Int, keys: [Int]?, before: (Int, Int) -> Bool) -> [Int] {
+        guard k > 0 else { return [] }
+        typealias Entry = (key: Int, position: Int)
+        @inline(__always) func first(_ a: Entry, _ b: Entry) -> Bool {
+            a.key < b.key || (a.key == b.key && before(a.position, b.position))
+        }
+        var heap: [Entry] = []  // a max-heap: the root is the worst kept
+        heap.reserveCapacity(k)
+        let keyed = keys != nil, ints = keys ?? []
+        for p in 0..<count {
+            let e = (key: keyed ? ints[p] : 0, position: p)
             if heap.count < k {
-                heap.append((key, p))
+                heap.append(e)
                 var i = heap.count - 1
-                while i > 0, worse(heap[i], heap[(i - 1) / 2]) {
+                while i > 0, first(heap[(i - 1) / 2], heap[i]) {
                     heap.swapAt(i, (i - 1) / 2)
                     i = (i - 1) / 2
                 }
-            } else if key < heap[0].key {
-                heap[0] = (key, p)
+            } else if first(e, heap[0]) {
+                heap[0] = e
                 var i = 0
                 while true {
                     let l = 2 * i + 1, r = l + 1
                     var w = i
-                    if l < heap.count, worse(heap[l], heap[w]) { w = l }
-                    if r < heap.count, worse(heap[r], heap[w]) { w = r }
+                    if l < heap.count, first(heap[w], heap[l]) { w = l }
+                    if r < heap.count, first(heap[w], heap[r]) { w = r }
                     if w == i { break }
                     heap.swapAt(i, w)
                     i = w
                 }
             }
         }
-        return heap.sorted { worse($1, $0) }.map(\.position)
-    }
-
-    /// The rows in order, or only the first `limit` of them (one-pass top-k).
-    func sorted(limit: Int?) -> [Int] {
-        if let limit, limit > 0, limit < rows.count / 8, let ints = integerKeys() {
-            return RowOrder.topK(limit, ints).map { rows[$0] }
-        }
-        let positions = Array(rows.indices)
-        let ordered: [Int]
-        if let limit, limit >= 0, limit < rows.count / 8 {
-            ordered = TopK.smallest(limit, of: positions, by: less)
-        } else {
-            ordered = positions.sorted(by: less)
-        }
-        return ordered.map { rows[$0] }
+        return heap.sorted(by: first).map(\.position)
     }
 }

@@ -84,15 +84,35 @@ public struct Explainer {
     }
 
     /// `members 6 → where status = active 5 → limit 3 3`, one clause per line.
-    public static func trace(_ steps: [Evaluator.Step]) -> String {
-        let width = min(60, steps.map { DisplayWidth.of($0.clause) }.max() ?? 0)
-        let countWidth = steps.map { String($0.rows).count }.max() ?? 1
+    public func trace(_ steps: [Evaluator.Step], of q: CheckedQuery) -> String {
+        let clauses = self.clauses(steps, of: q)
+        let width = min(60, clauses.map { DisplayWidth.of($0.clause) }.max() ?? 0)
+        let countWidth = clauses.map { String($0.rows).count }.max() ?? 1
         var lines: [String] = []
-        for (i, s) in steps.enumerated() {
+        for (i, s) in clauses.enumerated() {
             let arrow = i == 0 ? "  " : "→ "
             lines.append(arrow + DisplayWidth.pad(DisplayWidth.truncate(Printable.escapeControls(s.clause), to: width), to: width)
                          + "  " + DisplayWidth.padLeft(String(s.rows), to: countWidth) + (s.rows == 1 ? " row" : " rows"))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Each step the evaluator counted, with the clause it ran, as written.
+    public func clauses(_ steps: [Evaluator.Step], of q: CheckedQuery) -> [(clause: String, rows: Int)] {
+        let printer = ASTPrinter()
+        return steps.map { step in
+            let clause: String
+            switch step.kind {
+            case .scan: clause = dataset.collections[q.collection].name
+            case .filter: clause = "where " + (q.source.condition.map(printer.condition) ?? "")
+            case .group: clause = "group by " + q.source.groupBy.map(printer.path).joined(separator: ", ")
+            case .select: clause = "select " + (q.distinct ? "distinct " : "") + (q.source.select ?? []).map(printer.selectItem).joined(separator: ", ")
+            case .order: clause = "order by " + q.source.orderBy.map(printer.orderKey).joined(separator: ", ")
+            case .offset: clause = "offset \(q.offset)"
+            case .limit: clause = "limit \(q.limit ?? 0)"
+            case .count: clause = "count"
+            }
+            return (clause, step.rows)
+        }
     }
 }

@@ -210,7 +210,7 @@ public final class Session {
         lastResult = result
         var o = options
         if o.format == .chart { o.format = .table }
-        return Explainer.trace(steps) + "\n\n" + Renderer.render(result, o)
+        return Explainer(dataset: dataset).trace(steps, of: checked) + "\n\n" + Renderer.render(result, o)
     }
 
     // MARK: Paths

@@ -1,0 +1,138 @@
+/// What a test of the language means, in one place: a leaf of a checked
+/// condition (a comparison, `in`, `like`, `contains`, `is null`, a boolean
+/// field alone) applied to the value its path gave. The row-by-row test
+/// (`Evaluator.holds`) asks it once per record; the column scans ask it once
+/// per dictionary entry, per boolean state or per referenced record, and for
+/// null. Only the number and date kernels of `ConditionScan` compare on their
+/// own, and they take the null verdict from here too.
+///
+/// The verdict is true, false, or nil when a null made it unknown.
+struct ValueTest {
+    enum Kind {
+        case truthy
+        case isNull(negated: Bool)
+        case like(GlobPattern)
+        /// The folded needle.
+        case contains(String)
+        /// `=`, `!=` and `in`: the value's key is one of these (see `Equality`).
+        case equal(Equality, negated: Bool)
+        /// `<`, `<=`, `>`, `>=` against the target's key.
+        case order(ComparisonOperator, Value)
+    }
+
+    let kind: Kind
+    let path: ResolvedPath
+    /// For the labels of references (`like` and `contains` look at them).
+    let dataset: Dataset
+
+    /// The test of a leaf; nil for `and`, `or`, `not`.
+    init?(_ c: CheckedCondition, dataset: Dataset) {
+        self.dataset = dataset
+        switch c {
+        case .all, .any, .not:
+            return nil
+        case let .truthy(p):
+            (path, kind) = (p, .truthy)
+        case let .isNull(p, negated):
+            (path, kind) = (p, .isNull(negated: negated))
+        case let .like(p, pattern):
+            (path, kind) = (p, .like(pattern))
+        case let .matchesAny(p, values, negated):
+            (path, kind) = (p, .equal(Equality(values), negated: negated))
+        case let .compare(p, op, target):
+            path = p
+            switch op {
+            case .equal, .notEqual:
+                kind = .equal(Equality([target]), negated: op == .notEqual)
+            case .contains:
+                guard case let .text(needle) = target else { kind = .equal(Equality([]), negated: false); break }
+                kind = .contains(ValueComparison.fold(needle))
+            case .like:
+                kind = .equal(Equality([]), negated: false)  // the checker makes `like` a `.like`
+            case .less, .lessOrEqual, .greater, .greaterOrEqual:
+                kind = .order(op, ValueComparison.key(target))
+            }
+        }
+    }
+
+    func holds(on v: Value) -> Bool? {
+        switch kind {
+        case .truthy:
+            if case let .boolean(b) = v { return b }
+            if case let .list(items) = v { return items.contains(.boolean(true)) }
+            return nil
+        case let .isNull(negated):
+            // An empty list has no value: it is null to `is null`.
+            let isNull = v.isNull || v == .list([])
+            return isNull != negated
+        case let .like(pattern):
+            if v.isNull { return nil }
+            return anyText(v) { pattern.matches($0) }
+        case let .contains(needle):
+            if v.isNull { return nil }
+            return anyText(v) { ValueComparison.fold($0).contains(needle) }
+        case let .equal(equality, negated):
+            if v.isNull { return nil }
+            return equality.matches(v) != negated
+        case let .order(op, target):
+            if v.isNull { return nil }
+            if case let .list(items) = v {
+                return items.contains { ValueComparison.order($0, target).map(op.accepts) ?? false }
+            }
+            return ValueComparison.order(v, target).map(op.accepts) ?? false
+        }
+    }
+
+    /// 1 true, 0 false, -1 unknown: what the scans store.
+    @inline(__always)
+    func verdict(on v: Value) -> Int8 {
+        switch holds(on: v) {
+        case true?: 1
+        case false?: 0
+        case nil: -1
+        }
+    }
+
+    /// Applies a text test to a value: to text itself, to the label of a
+    /// reference, to any element of a list.
+    func anyText(_ v: Value, _ test: (String) -> Bool) -> Bool {
+        switch v {
+        case let .text(t): return test(t)
+        case let .reference(r): return test(dataset.label(of: r))
+        case let .list(items): return items.contains { anyText($0, test) }
+        default: return false
+        }
+    }
+}
+
+/// `=` as the language means it, for one value or the many of `in (…)`: two
+/// values are equal when their `ValueComparison.key`s are (case, NFC and
+/// no-break space folded; 3 = 3.0), a list matches when any element does,
+/// and a reference compared with text matches the records the checker found
+/// by id or name (a target `.list` of references). Many values are a set, so
+/// `in` costs one lookup a value, however long its list.
+struct Equality {
+    let keys: Set<Value>
+    /// With one text target, its key, compared without building the value's
+    /// key (`equalsFolded` allocates nothing for ASCII).
+    let onlyText: String?
+
+    init(_ targets: [Value]) {
+        var keys = Set<Value>()
+        func add(_ v: Value) {
+            if case let .list(options) = v { options.forEach(add) } else if !v.isNull { keys.insert(ValueComparison.key(v)) }
+        }
+        targets.forEach(add)
+        self.keys = keys
+        if keys.count == 1, case let .text(t)? = keys.first { onlyText = t } else { onlyText = nil }
+    }
+
+    func matches(_ v: Value) -> Bool {
+        switch v {
+        case let .list(items): return items.contains(where: matches)
+        case let .text(t) where onlyText != nil: return ValueComparison.equalsFolded(t, onlyText!)
+        case .null: return false
+        default: return keys.contains(ValueComparison.key(v))
+        }
+    }
+}
