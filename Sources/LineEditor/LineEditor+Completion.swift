@@ -31,11 +31,13 @@ extension LineEditor {
         let line = el_line(editLine).pointee
         let after = Self.text(from: line.cursor, to: line.lastchar)
         guard !after.isEmpty else { return }
-        // libedit shows control characters as ^X; echo them the same way.
+        // libedit shows control characters, C1 ones too, as ^X (its
+        // ct_visual_char: `^` and the code with bit 0x40 set); echo them the
+        // same way, so that no raw control reaches the terminal from here.
         var shown = ""
         for scalar in after.unicodeScalars {
-            if scalar.value < 0x20, scalar != "\n", scalar != "\t" {
-                shown += "^" + String(UnicodeScalar(UInt8(scalar.value) + 0x40))
+            if scalar.value < 0x20 || (0x80..<0xA0).contains(scalar.value), scalar != "\n", scalar != "\t" {
+                shown += "^" + String(UnicodeScalar(UInt8(scalar.value | 0x40)))
             } else if scalar.value == 0x7F {
                 shown += "^?"
             } else {
