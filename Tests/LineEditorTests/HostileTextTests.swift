@@ -34,6 +34,12 @@ import Testing
         #expect(CompletionLayout.columns([Self.hostile, "y"], width: 80) == [shown, "y"])
     }
 
+    @Test func textAfterTheCursorIsEchoedAsLibeditDrawsIt() {
+        // Before a listing the rest of the line is printed again: controls, C1's CSI too, as ^X.
+        #expect(LineEditor.drawnAsLibeditDoes("a\u{1B}[2J\u{07}\u{9B}31m\u{7F}b") == "a^[[2J^G^Û31m^?b")
+        #expect(Self.raw(in: LineEditor.drawnAsLibeditDoes(Self.hostile)).allSatisfy { !["U+1b", "U+7", "U+9b"].contains($0) })
+    }
+
     @Test func historyWarningsQuoteTheFirstLineAndThePathEscaped() throws {
         let folder = try TemporaryFolder()
         let name = "history" + Self.hostile
