@@ -1,3 +1,4 @@
+import TextWidth
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -24,7 +25,8 @@ import Darwin
 ///   user, is never written: we could not merge with it, and overwriting would
 ///   destroy it.
 /// - Problems come back as warning texts for the caller to print (lowercase,
-///   no "warning:" prefix). A failing file gives one warning per session, not
+///   no "warning:" prefix), escaped for a terminal: they quote the path and
+///   a foreign file's first line, which may hold anything. A failing file gives one warning per session, not
 ///   one per statement; the session goes on without history on disk. A
 ///   later save still retries quietly, in case the problem went away.
 ///
@@ -89,7 +91,7 @@ public final class History {
             }
             var warnings: [String] = []
             if contents.isWritableByOthers {
-                warnings.append("history file \(path) is writable by other users, so its entries may not be yours; it will be saved with mode 600")
+                warnings.append(Printable.escapeControls("history file \(path) is writable by other users, so its entries may not be yours; it will be saved with mode 600"))
             }
             switch HistoryFileFormat.decode(contents.bytes) {
             case .entries(let loaded):
@@ -176,7 +178,7 @@ public final class History {
     private func warnOnce(_ message: String) -> String? {
         guard !hasWarnedAboutFile else { return nil }
         hasWarnedAboutFile = true
-        return message
+        return Printable.escapeControls(message)
     }
 
     private static func withoutTrailingSlashes(_ path: String) -> String {

@@ -32,18 +32,24 @@ extension LineEditor {
         let line = el_line(editLine).pointee
         let after = Self.text(from: line.cursor, to: line.lastchar)
         guard !after.isEmpty else { return }
-        // libedit shows control characters as ^X; echo them the same way.
+        cstoq_el_write(editLine, Self.drawnAsLibeditDoes(after))
+    }
+
+    /// Text as libedit draws it on the line: control characters, C1 ones
+    /// too, as ^X (its ct_visual_char: `^` and the code with bit 0x40 set),
+    /// DEL as ^?; so no raw control reaches the terminal from here either.
+    static func drawnAsLibeditDoes(_ text: String) -> String {
         var shown = ""
-        for scalar in after.unicodeScalars {
-            if scalar.value < 0x20, scalar != "\n", scalar != "\t" {
-                shown += "^" + String(UnicodeScalar(UInt8(scalar.value) + 0x40))
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || (0x80..<0xA0).contains(scalar.value), scalar != "\n", scalar != "\t" {
+                shown += "^" + String(UnicodeScalar(UInt8(scalar.value | 0x40)))
             } else if scalar.value == 0x7F {
                 shown += "^?"
             } else {
                 shown.unicodeScalars.append(scalar)
             }
         }
-        cstoq_el_write(editLine, shown)
+        return shown
     }
 
     private static func text(from start: UnsafePointer<CChar>?, to end: UnsafePointer<CChar>?) -> String {

@@ -1,7 +1,9 @@
 /// How many terminal columns a text takes: one per character, two for East
 /// Asian wide characters and emoji, none for a combining mark or a
 /// zero-width character on its own (a mark inside a character adds nothing,
-/// since a `Character` is a whole grapheme). Tables, diagnostics' carets and
+/// since a `Character` is a whole grapheme). A character cstoq shows escaped
+/// (see `Printable`) takes the width of its escape text, `\u{202e}` eight
+/// columns, so raw text and its escaped form measure the same. Tables, diagnostics' carets and
 /// the REPL's completion lists all measure with this one rule, so they line
 /// up alike. A table rather than wcwidth(3) so the answer does not depend on
 /// the process locale: layout stays a pure function.
@@ -15,6 +17,9 @@ public enum DisplayWidth {
     public static func of(_ ch: Character) -> Int {
         let scalars = ch.unicodeScalars
         guard let first = scalars.first else { return 0 }
+        if let a = ch.asciiValue, a >= 0x20, a < 0x7F { return 1 }
+        // Measured as shown; the escaped text has nothing left to escape.
+        if scalars.contains(where: Printable.isEscaped) { return of(Printable.escapeControls(String(ch))) }
         let v = first.value
         if v < 0x300 { return 1 }
         switch first.properties.generalCategory {

@@ -87,7 +87,7 @@ struct CSTOQCommand: ParsableCommand {
         let datasetName: String
         if let data {
             do { dataset = try DatasetLoader.load(path: data) } catch {
-                StandardStreams.error(error.description)
+                StandardStreams.error(error.shown)
                 throw ExitCode(1)
             }
             datasetName = data
@@ -96,7 +96,7 @@ struct CSTOQCommand: ParsableCommand {
             datasetName = BuiltinDataset.name
         }
         if check {
-            StandardStreams.out("\(datasetName): \(Printable.escapeControls(dataset.title))")
+            StandardStreams.out(Printable.escapeControls("\(datasetName): \(dataset.title)"))
             for line in Describer(dataset: dataset).checkLines() { StandardStreams.out(line) }
             return
         }
@@ -177,7 +177,9 @@ struct CSTOQCommand: ParsableCommand {
             if error is ExitCode {
                 Glibc.exit(code.rawValue)
             }
-            StandardStreams.error(fullMessage(for: error))
+            // ArgumentParser's messages quote what was typed (an unknown
+            // option, a bad --format value): shown escaped, line by line.
+            StandardStreams.error(Printable.escapeControlsKeepingLineBreaks(fullMessage(for: error)))
             Glibc.exit(code == ExitCode.validationFailure ? 2 : code.rawValue)
         }
     }

@@ -118,7 +118,7 @@ final class REPL: SessionHost {
             let first = history.entries.count - entries.count + 1
             StandardStreams.out(entries.enumerated().map { i, e in
                 let number = String(first + i)
-                return String(repeating: " ", count: max(0, 5 - number.count)) + number + "  " + e.replacingNewlines()
+                return String(repeating: " ", count: max(0, 5 - number.count)) + number + "  " + Printable.escapeControlsKeepingLineBreaks(e).replacingNewlines()
             }.joined(separator: "\n"))
             return true
         default:

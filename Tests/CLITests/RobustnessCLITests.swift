@@ -166,6 +166,53 @@ import Glibc
         #expect(shown.out == "\(titled.path): \\u{1b}[2J\\u{1b}]0;pwned\\u{7}\n")
     }
 
+    /// The hostile string of CSTOQTests/HostileTextTests, through the paths
+    /// only the binary has: file names in its error prefixes and in --check,
+    /// ArgumentParser's messages, --echo, and the .save message.
+    static let hostile = "\u{1B}[2J\u{1B}]0;x\u{07}\u{9B}31m\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}\u{200B}\u{FEFF}\u{2028}\u{2029}\u{E0041}"
+
+    /// Control characters but the newline, format characters, line and paragraph separators.
+    static func raw(in text: String) -> [String] {
+        text.unicodeScalars.filter { s in
+            switch s.properties.generalCategory {
+            case .control: s != "\n"
+            case .format: s != "\u{200D}" && s != "\u{200C}"
+            case .lineSeparator, .paragraphSeparator: true
+            default: false
+            }
+        }.map { "U+" + String($0.value, radix: 16) }
+    }
+
+    @Test func theHostileStringReachesTheTerminalEscapedFromEveryCommandLinePath() throws {
+        let h = Self.hostile
+        let folder = try R.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bad = folder.appendingPathComponent(h + ".json").path
+        try "[]".write(toFile: bad, atomically: true, encoding: .utf8)
+        let good = folder.appendingPathComponent("good" + h + ".json").path
+        try #"{"cstoq": 1, "title": "t", "collections": {"items": {"fields": {"name": "text"}, "records": [{"id": "a", "name": "x"}]}}}"#
+            .write(toFile: good, atomically: true, encoding: .utf8)
+        let script = folder.appendingPathComponent(h + ".cstoq").path
+        try "items where nme = x\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let runs: [(String, [String])] = [
+            ("a bad dataset's name in the error prefix", ["--data", bad, "--check"]),
+            ("a dataset's name in --check", ["--data", good, "--check"]),
+            ("a script's name in its error prefix", [script]),
+            ("a bad --format value", ["--format", h, "-e", "count members"]),
+            ("an unknown option", ["--" + h]),
+            ("an unknown option's value", ["--dialect", h, "--export", "sql"]),
+            ("--echo and the error about the typed text", ["--echo", "-e", "members where name = \"\(h)\"", "-e", "members where name = " + h]),
+            ("the .save message", ["-e", "count members", "-e", ".save " + folder.path + "/" + h + ".txt"]),
+            (".load of a bad file", ["-e", ".load " + bad]),
+        ]
+        for (what, arguments) in runs {
+            let r = try R.run(arguments, in: folder)
+            #expect(!(r.out + r.err).isEmpty, "\(what): no output")
+            #expect(Self.raw(in: r.out + r.err).isEmpty, "\(what): \(Self.raw(in: r.out + r.err))\n\(r.out)\n\(r.err)")
+            #expect((r.out + r.err).contains(#"\u{1b}[2J\u{1b}]0;x\u{7}\u{9b}31m\u{202e}"#), "\(what):\n\(r.out)\n\(r.err)")
+        }
+    }
+
     @Test func noShellRunsAndPathsAreNamedAsGiven() throws {
         let folder = try R.temporaryFolder()
         let marker = folder.appendingPathComponent("pwned").path

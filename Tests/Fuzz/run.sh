@@ -45,7 +45,7 @@ build() {
     cp -R Sources/CSTOQ "$snapshot/CSTOQ"
     # TextWidth, the library's one dependency, joins the same module here, so its import goes.
     cp -R Sources/TextWidth "$snapshot/CSTOQ/TextWidth"
-    find "$snapshot/CSTOQ" -name '*.swift' -exec sed -i '/^import TextWidth$/d' {} +
+    find "$snapshot/CSTOQ" -name '*.swift' -exec sed -i '/^\(@_exported \)\?import TextWidth$/d' {} +
     cp Tests/Fuzz/*.swift "$snapshot/"
     local sources
     sources=$(find "$snapshot/CSTOQ" -name '*.swift' | sort)

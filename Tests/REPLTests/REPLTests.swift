@@ -351,6 +351,38 @@ import Testing
     }
 
     /// One collection `items` (n: integer, tag: text) with `records` records.
+    // 12
+    /// The hostile string of CSTOQTests/HostileTextTests in file names that
+    /// Tab lists and in a history entry that `.history` lists: shown escaped,
+    /// and the screen (the welcome line above) never cleared.
+    @Test func hostileFileNamesAndHistoryAreListedEscaped() throws {
+        let h = "\u{1B}[2J\u{1B}]0;x\u{07}\u{9B}31m\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}\u{200B}\u{FEFF}\u{2028}\u{2029}\u{E0041}"
+        let shown = #"\u{1b}[2J\u{1b}]0;x\u{7}\u{9b}31m\u{202e}"#
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let folder = workspace.folder.appendingPathComponent("hx")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in ["a" + h + ".json", "b" + h + ".json"] {
+            try "[]".write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try "#cstoq-history 1\n\(h)\ncount\\nmembers\n".write(toFile: workspace.historyPath, atomically: true, encoding: .utf8)
+        let t = try TerminalSession(workspace: workspace)
+        defer { t.close() }
+        try t.waitForPrompt()
+        try t.type(".load ~/hx/")
+        try t.press("Tab")
+        try t.waitFor("both file names listed escaped under the line") { screen in
+            screen.contains("a" + shown) && screen.contains("b" + shown) && screen.contains(".help to begin")
+        }
+        try t.press("C-u")
+        try t.waitForPrompt()
+        try t.enter(".history")
+        let screen = try t.waitFor("the entries listed escaped") { $0.contains("    1  " + shown) && $0.contains("    2  count") }
+        #expect(screen.contains(".help to begin"), "the screen was cleared:\n\(screen)")
+        // A multi-line entry keeps its line break, indented under the first line.
+        #expect(screen.contains("    2  count\n       members"), "\(screen)")
+    }
+
     static func writeBigDataset(to path: String, records: Int) throws {
         _ = FileManager.default.createFile(atPath: path, contents: nil)
         let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))

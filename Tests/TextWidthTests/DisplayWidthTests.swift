@@ -9,7 +9,7 @@ import TextWidth
         ("Kirghizistàn", 12),
         ("cafe\u{301}", 4),         // a combining mark inside a character adds nothing
         ("\u{301}", 0),             // nor on its own
-        ("a\u{200B}b", 2),          // a zero-width space
+        ("a\u{200B}b", 10),         // a zero-width space is shown escaped: \u{200b}
         ("日本", 4),
         ("한국", 4),
         ("ｆｕｌｌ", 8),             // fullwidth forms

@@ -86,8 +86,8 @@ public final class Completer {
             if ValueComparison.fold(bare).hasPrefix(foldedPartial) {
                 // Inside a string the candidate keeps the quote the user opened.
                 if inString {
-                    let quote = partial.first!
-                    matches.append(String(quote) + (c.hasPrefix("\"") ? Completer.unquoted(c) : c) + String(quote))
+                    let quote = partial.unicodeScalars.first!
+                    matches.append(ASTPrinter().quoted(c.hasPrefix("\"") ? Completer.unquoted(c) : c, in: quote))
                 } else {
                     matches.append(c)
                 }

@@ -29,16 +29,18 @@ public struct DiagnosticFormatter: Sendable {
         // escape character in it): control characters reach the terminal escaped.
         let text = Printable.escapeControls(d.text)
         let help = d.help.map(Printable.escapeControls)
+        // The source's name is a file name, which may hold anything but `/` and NUL.
+        let sourceName = source.map { Printable.escapeControls($0.name) }
         var out = ""
         let error = paint("error:", "1;31")
         guard let source, let range = d.range else {
-            let name = source.map { "\($0.name): " } ?? ""
+            let name = sourceName.map { "\($0): " } ?? ""
             out = "\(name)\(error) \(text)"
             if let help { out += "\n" + paint("help:", "1;36") + " " + help }
             return out
         }
         let (line, column) = source.location(of: range.start)
-        out += paint("\(source.name):\(line):\(column):", "1") + " \(error) \(text)\n"
+        out += paint("\(sourceName ?? ""):\(line):\(column):", "1") + " \(error) \(text)\n"
         let found = source.line(containing: range.start)
         var lineText = found.text
         let lineStart = found.start
@@ -71,31 +73,6 @@ public struct DiagnosticFormatter: Sendable {
         let prefix = String(repeating: " ", count: DisplayWidth.of(lead + Printable.escapeControls(String(lineText.prefix(startCol - 1)))))
         out += "\(pad) | " + prefix + paint(String(repeating: "^", count: width), "1;31")
         if let help { out += "\n" + paint("help:", "1;36") + " " + help }
-        return out
-    }
-}
-
-/// Makes text safe to put on a terminal: control characters are shown escaped.
-public enum Printable {
-    public static func escapeControls(_ text: String) -> String {
-        var needs = false
-        for s in text.unicodeScalars where s.value < 0x20 || (s.value >= 0x7F && s.value < 0xA0) {
-            needs = true
-            break
-        }
-        guard needs else { return text }
-        var out = ""
-        for s in text.unicodeScalars {
-            switch s.value {
-            case 0x0A: out += "\\n"
-            case 0x09: out += "\\t"
-            case 0x0D: out += "\\r"
-            case 0..<0x20, 0x7F..<0xA0:
-                let hex = String(s.value, radix: 16)
-                out += "\\u{" + hex + "}"
-            default: out.unicodeScalars.append(s)
-            }
-        }
         return out
     }
 }

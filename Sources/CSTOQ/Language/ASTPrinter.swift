@@ -1,3 +1,4 @@
+import TextWidth
 /// Prints a syntax tree two ways: back as canonical cstoq source (one line but
 /// for the case `query(_:)` notes, keywords lower case; parsing it gives the
 /// same tree), and as a tree dump
@@ -127,20 +128,23 @@ public struct ASTPrinter: Sendable {
         return sign + digits.prefix(point) + "." + digits.dropFirst(point)
     }
 
-    public func quoted(_ s: String) -> String {
-        var out = "\""
+    /// `s` as a string literal in `quote` (`"` or `'`) that reads back as `s`.
+    public func quoted(_ s: String, in quote: Unicode.Scalar = "\"") -> String {
+        var out = String(quote)
         for ch in s.unicodeScalars {
             switch ch {
-            case "\"": out += "\\\""
+            case quote: out += "\\" + String(quote)
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if ch.value < 0x20 || ch.value == 0x7F { out += "\\u{\(String(ch.value, radix: 16))}" } else { out.unicodeScalars.append(ch) }
+                // What a terminal must not get raw (C1 controls, bidi and
+                // invisible characters) is written as an escape the lexer reads back.
+                if Printable.isEscaped(ch) { out += "\\u{\(String(ch.value, radix: 16))}" } else { out.unicodeScalars.append(ch) }
             }
         }
-        return out + "\""
+        return out + String(quote)
     }
 
     public func column(_ e: ColumnExpression) -> String {

@@ -1,3 +1,4 @@
+import TextWidth
 /// The recursive-descent parser: one function per rule of Grammar/cstoq.ebnf,
 /// the rule quoted above it. Conditions go through one precedence loop
 /// (`or` < `and` < `not`), as Go's `parseBinaryExpr` and Lua's `subexpr` do.

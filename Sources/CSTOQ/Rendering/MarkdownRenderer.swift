@@ -1,3 +1,4 @@
+import TextWidth
 /// A GitHub-flavoured Markdown table: `|` escaped, line breaks as `<br>`,
 /// other control characters as `\u{1b}`, numbers right-aligned.
 public struct MarkdownRenderer: Sendable {

@@ -59,11 +59,11 @@ public struct Describer {
 
     /// One line per collection, as `--check` prints it.
     public func checkLines() -> [String] {
-        let width = dataset.collections.map(\.name.count).max() ?? 0
+        let width = dataset.collections.map { DisplayWidth.of($0.name) }.max() ?? 0
         let countWidth = dataset.collections.map { String($0.count).count }.max() ?? 0
         return dataset.collections.map { c in
-            DisplayWidth.pad(c.name, to: width) + "  " + DisplayWidth.padLeft(String(c.count), to: countWidth)
-                + " \(c.count == 1 ? "record " : "records")  " + c.fields.map(\.name).joined(separator: ", ")
+            DisplayWidth.pad(Printable.escapeControls(c.name), to: width) + "  " + DisplayWidth.padLeft(String(c.count), to: countWidth)
+                + " \(c.count == 1 ? "record " : "records")  " + Printable.escapeControls(c.fields.map(\.name).joined(separator: ", "))
         }
     }
 }

@@ -1,3 +1,4 @@
+import TextWidth
 /// When a query finds nothing because a compared value occurs nowhere in
 /// the data, says so and names the closest value that does:
 ///

@@ -28,10 +28,12 @@ public struct Explainer {
         if line != " " { out.append(String(line.dropLast(2))) }
         out.append("")
         out.append("tree:")
-        out.append(contentsOf: ASTPrinter().tree(q).split(separator: "\n").map { "  " + $0 })
+        // Literals in the tree are quoted with escapes already; names of
+        // collections and fields come from the data and are escaped here.
+        out.append(contentsOf: ASTPrinter().tree(q).split(separator: "\n").map { "  " + Printable.escapeControls(String($0)) })
         out.append("")
         out.append("plan:")
-        out.append(contentsOf: plan(checked).enumerated().map { "  \($0 + 1). \($1)" })
+        out.append(contentsOf: plan(checked).enumerated().map { "  \($0 + 1). \(Printable.escapeControls($1))" })
         return out.joined(separator: "\n")
     }
 

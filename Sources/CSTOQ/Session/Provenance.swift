@@ -1,3 +1,4 @@
+import TextWidth
 /// `.source`: the article's sentences behind the rows of a result, each
 /// sentence once, with the rows that rest on it.
 public struct Provenance {

@@ -1,3 +1,4 @@
+import TextWidth
 /// The dot-commands a session runs by itself; the interactive ones go to the host.
 extension Session {
     func runDotCommand(_ name: String, argument: String, source: SourceText, range: SourceRange, folder: String?) -> Bool {
@@ -48,7 +49,7 @@ extension Session {
             return load(path: Session.resolve(Session.unquote(argument), from: folder))
         case "set":
             if words.isEmpty {
-                write(parameters.keys.sorted().map { "$\($0) = \(parameters[$0]!)" }.joined(separator: "\n"))
+                write(parameters.keys.sorted().map { Printable.escapeControls("$\($0) = \(parameters[$0]!)") }.joined(separator: "\n"))
                 return true
             }
             guard words.count >= 2 else { return usage() }
@@ -89,10 +90,10 @@ extension Session {
             dataset = try DatasetLoader.load(path: path)
             datasetName = path
             lastResult = nil
-            write("loaded \(path): " + Describer(dataset: dataset).summary())
+            write("loaded \(Printable.escapeControls(path)): " + Describer(dataset: dataset).summary())
             return true
         } catch {
-            writeError(error.description + "\n(the dataset \(datasetName) is still loaded)")
+            writeError(error.shown + "\n(the dataset \(Printable.escapeControls(datasetName)) is still loaded)")
             return false
         }
     }
@@ -111,7 +112,7 @@ extension Session {
         let path = Session.resolve(Session.unquote(words.joined(separator: " ")), from: folder)
         do {
             try FileWriter.writeAtomically(SQLExporter(dataset: dataset).script(for: dialect), to: path)
-            write("exported \(dataset.collections.count) collections, \(dataset.recordCount) records to \(path) (SQL for \(dialect.rawValue))")
+            write("exported \(dataset.collections.count) collections, \(dataset.recordCount) records to \(Printable.escapeControls(path)) (SQL for \(dialect.rawValue))")
             return true
         } catch {
             reportPlain(error)
@@ -130,7 +131,7 @@ extension Session {
         let text = Renderer.render(lastResult, o)
         do {
             try FileWriter.writeAtomically(text.hasSuffix("\n") ? text : text + "\n", to: path)
-            write("saved \(lastResult.rows.count) \(lastResult.rows.count == 1 ? "row" : "rows") to \(path) (\(o.format.rawValue))")
+            write("saved \(lastResult.rows.count) \(lastResult.rows.count == 1 ? "row" : "rows") to \(Printable.escapeControls(path)) (\(o.format.rawValue))")
             return true
         } catch {
             reportPlain(error)

@@ -1,3 +1,4 @@
+import TextWidth
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -74,7 +75,7 @@ public final class Session {
                 report(d, in: source)
                 success = false
             case let .success(p):
-                if echo { write("cstoq> " + source.text(p.range)) }
+                if echo { write("cstoq> " + Printable.escapeControlsKeepingLineBreaks(source.text(p.range))) }
                 success = execute(p.statement, source: source, range: p.range, folder: folder)
             }
             if !success {

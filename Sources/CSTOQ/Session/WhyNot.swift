@@ -1,3 +1,4 @@
+import TextWidth
 /// `.whynot RECORD QUERY`: which part of the condition leaves a record out.
 ///
 ///     .whynot Armenia members where status = active and attended = true

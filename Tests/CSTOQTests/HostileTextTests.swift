@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+@testable import CSTOQ
+import TextWidth
+
+/// One hostile string through every library path that writes text for a
+/// terminal: nothing in it may come out raw. The binary's own paths (file
+/// names in its errors, ArgumentParser's messages, `--echo`) are in
+/// RobustnessCLITests; completion lists and history in LineEditorTests.
+@Suite struct HostileTextTests {
+    /// A screen clear, a window-title OSC, a bell, a C1 CSI, a right-to-left
+    /// override, the bidi isolates, a zero-width space, a byte-order mark, the
+    /// line and paragraph separators and a tag character.
+    static let hostile = "\u{1B}[2J\u{1B}]0;x\u{07}\u{9B}31m\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}\u{200B}\u{FEFF}\u{2028}\u{2029}\u{E0041}"
+
+    /// What a terminal must never get from data: control characters other
+    /// than the newline, and format characters (bidi controls, invisible
+    /// characters, tags) and line and paragraph separators. Written from the
+    /// Unicode categories, not from `Printable`, so the rule is checked, not echoed.
+    static func raw(in text: String) -> [String] {
+        text.unicodeScalars.filter { s in
+            switch s.properties.generalCategory {
+            case .control: s != "\n"
+            case .format: s != "\u{200D}" && s != "\u{200C}"
+            case .lineSeparator, .paragraphSeparator: true
+            default: false
+            }
+        }.map { "U+" + String($0.value, radix: 16) }
+    }
+
+    /// `s` as a JSON string: C0 controls escaped (JSON requires it), the rest raw.
+    static func json(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else if u == "\"" || u == "\\" { out += "\\" + String(u) } else { out.unicodeScalars.append(u) }
+        }
+        return out + "\""
+    }
+
+    static let dataset: Dataset = {
+        let text = """
+        {"cstoq": 1, "title": \(json(hostile)), "collections": {"items": {"fields": {"name": "text", "size": "integer"}, "records": [
+          {"id": "a", "name": \(json(hostile)), "size": 1},
+          {"id": "b", "name": \(json("x" + hostile)), "size": 2},
+          {"id": "c", "name": "plain", "size": 3}]}}}
+        """
+        return try! DatasetLoader.load(text: text, name: "hostile.json")
+    }()
+
+    @Test func theHostileStringIsCaughtByTheCheck() {
+        #expect(Self.raw(in: Self.hostile).count == Self.hostile.unicodeScalars.count - "[2J]0;x31m".count)
+    }
+
+    @Test func theEscapeIsTheOnlyRuleAndIsIdempotent() {
+        let shown = Printable.escapeControls(Self.hostile)
+        #expect(Self.raw(in: shown).isEmpty)
+        #expect(shown == #"\u{1b}[2J\u{1b}]0;x\u{7}\u{9b}31m\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}\u{200b}\u{feff}\u{2028}\u{2029}\u{e0041}"#)
+        #expect(Printable.escapeControls(shown) == shown)
+        // An escaped character takes the width of its escape.
+        #expect(DisplayWidth.of(Self.hostile) == DisplayWidth.of(shown))
+        #expect(DisplayWidth.of("a\u{202E}b") == 10)
+        // Joiners stay: an emoji family is one picture.
+        #expect(Printable.escapeControls("👨‍👩‍👧") == "👨‍👩‍👧")
+    }
+
+    @Test func tablesDescribeAndMarkdownShowItEscapedAndAligned() throws {
+        for statement in ["items select name, size", "describe items", "items group by name"] {
+            for format in [OutputFormat.table, .markdown, .chart] {
+                let r = TestSupport.session(statement, dataset: Self.dataset, format: format)
+                #expect(r.ok, "\(statement): \(r.err)")
+                #expect(Self.raw(in: r.out + r.err).isEmpty, "\(statement) as \(format): \(Self.raw(in: r.out))")
+            }
+        }
+        let table = TestSupport.session("items select name, size", dataset: Self.dataset).out
+        #expect(table.contains(#"\u{202e}"#))
+        // Every line of the box is as wide as the others.
+        let widths = Set(table.split(separator: "\n").filter { $0.hasPrefix("│") || $0.hasPrefix("┌") }.map { DisplayWidth.of(String($0)) })
+        #expect(widths.count == 1, "\(table)")
+    }
+
+    @Test func jsonAndCSVStayExact() {
+        let json = TestSupport.session("items where size = 1 select name", dataset: Self.dataset, format: .json).out
+        #expect(json.contains("\u{202E}\u{2066}") && json.contains("\u{E0041}"))
+        #expect(json.contains(#"\u001b[2J"#))
+        let csv = TestSupport.session("items where size = 1 select name", dataset: Self.dataset, format: .csv).out
+        #expect(csv.contains(Self.hostile))
+    }
+
+    @Test func explainsTreeAndPlanAndTraceShowItEscaped() {
+        let literal = ASTPrinter().quoted(Self.hostile)
+        #expect(Self.raw(in: literal).isEmpty)
+        for mode in ["", "trace "] {
+            let r = TestSupport.session("explain \(mode)items where name = \(literal) or name = \(literal) select name", dataset: Self.dataset)
+            #expect(r.ok, "\(r.err)")
+            #expect(Self.raw(in: r.out).isEmpty, "explain \(mode): \(Self.raw(in: r.out))")
+            #expect(r.out.contains(#"\u{9b}31m"#))
+        }
+        // The literal reads back as the hostile string itself.
+        #expect(TestSupport.session("count items where name = \(literal)", dataset: Self.dataset).out.contains("1"))
+    }
+
+    @Test func errorsShowItEscapedInTheMessageTheLineAndTheFileName() throws {
+        let typed = TestSupport.session("items where name = " + Self.hostile, dataset: Self.dataset)
+        #expect(!typed.ok)
+        #expect(Self.raw(in: typed.err).isEmpty, "\(typed.err)")
+        let advice = TestSupport.session("items where name = \"\(Self.hostile)z\"", dataset: Self.dataset)
+        #expect(Self.raw(in: advice.out + advice.err).isEmpty, "\(advice.err)")
+        // A script whose name is hostile: the name leads its errors.
+        let d = Diagnostic(.unknownDotCommand("x"), at: SourceRange(0, 2))
+        for source in [SourceText(name: Self.hostile + ".cstoq", text: ".x"), nil] {
+            let shown = DiagnosticFormatter().render(Diagnostic(.unknownDotCommand(Self.hostile)), in: source) + DiagnosticFormatter().render(d, in: source)
+            #expect(Self.raw(in: shown).isEmpty, "\(shown)")
+        }
+        // A dataset file whose name is hostile.
+        do throws(DatasetLoader.LoadError) {
+            _ = try DatasetLoader.load(text: "[]", name: Self.hostile + ".json")
+        } catch {
+            #expect(Self.raw(in: error.shown).isEmpty)
+            #expect(error.shown.hasPrefix(#"\u{1b}[2J"#))
+        }
+    }
+
+    @Test func loadSaveExportEchoAndSetShowItEscaped() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let name = folder.path + "/" + Self.hostile
+        try "[]".write(toFile: name + ".json", atomically: true, encoding: .utf8)
+        let script = """
+        items select name
+        .save \(name).txt
+        .export sql \(name).sql
+        .load \(name).json
+        .load \(name)-missing.json
+        .set $p \(Self.hostile)
+        .set
+        """
+        let r = TestSupport.session(script, dataset: Self.dataset) { s in
+            s.keepGoing = true
+            s.echo = true
+        }
+        #expect(r.out.contains("saved 3 rows to") && r.out.contains("exported 1 collections"), "\(r.out)")
+        #expect(r.err.contains("is still loaded"))
+        #expect(Self.raw(in: r.out + r.err).isEmpty, "\(Self.raw(in: r.out + r.err))\n\(r.out)\n\(r.err)")
+        // The file holds the exact text; only what is shown is escaped.
+        let saved = try String(contentsOfFile: name + ".txt", encoding: .utf8)
+        #expect(saved.contains(#"\u{202e}"#), "a table is saved as shown")
+    }
+
+    @Test func valueCompletionOffersItEscaped() {
+        let completer = Completer(dataset: Self.dataset)
+        for line in ["items where name = ", "items where name = '", "items where name = \"x", "items where name in (plain, "] {
+            let c = completer.complete(line)
+            #expect(!c.candidates.isEmpty, "\(line)")
+            for candidate in c.candidates {
+                #expect(Self.raw(in: candidate).isEmpty, "\(line): \(candidate.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+        // Inside a string opened with ' the candidate keeps that quote and reads back as the value.
+        let single = completer.complete("items where name = 'x").candidates
+        #expect(single.count == 1 && single[0].hasPrefix("'x\\u{1b}[2J") && single[0].hasSuffix("'"), "\(single)")
+        #expect(TestSupport.session("count items where name = \(single[0])", dataset: Self.dataset).out.contains("1"))
+    }
+}
