@@ -47,6 +47,15 @@ import TextWidth
         return try! DatasetLoader.load(text: text, name: "hostile.json")
     }()
 
+    /// `explain sql` writes the query's literals: escaped on a terminal, exact into a pipe (for the engine).
+    @Test func explainSQLIsEscapedOnATerminalAndExactIntoAPipe() throws {
+        let query = "explain sql items where name = " + ASTPrinter().quoted(HostileTextTests.hostile)
+        let terminal = TestSupport.session(query, dataset: HostileTextTests.dataset) { $0.options.width = 80 }
+        #expect(terminal.ok && HostileTextTests.raw(in: terminal.out).isEmpty, "\(HostileTextTests.raw(in: terminal.out))")
+        let pipe = TestSupport.session(query, dataset: HostileTextTests.dataset)
+        #expect(pipe.out.contains(HostileTextTests.hostile.lowercased()) || pipe.out.contains(HostileTextTests.hostile))
+    }
+
     @Test func theHostileStringIsCaughtByTheCheck() {
         #expect(Self.raw(in: Self.hostile).count == Self.hostile.unicodeScalars.count - "[2J]0;x31m".count)
     }

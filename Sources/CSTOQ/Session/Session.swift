@@ -147,7 +147,11 @@ public final class Session {
                 case .plan: write(Explainer(dataset: dataset).explain(q, checked: checked, source: source, range: range))
                 case .trace: write(try explainTrace(checked))
                 // Ended with `;` so that it can be pasted into sqlite3 or psql as it is.
-                case let .sql(dialect): write(try SQLTranslator(dataset: dataset).translate(checked, for: dialect) + ";")
+                case let .sql(dialect):
+                    let sql = try SQLTranslator(dataset: dataset).translate(checked, for: dialect) + ";"
+                    // On a terminal (a width is known) a literal's control characters are shown
+                    // escaped like everywhere else; into a pipe the SQL goes exact, for the engine.
+                    write(options.width == nil ? sql : Printable.escapeControlsKeepingLineBreaks(sql))
                 }
                 return true
             } catch {
