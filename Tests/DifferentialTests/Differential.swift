@@ -14,6 +14,9 @@ enum Differential {
         return try! DifferentialDataset.load(seed: datasetSeed)
     }()
 
+    /// The values of `$t` and `$n`, as `--set t=… --set n=…` would give them.
+    static let parameters = ["t": "Active", "n": "3"]
+
     /// How many queries a run checks: CSTOQ_DIFFERENTIAL_QUERIES overrides.
     static func count(default n: Int) -> Int {
         ProcessInfo.processInfo.environment["CSTOQ_DIFFERENTIAL_QUERIES"].flatMap(Int.init) ?? n
@@ -45,7 +48,7 @@ enum Differential {
             return .malformed(text)
         }
         let checked: CheckedQuery
-        do { checked = try Checker(dataset: dataset).check(q) } catch { return .refused(text, error) }
+        do { checked = try Checker(dataset: dataset, parameters: parameters).check(q) } catch { return .refused(text, error) }
         do { _ = try SQLTranslator(dataset: dataset).translate(checked, for: .sqlite) } catch { return .untranslatable(text, error) }
         let result: ResultSet
         do { result = try Evaluator(dataset: dataset).run(checked) } catch { return .refused(text, error) }

@@ -189,8 +189,9 @@ struct QueryGenerator {
     }
 
     mutating func number() -> String {
-        // The data's numbers as the grammar writes them (no exponent).
-        random.chance(0.5) ? DifferentialDataset.integer(&random)
+        // The data's numbers as the grammar writes them (no exponent), or `$n` (`--set n=3`).
+        if random.chance(0.04) { return "$n" }
+        return random.chance(0.5) ? DifferentialDataset.integer(&random)
             : random.chance(0.2) ? random.pick(["0.1", "0.00001", "-0.5", "2.0", "1234567.891"]) : String(Double(random.below(400) - 150) / 4)
     }
 
@@ -213,8 +214,10 @@ struct QueryGenerator {
         return random.chance(0.5) ? out + "*" : out
     }
 
-    /// A text value as the query writes it: a bare word when it is one, else quoted.
+    /// A text value as the query writes it: a bare word when it is one, else
+    /// quoted; now and then the parameter `$t` instead (`--set t=Active`).
     mutating func literal(_ text: String) -> String {
+        if random.chance(0.04) { return "$t" }
         let isWord = text.first.map { $0.isLetter || $0 == "_" } ?? false
             && text.allSatisfy { ($0.isLetter && !$0.unicodeScalars.contains { (0x80...0xBF).contains($0.value) }) || $0.isNumber || $0 == "_" }
             && !["true", "false", "null", "and", "or", "not", "order", "group", "select", "limit", "offset", "where"].contains(text.lowercased())
