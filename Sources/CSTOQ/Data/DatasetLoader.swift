@@ -116,7 +116,7 @@ private struct Builder {
         var first = true
         while let (key, keyOffset) = try reader.nextKey(first: &first) {
             guard keys.insert(key).inserted else {
-                throw fail(.jsonSyntax(.keyRepeated(key, in: "the dataset")), at: keyOffset)
+                throw fail(.datasetKeyRepeated(key, in: "the dataset"), at: keyOffset)
             }
             switch key {
             case "cstoq":
@@ -182,7 +182,7 @@ private struct Builder {
         var first = true
         while let (key, keyOffset) = try reader.nextKey(first: &first) {
             guard keys.insert(key).inserted else {
-                throw fail(.jsonSyntax(.keyRepeated(key, in: "collection '\(name)'")), at: keyOffset)
+                throw fail(.datasetKeyRepeated(key, in: "collection '\(name)'"), at: keyOffset)
             }
             switch key {
             case "fields":

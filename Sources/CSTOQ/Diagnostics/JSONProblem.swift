@@ -21,8 +21,6 @@ public enum JSONProblem: Sendable, Equatable {
     case unknownCollectionKey(String, collection: String)
     case fieldDeclaredTwice(field: String, collection: String)
     case fieldRepeatedInRecord(field: String, record: Int, collection: String)
-    /// A key of the dataset or of a collection (`title`, `fields`, `records`, …) given twice.
-    case keyRepeated(String, in: String)
 
     public var text: String {
         switch self {
@@ -45,7 +43,6 @@ public enum JSONProblem: Sendable, Equatable {
         case let .unknownCollectionKey(key, collection): "unknown key '\(key)' in collection '\(collection)' (expected fields, records)"
         case let .fieldDeclaredTwice(field, collection): "field '\(field)' of \(collection) is declared twice"
         case let .fieldRepeatedInRecord(field, record, collection): "field '\(field)' appears twice in record \(record) of \(collection)"
-        case let .keyRepeated(key, container): "key '\(key)' appears twice in \(container)"
         }
     }
 }

@@ -20,6 +20,8 @@ public enum Message: Sendable, Equatable {
     case datasetListNestedTooDeep(field: String, limit: Int)
     case datasetUnknownRefTarget(field: String, target: String)
     case datasetDuplicateCollection(String)
+    /// A key of the dataset or of a collection (`title`, `fields`, `records`, …) given twice.
+    case datasetKeyRepeated(String, in: String)
     case datasetFieldsAfterRecords(collection: String)
     case recordMissingID(collection: String, index: Int)
     case recordBadID(collection: String)
@@ -105,6 +107,7 @@ public enum Message: Sendable, Equatable {
         case let .datasetListNestedTooDeep(field, limit): "the type of field '\(field)' nests 'list' deeper than \(limit) levels"
         case let .datasetUnknownRefTarget(field, target): "field '\(field)' refers to collection '\(target)', which does not exist"
         case let .datasetDuplicateCollection(name): "collection '\(name)' is defined twice"
+        case let .datasetKeyRepeated(key, container): "key '\(key)' appears twice in \(container)"
         case let .datasetFieldsAfterRecords(collection): "collection '\(collection)' lists its records before its fields"
         case let .recordMissingID(collection, index): "record \(index + 1) of \(collection) has no 'id'"
         case let .recordBadID(collection): "an 'id' in \(collection) must be a non-empty string"
