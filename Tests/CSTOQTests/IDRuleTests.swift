@@ -31,7 +31,7 @@ import Testing
         }
     }
 
-    static let help = "help: ids are compared as '=' compares text (ignoring case, accents composed, a no-break space as a space): give the records ids that differ in letters"
+    static let help = "help: ids are compared as '=' compares text (case ignored, accents composed, a no-break space as a space): give each record an id of its own"
 
     @Test func idsDifferingInCaseAreOneIdTwice() {
         #expect(Self.error(Self.dataset(ids: ["abc", "other", "ABC"])) == """

@@ -214,7 +214,7 @@ public enum Message: Sendable, Equatable {
         case .negativeLimit: "use a whole number of 0 or more"
         case .limitTooLarge: "use a number below 2^63"
         case .datasetFieldsAfterRecords: "put \"fields\" before \"records\" in that collection"
-        case .recordIDsFoldEqual: "ids are compared as '=' compares text (ignoring case, accents composed, a no-break space as a space): give the records ids that differ in letters"
+        case .recordIDsFoldEqual: "ids are compared as '=' compares text (case ignored, accents composed, a no-break space as a space): give each record an id of its own"
         case .nulByte, .invalidUTF8: "type the statement as plain text"
         case .chartNeedsNumbers: "group the rows and count them, as in: proposals group by area (then .format chart)"
         case .noLastResult: "try: members"
