@@ -72,6 +72,15 @@ import Testing
         ("not an object", (Self.valid, "[1, 2]"), "data.json:1:1: error: a dataset must be a JSON object with 'cstoq', 'title' and 'collections'"),
         ("trailing garbage", (Self.valid, Self.valid + " x"), "data.json:19:3: error: malformed JSON: unexpected 'x' after the end of the dataset"),
         ("unterminated string", ("\"title\": \"test\",", "\"title\": \"test,"), "data.json:3:12: error: malformed JSON: unterminated string: it runs to the end of the line"),
+        // A key given twice is an error where the second one is, never a silent last-one-wins.
+        ("title twice", ("\"title\": \"test\",", "\"title\": \"test\", \"title\": \"again\","), "data.json:3:20: error: key 'title' appears twice in the dataset"),
+        ("cstoq twice", ("\"cstoq\": 1,", "\"cstoq\": 1, \"cstoq\": 1,"), "data.json:2:15: error: key 'cstoq' appears twice in the dataset"),
+        ("$schema twice", ("\"cstoq\": 1,", "\"$schema\": \"a\", \"cstoq\": 1, \"$schema\": \"b\","), "data.json:2:31: error: key '$schema' appears twice in the dataset"),
+        ("collections twice", (Self.valid, Self.valid.replacingOccurrences(of: "\"collections\": {", with: "\"collections\": {}, \"collections\": {")), "data.json:4:22: error: key 'collections' appears twice in the dataset"),
+        ("fields twice", ("\"fields\": { \"name\": \"text\", \"sisters\"", "\"fields\": {}, \"fields\": { \"name\": \"text\", \"sisters\""), "data.json:12:21: error: key 'fields' appears twice in collection 'cities'"),
+        ("records twice", ("\"records\": [\n        { \"id\": \"rome\"", "\"records\": [], \"records\": [\n        { \"id\": \"rome\""), "data.json:13:22: error: key 'records' appears twice in collection 'cities'"),
+        ("collection twice", ("\"cities\": {", "\"cities\": {\"fields\": {}, \"records\": []}, \"cities\": {"), "data.json:11:46: error: collection 'cities' is defined twice"),
+        ("field declared twice", ("\"name\": \"text\", \"sisters\"", "\"name\": \"text\", \"name\": \"text\", \"sisters\""), "data.json:12:35: error: malformed JSON: field 'name' of cities is declared twice"),
     ])
     func badDataGivesOneClearLine(_ c: (String, (String, String), String)) {
         let (what, (from, to), expected) = c

@@ -6,17 +6,29 @@
 public struct Dataset: Sendable {
     public var title: String
     public var article: String?
-    public var collections: [DatasetCollection]
+    public var collections: [DatasetCollection] {
+        didSet { collectionsByName = Dataset.index(collections.map(\.name)) }
+    }
+    /// Each collection's index by name: a name is looked up, not searched for.
+    private var collectionsByName: [String: Int]
 
     public init(title: String, article: String?, collections: [DatasetCollection]) {
         self.title = title
         self.article = article
         self.collections = collections
+        self.collectionsByName = Dataset.index(collections.map(\.name))
+    }
+
+    /// Position by name; of two equal names, the first (as a search would find).
+    static func index(_ names: [String]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(names.count)
+        for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
+        return index
     }
 
     public func collectionIndex(named name: String) -> Int? {
-        let folded = ValueComparison.fold(name)
-        return collections.firstIndex { $0.name == folded }
+        collectionsByName[ValueComparison.fold(name)]
     }
 
     public func collection(named name: String) -> DatasetCollection? {
@@ -75,6 +87,12 @@ public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// How many `list`s a declaration opens with (`list list integer` is 2),
+    /// so that one nested past the limit is said to be, not called unknown.
+    public static func listNesting(of declaration: String) -> Int {
+        declaration.split(separator: " ", omittingEmptySubsequences: true).prefix { $0 == "list" }.count
+    }
+
     public var description: String {
         switch self {
         case .text: "text"
@@ -111,7 +129,11 @@ public indirect enum FieldType: Sendable, Hashable, CustomStringConvertible {
 public struct DatasetCollection: Sendable {
     public var name: String
     /// `id`, the declared fields in file order, then `source`.
-    public var fields: [Field]
+    public var fields: [Field] {
+        didSet { fieldsByName = Dataset.index(fields.map(\.name)) }
+    }
+    /// Each field's index by name, so that a collection of a million fields answers at once.
+    private var fieldsByName: [String: Int]
     public var ids: [String]
     /// `columns[field][row]`.
     public var columns: [Column]
@@ -122,6 +144,7 @@ public struct DatasetCollection: Sendable {
     public init(name: String, fields: [Field], ids: [String], columns: [Column]) {
         self.name = name
         self.fields = fields
+        self.fieldsByName = Dataset.index(fields.map(\.name))
         self.ids = ids
         self.columns = columns
     }
@@ -129,8 +152,7 @@ public struct DatasetCollection: Sendable {
     public var count: Int { ids.count }
 
     public func fieldIndex(named name: String) -> Int? {
-        let folded = ValueComparison.fold(name)
-        return fields.firstIndex { $0.name == folded }
+        fieldsByName[ValueComparison.fold(name)]
     }
 
     /// The fields a plain query shows: all but `source` (shown by `.source`).
@@ -138,8 +160,12 @@ public struct DatasetCollection: Sendable {
         fields.indices.filter { fields[$0].name != DatasetCollection.sourceField }
     }
 
+    /// The record whose id equals `id` as `=` compares text (by
+    /// `ValueComparison.fold`: case, NFC, no-break space). A loaded dataset
+    /// has at most one: the loader refuses two ids with one key.
     public func row(withID id: String) -> Int? {
-        ids.firstIndex(of: id)
+        let folded = ValueComparison.fold(id)
+        return ids.firstIndex { ValueComparison.equalsFolded($0, folded) }
     }
 
     /// The article sentences behind one record.

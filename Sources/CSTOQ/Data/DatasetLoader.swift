@@ -63,6 +63,8 @@ public enum DatasetLoader {
 private struct Builder {
     var reader: JSONReader
     var collections: [DatasetCollection] = []
+    /// Each collection's index by its name, so that thousands of collections load in linear time.
+    var collectionIndex: [String: Int] = [:]
     var pending: [PendingReference] = []
     /// Where each collection's field declarations start, for errors found later.
     var fieldOffsets: [[Int]] = []
@@ -110,8 +112,12 @@ private struct Builder {
         try reader.beginObject()
         var version: Int?, title: String?, article: String?
         var sawCollections = false
+        var keys = Set<String>()
         var first = true
         while let (key, keyOffset) = try reader.nextKey(first: &first) {
+            guard keys.insert(key).inserted else {
+                throw fail(.datasetKeyRepeated(key, in: "the dataset"), at: keyOffset)
+            }
             switch key {
             case "cstoq":
                 _ = reader.peek()
@@ -155,7 +161,7 @@ private struct Builder {
         var first = true
         while let (name, keyOffset) = try reader.nextKey(first: &first) {
             guard Builder.isValidName(name) else { throw fail(.datasetBadFieldName(name), at: keyOffset) }
-            guard !collections.contains(where: { $0.name == name }) else {
+            guard collectionIndex[name] == nil else {
                 throw fail(.datasetDuplicateCollection(name), at: keyOffset)
             }
             try readCollection(name: name)
@@ -168,11 +174,16 @@ private struct Builder {
         try reader.beginObject()
         let index = collections.count
         collections.append(DatasetCollection(name: name, fields: [], ids: [], columns: []))
+        collectionIndex[name] = index
         columnBuilders[index] = nil
         fieldOffsets.append([])
         var sawFields = false, sawRecords = false
+        var keys = Set<String>()
         var first = true
         while let (key, keyOffset) = try reader.nextKey(first: &first) {
+            guard keys.insert(key).inserted else {
+                throw fail(.datasetKeyRepeated(key, in: "collection '\(name)'"), at: keyOffset)
+            }
             switch key {
             case "fields":
                 try readFields(collection: index)
@@ -198,21 +209,25 @@ private struct Builder {
         try reader.beginObject()
         var fields = [Field(name: DatasetCollection.idField, type: .text)]
         var offsets = [reader.offset]
+        var declared = Set<String>()
         var first = true
         while let (field, keyOffset) = try reader.nextKey(first: &first) {
             guard Builder.isValidName(field) else { throw fail(.datasetBadFieldName(field), at: keyOffset) }
             guard field != DatasetCollection.idField, field != DatasetCollection.sourceField else {
                 throw fail(.datasetReservedField(field, collection: name), at: keyOffset)
             }
-            guard !fields.contains(where: { $0.name == field }) else {
+            guard declared.insert(field).inserted else {
                 throw fail(.jsonSyntax(.fieldDeclaredTwice(field: field, collection: name)), at: keyOffset)
             }
             _ = reader.peek()
             let at = reader.offset
             try expectKind(.string, "the type of '\(field)'", "a string such as \"text\" or \"ref people\"")
-            let declared = try reader.readString()
-            guard let type = FieldType(declaration: declared) else {
-                throw fail(.datasetBadFieldType(field: field, declared: declared), at: at)
+            let declaration = try reader.readString()
+            guard let type = FieldType(declaration: declaration) else {
+                if FieldType.listNesting(of: declaration) > FieldType.maximumListNesting {
+                    throw fail(.datasetListNestedTooDeep(field: field, limit: FieldType.maximumListNesting), at: at)
+                }
+                throw fail(.datasetBadFieldType(field: field, declared: declaration), at: at)
             }
             fields.append(Field(name: field, type: type))
             offsets.append(at)
@@ -341,7 +356,8 @@ private struct Builder {
                     let g = k < guess.count ? guess[k] : -1
                     if g >= 0, reader.bytesEqual(keyStart, keyEnd, names[g]) {
                         f = g
-                    } else if let found = names.firstIndex(where: { reader.bytesEqual(keyStart, keyEnd, $0) }) {
+                    } else if let found = lookup[reader.decodedKey(keyStart, keyEnd)] {
+                        // A look-up, not a search of the names: a record of a million fields in its own order stays linear.
                         f = found
                         if k < guess.count { guess[k] = found }
                     }
@@ -392,15 +408,20 @@ private struct Builder {
     }
 
     /// Duplicate ids, found by sorting hashes (no hash table the size of the
-    /// collection); the first repeated id in file order is reported.
+    /// collection); the first repeated id in file order is reported, with the
+    /// earlier one it repeats. Ids are compared by their `ValueComparison.fold`
+    /// key, as `=` compares them: `ABC` repeats `abc`, `café` in NFD repeats
+    /// it in NFC. So a reference, `.whynot ID` and `.source` never have two
+    /// records to choose from.
     func checkUnique(_ ids: [String], offsets: [Int], collection: String) throws(JSONReader.Failure) {
-        func hash(_ id: String) -> UInt64 {
+        func hash(_ key: String) -> UInt64 {
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
             return h
         }
         // Sort the hashes alone; only when two are equal look at the ids themselves.
-        let hashes = ids.map(hash)
+        // (The fold of a lowercase ASCII slug is the id itself: no work, no copy.)
+        let hashes = ids.map { hash(ValueComparison.fold($0)) }
         var sortedHashes = hashes
         sortedHashes.withUnsafeMutableBufferPointer { RadixSort.sort($0) }
         var repeated = Set<UInt64>()
@@ -408,16 +429,17 @@ private struct Builder {
         guard !repeated.isEmpty else { return }
         var hashed = hashes.enumerated().filter { repeated.contains($0.element) }.map { ($0.element, $0.offset) }
         hashed.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-        var firstDuplicate: Int?
+        var firstDuplicate: (later: Int, earlier: Int)?
         var i = 1
         while i < hashed.count {
             if hashed[i].0 == hashed[i - 1].0 {
-                // Same hash: compare the ids of the run.
+                // Same hash: compare the keys of the run.
+                let key = ValueComparison.fold(ids[hashed[i].1])
                 var j = i - 1
                 while j >= 0, hashed[j].0 == hashed[i].0 {
-                    if ids[hashed[j].1] == ids[hashed[i].1] {
+                    if ValueComparison.fold(ids[hashed[j].1]) == key {
                         // One earlier equal id is enough: without this stop, n equal ids took n² steps.
-                        firstDuplicate = min(firstDuplicate ?? Int.max, hashed[i].1)
+                        if hashed[i].1 < firstDuplicate?.later ?? Int.max { firstDuplicate = (hashed[i].1, hashed[j].1) }
                         break
                     }
                     j -= 1
@@ -425,9 +447,13 @@ private struct Builder {
             }
             i += 1
         }
-        if let d = firstDuplicate {
+        guard let (d, e) = firstDuplicate else { return }
+        // Bytewise equal ids are plainly one id twice; others are told which id they equal, and where.
+        guard Array(ids[d].utf8) != Array(ids[e].utf8) else {
             throw fail(.recordDuplicateID(id: ids[d], collection: collection), at: offsets[d])
         }
+        let line = 1 + reader.bytes[..<offsets[e]].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        throw fail(.recordIDsFoldEqual(id: ids[d], earlier: ids[e], line: line, collection: collection), at: offsets[d])
     }
 
     /// Reads one value into a column, checking it against the field's type.
@@ -586,8 +612,7 @@ private struct Builder {
     mutating func checkReferenceTargets() throws(JSONReader.Failure) {
         for (c, collection) in collections.enumerated() {
             for (f, field) in collection.fields.enumerated() {
-                if case let .reference(target) = field.type.elementType,
-                   !collections.contains(where: { $0.name == target }) {
+                if case let .reference(target) = field.type.elementType, collectionIndex[target] == nil {
                     throw fail(.datasetUnknownRefTarget(field: field.name, target: target), at: fieldOffsets[c][f])
                 }
             }
@@ -596,23 +621,24 @@ private struct Builder {
 
     /// Turns the ids read for references into rows of their target
     /// collections: through the id interner of the target, one look-up per
-    /// distinct id, then one pass over the column.
+    /// distinct id, then one pass over the column. Ids match by their fold
+    /// key, as `=` and `checkUnique` compare them.
     mutating func resolveReferences() throws(JSONReader.Failure) {
         var idCodes: [Int: [String: Int]] = [:]
         func index(of target: Int) -> [String: Int] {
             if let i = idCodes[target] { return i }
             var index: [String: Int] = [:]
             index.reserveCapacity(collections[target].ids.count)
-            for (row, id) in collections[target].ids.enumerated() { index[id] = row }
+            for (row, id) in collections[target].ids.enumerated() { index[ValueComparison.fold(id)] = row }
             idCodes[target] = index
             return index
         }
         for c in collections.indices {
             for (f, field) in collections[c].fields.enumerated() {
-                guard case let .reference(targetName) = field.type, let target = collections.firstIndex(where: { $0.name == targetName }) else { continue }
+                guard case let .reference(targetName) = field.type, let target = collectionIndex[targetName] else { continue }
                 let builder = columnBuilders[c]![f]
                 let ids = index(of: target)
-                let rowOfCode: [Int32] = builder.interner.strings.map { ids[$0].map(Int32.init) ?? -2 }
+                let rowOfCode: [Int32] = builder.interner.strings.map { ids[ValueComparison.fold($0)].map(Int32.init) ?? -2 }
                 var rows = builder.refCodes
                 for i in rows.indices where rows[i] >= 0 {
                     let r = rowOfCode[Int(rows[i])]
@@ -632,12 +658,12 @@ private struct Builder {
             let (c, f) = (key[0], key[1])
             let field = collections[c].fields[f]
             guard case let .reference(targetName) = field.type.elementType,
-                  let target = collections.firstIndex(where: { $0.name == targetName }),
+                  let target = collectionIndex[targetName],
                   case var .values(values) = collections[c].columns[f].storage else { continue }
             collections[c].columns[f] = Column(.values([]))
             let ids = index(of: target)
             for p in list {
-                guard let row = ids[p.id] else {
+                guard let row = ids[ValueComparison.fold(p.id)] else {
                     throw fail(.recordDanglingReference(field: field.name, collection: collections[c].name,
                                                         id: p.id, target: targetName), at: p.offset)
                 }

@@ -17,12 +17,17 @@ public enum Message: Sendable, Equatable {
     case datasetBadFieldName(String)
     case datasetReservedField(String, collection: String)
     case datasetBadFieldType(field: String, declared: String)
+    case datasetListNestedTooDeep(field: String, limit: Int)
     case datasetUnknownRefTarget(field: String, target: String)
     case datasetDuplicateCollection(String)
+    /// A key of the dataset or of a collection (`title`, `fields`, `records`, …) given twice.
+    case datasetKeyRepeated(String, in: String)
     case datasetFieldsAfterRecords(collection: String)
     case recordMissingID(collection: String, index: Int)
     case recordBadID(collection: String)
     case recordDuplicateID(id: String, collection: String)
+    /// Two ids that differ in bytes but are one id under `ValueComparison.fold`; `line` is the earlier one's.
+    case recordIDsFoldEqual(id: String, earlier: String, line: Int, collection: String)
     case recordUndeclaredField(field: String, collection: String)
     case recordWrongType(field: String, collection: String, expected: FieldType, found: JSONFound)
     case recordBadDate(field: String, found: String)
@@ -100,12 +105,18 @@ public enum Message: Sendable, Equatable {
         case let .datasetBadFieldName(name): "'\(name)' is not a valid name: use lowercase letters, digits and _"
         case let .datasetReservedField(name, collection): "field '\(name)' of \(collection) is implicit and must not be declared"
         case let .datasetBadFieldType(field, declared): "field '\(field)' has unknown type '\(declared)'"
+        case let .datasetListNestedTooDeep(field, limit): "the type of field '\(field)' nests 'list' deeper than \(limit) levels"
         case let .datasetUnknownRefTarget(field, target): "field '\(field)' refers to collection '\(target)', which does not exist"
         case let .datasetDuplicateCollection(name): "collection '\(name)' is defined twice"
+        case let .datasetKeyRepeated(key, container): "key '\(key)' appears twice in \(container)"
         case let .datasetFieldsAfterRecords(collection): "collection '\(collection)' lists its records before its fields"
         case let .recordMissingID(collection, index): "record \(index + 1) of \(collection) has no 'id'"
         case let .recordBadID(collection): "an 'id' in \(collection) must be a non-empty string"
         case let .recordDuplicateID(id, collection): "duplicate id '\(id)' in \(collection)"
+        case let .recordIDsFoldEqual(id, earlier, line, collection):
+            // NFC and NFD spellings print alike: say that they differ in scalars only.
+            "duplicate id '\(id)' in \(collection): the same id as '\(earlier)' on line \(line)"
+                + (id == earlier ? ", written with other Unicode scalars" : "")
         case let .recordUndeclaredField(field, collection): "field '\(field)' is not declared in the fields of \(collection)"
         case let .recordWrongType(field, collection, expected, found):
             "field '\(field)' of \(collection) must be \(Message.value(of: expected)), found \(found.text)"
@@ -205,6 +216,7 @@ public enum Message: Sendable, Equatable {
         case .negativeLimit: "use a whole number of 0 or more"
         case .limitTooLarge: "use a number below 2^63"
         case .datasetFieldsAfterRecords: "put \"fields\" before \"records\" in that collection"
+        case .recordIDsFoldEqual: "ids are compared as '=' compares text (case ignored, accents composed, a no-break space as a space): give each record an id of its own"
         case .nulByte, .invalidUTF8: "type the statement as plain text"
         case .chartNeedsNumbers: "group the rows and count them, as in: proposals group by area (then .format chart)"
         case .noLastResult: "try: members"

@@ -16,10 +16,10 @@ public struct WhyNot {
         let checked: CheckedQuery
         do { checked = try checker.check(query) } catch { return .failure(error) }
         let collection = dataset.collections[checked.collection]
+        // The record with that id (one at most: ids are unique by their fold key), else the first so named.
         let folded = ValueComparison.fold(record)
-        guard let row = (0..<collection.count).first(where: {
-            ValueComparison.fold(collection.ids[$0]) == folded
-                || ValueComparison.fold(dataset.label(of: RecordRef(collection: checked.collection, row: $0))) == folded
+        guard let row = collection.row(withID: record) ?? (0..<collection.count).first(where: {
+            ValueComparison.fold(dataset.label(of: RecordRef(collection: checked.collection, row: $0))) == folded
         }) else {
             let names = (0..<collection.count).map { dataset.label(of: RecordRef(collection: checked.collection, row: $0)) }
             let guess = Suggestion.closest(to: record, in: names + collection.ids)

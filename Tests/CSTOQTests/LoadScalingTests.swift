@@ -1,0 +1,65 @@
+import Testing
+@testable import CSTOQ
+
+/// Loading takes time in proportion to the file: twice the fields or twice
+/// the collections take about twice as long, not four times (a search of the
+/// names read so far, per name, made 40,000 fields take seconds and a million
+/// never end). Ratios, not timed thresholds: they hold on a slow machine too.
+@Suite(.serialized) struct LoadScalingTests {
+    /// `n` fields, half of them references to the collection itself, and one
+    /// record that gives them in reverse order (so no key is where the loader
+    /// first looks for it).
+    static func manyFields(_ n: Int) -> String {
+        let fields = (0..<n).map { #""f\#($0)": "\#($0.isMultiple(of: 2) ? "integer" : "ref a")""# }
+        let values = (0..<n).reversed().map { #""f\#($0)": \#($0.isMultiple(of: 2) ? "\($0)" : #""r""#)"# }
+        return #"{"cstoq": 1, "title": "t", "collections": {"a": {"fields": {"# + fields.joined(separator: ", ")
+            + #"}, "records": [{"id": "r", "# + values.joined(separator: ", ") + "}]}}}"
+    }
+
+    /// `n` collections in a ring, each with a reference to the next (and one to itself in a list).
+    static func manyCollections(_ n: Int) -> String {
+        let collections = (0..<n).map { i in
+            #""c\#(i)": {"fields": {"x": "integer", "next": "ref c\#((i + 1) % n)", "me": "list ref c\#(i)"}, "records": [{"id": "r", "x": \#(i), "next": "r", "me": ["r"]}]}"#
+        }
+        return #"{"cstoq": 1, "title": "t", "collections": {"# + collections.joined(separator: ", ") + "}}"
+    }
+
+    /// The best of three loads of each size, measured in turns so that a
+    /// busy moment of the machine falls on both.
+    static func bestTimes(_ small: String, _ large: String) throws -> (small: Duration, large: Duration) {
+        let clock = ContinuousClock()
+        var best: (small: Duration, large: Duration) = (.seconds(1_000), .seconds(1_000))
+        for _ in 0..<3 {
+            for (text, isLarge) in [(small, false), (large, true)] {
+                let start = clock.now
+                let d = try DatasetLoader.load(text: text, name: "d.json")
+                let t = clock.now - start
+                #expect(!d.collections.isEmpty)
+                if isLarge { best.large = min(best.large, t) } else { best.small = min(best.small, t) }
+            }
+        }
+        return best
+    }
+
+    @Test func twiceTheFieldsTakeAboutTwiceTheTime() throws {
+        let n = 8_000
+        let (small, large) = try Self.bestTimes(Self.manyFields(n), Self.manyFields(2 * n))
+        #expect(large < small * 3, "\(n) fields: \(small), \(2 * n) fields: \(large)")
+        let d = try DatasetLoader.load(text: Self.manyFields(2 * n), name: "d.json")
+        let a = try #require(d.collection(named: "a"))
+        #expect(a.fields.count == 2 * n + 2)
+        #expect(a.fieldIndex(named: "f1") == 2)
+        #expect(a.columns[2][0] == .reference(RecordRef(collection: 0, row: 0)))
+    }
+
+    @Test func twiceTheCollectionsTakeAboutTwiceTheTime() throws {
+        let n = 4_000
+        let (small, large) = try Self.bestTimes(Self.manyCollections(n), Self.manyCollections(2 * n))
+        #expect(large < small * 3, "\(n) collections: \(small), \(2 * n) collections: \(large)")
+        let d = try DatasetLoader.load(text: Self.manyCollections(n), name: "d.json")
+        #expect(d.collectionIndex(named: "c\(n - 1)") == n - 1)
+        let last = try #require(d.collection(named: "c\(n - 1)"))
+        #expect(last.columns[2][0] == .reference(RecordRef(collection: 0, row: 0)))
+        #expect(last.columns[3][0] == .list([.reference(RecordRef(collection: n - 1, row: 0))]))
+    }
+}
