@@ -66,7 +66,7 @@ struct ConditionScan {
             var verdicts = [Int8](repeating: onNull, count: dictionary.count + 1)
             for (code, text) in dictionary.enumerated() {
                 if code & 0xFFF == 0, evaluator.isCancelled() { throw Diagnostic(.cancelled) }
-                verdicts[code] = test.verdict(on: .text(text))
+                verdicts[code] = test.textVerdict(text)
             }
             let nullSlot = UInt32(dictionary.count)
             return verdicts.withUnsafeMutableBufferPointer { v in
