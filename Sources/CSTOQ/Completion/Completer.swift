@@ -177,7 +177,7 @@ public final class Completer {
         let evaluator = Evaluator(dataset: dataset)
         var spellings = ValueSpellings()
         for row in 0..<dataset.collections[c].count {
-            let v = evaluator.value(of: resolved, row: row, collection: c)
+            let v = evaluator.reached(resolved, row: row, collection: c)
             let items: [Value] = if case let .list(xs) = v { xs } else { [v] }
             for item in items where !item.isNull { spellings.add(item) }
         }

@@ -87,6 +87,9 @@ public enum Message: Sendable, Equatable {
     case unknownHelpTopic(String)
     case unknownRecord(String, collection: String)
     case whyNotNeedsQuery
+    case pathGivesTooManyValues(path: String, limit: Int)
+    case sumTooLargeForInteger(field: String)
+    case sumBeyondDecimal(field: String)
 
     public var text: String {
         switch self {
@@ -166,6 +169,9 @@ public enum Message: Sendable, Equatable {
         case let .sqlUntranslatable(what): "no SQL form for \(what) yet"
 
         case .cancelled: "query cancelled"
+        case let .pathGivesTooManyValues(path, limit): "'\(path)' gives more than \(limit) values for one record"
+        case let .sumTooLargeForInteger(field): "the sum of \(field) does not fit in 64 bits"
+        case let .sumBeyondDecimal(field): "the sum of \(field) is beyond the largest decimal"
         case let .unknownDotCommand(name): "unknown command '.\(name)'"
         case let .ambiguousDotCommand(name, options): "'.\(name)' could be " + options.map { ".\($0)" }.joined(separator: ", ")
         case let .dotCommandUsage(usage): "usage: \(usage)"
@@ -220,6 +226,7 @@ public enum Message: Sendable, Equatable {
         case .nulByte, .invalidUTF8: "type the statement as plain text"
         case .chartNeedsNumbers: "group the rows and count them, as in: proposals group by area (then .format chart)"
         case .noLastResult: "try: members"
+        case .pathGivesTooManyValues: "through lists of references every way along the path is a value; a condition on the path (where …) looks at each record once"
         default: nil
         }
     }

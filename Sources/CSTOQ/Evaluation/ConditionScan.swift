@@ -4,7 +4,8 @@
 /// then word operations. Each leaf means what `ValueTest` says it means: a
 /// field of the collection itself is scanned in its typed array (each
 /// distinct text decided once by the test), any other path is followed
-/// record by record and its value given to the same test.
+/// record by record (through lists as the records it reaches, `reached`)
+/// and its value given to the same test.
 struct ConditionScan {
     let evaluator: Evaluator
     let collection: Int
@@ -49,7 +50,7 @@ struct ConditionScan {
         if test.path.steps.count == 1 {
             return try scanColumn(test, evaluator.dataset.collections[collection].columns[test.path.steps[0].field])
         }
-        return try perRow { row in test.verdict(on: evaluator.value(of: test.path, row: row, collection: collection)) }
+        return try perRow { row in test.verdict(on: evaluator.reached(test.path, row: row, collection: collection)) }
     }
 
     /// The leaf on one column. Text, booleans and references have few values
@@ -65,7 +66,7 @@ struct ConditionScan {
             var verdicts = [Int8](repeating: onNull, count: dictionary.count + 1)
             for (code, text) in dictionary.enumerated() {
                 if code & 0xFFF == 0, evaluator.isCancelled() { throw Diagnostic(.cancelled) }
-                verdicts[code] = test.verdict(on: .text(text))
+                verdicts[code] = test.textVerdict(text)
             }
             let nullSlot = UInt32(dictionary.count)
             return verdicts.withUnsafeMutableBufferPointer { v in

@@ -60,7 +60,7 @@ public struct Evaluator {
 
         if !q.orderBy.isEmpty {
             if isCancelled() { throw Diagnostic(.cancelled) }
-            let order = table.map { RowOrder(q, table: $0) } ?? RowOrder(q, records: picked, evaluator: self)
+            let order = if let table { RowOrder(q, table: table) } else { try RowOrder(q, records: picked, evaluator: self) }
             picked = order.sorted(limit: q.limit.map { $0 &+ q.offset })
             steps.append(Step(.order, rows: order.count))
         }
@@ -114,10 +114,15 @@ public struct Evaluator {
         t.cells.reserveCapacity(records.count)
         for (n, row) in records.enumerated() {
             if n & 0xFFF == 0, isCancelled() { throw Diagnostic(.cancelled) }
-            let values = q.columns.map { value(of: $0.expression, row: row, collection: q.collection) }
+            var values: [Value] = []
+            for c in q.columns { values.append(try value(of: c.expression, row: row, collection: q.collection)) }
             t.cells.append(values.map(presentable))
             if q.distinct { t.keys.append(values.map(ValueComparison.key)) }
-            if !hidden.isEmpty { t.hidden.append(hidden.map { presentable(value(of: $0, row: row, collection: q.collection)) }) }
+            if !hidden.isEmpty {
+                var keys: [Value] = []
+                for e in hidden { keys.append(presentable(try value(of: e, row: row, collection: q.collection))) }
+                t.hidden.append(keys)
+            }
         }
         t.members = q.distinct ? records.map { [$0] } : []
         return t
@@ -127,10 +132,13 @@ public struct Evaluator {
     func groups(_ q: CheckedQuery, _ records: [Int]) throws(Diagnostic) -> Table {
         let hidden = hiddenKeys(q)
         var t = Table()
-        for g in group(records, by: q.groupBy, collection: q.collection) {
+        for g in try group(records, by: q.groupBy, collection: q.collection) {
             if isCancelled() { throw Diagnostic(.cancelled) }
-            t.cells.append(q.columns.map { presentable(aggregate($0.expression, g, collection: q.collection)) })
-            t.hidden.append(hidden.map { presentable(aggregate($0, g, collection: q.collection)) })
+            var cells: [Value] = [], keys: [Value] = []
+            for c in q.columns { cells.append(presentable(try aggregate(c.expression, g, collection: q.collection))) }
+            for e in hidden { keys.append(presentable(try aggregate(e, g, collection: q.collection))) }
+            t.cells.append(cells)
+            t.hidden.append(keys)
             t.members.append(g)
         }
         return t
@@ -205,40 +213,100 @@ public struct Evaluator {
             return holds(inner, row: row, collection: collection).map { !$0 }
         case .truthy, .isNull, .like, .matchesAny, .compare:
             let test = ValueTest(c, dataset: dataset)!
-            return test.holds(on: value(of: test.path, row: row, collection: collection))
+            return test.holds(on: reached(test.path, row: row, collection: collection))
         }
     }
 
     // MARK: Values
 
+    /// How many values a path through lists may give one record where its
+    /// values are all kept (shown, sorted, grouped, added up): through a list
+    /// of references each step multiplies them, so `friends.friends.….name`
+    /// grows as the friend lists' lengths multiplied. Conditions never build
+    /// that list (see `reached`).
+    public static let listValueLimit = 1_000_000
+
     /// The value at the end of a path, following references; null anywhere on
-    /// the way gives null. Through a list of references, a list.
-    public func value(of p: ResolvedPath, row: Int, collection: Int) -> Value {
+    /// the way gives null. Through a list of references, a list, one element
+    /// per way along the path (an error past `listValueLimit` of them).
+    public func value(of p: ResolvedPath, row: Int, collection: Int) throws(Diagnostic) -> Value {
         var current = Value.reference(RecordRef(collection: collection, row: row))
         for step in p.steps {
-            current = follow(current, step)
+            var count = 0
+            current = try follow(current, step, count: &count, path: p)
         }
         return current
     }
 
-    private func follow(_ v: Value, _ step: ResolvedPath.Step) -> Value {
+    private func follow(_ v: Value, _ step: ResolvedPath.Step, count: inout Int, path: ResolvedPath) throws(Diagnostic) -> Value {
         switch v {
         case let .reference(r): return dataset.collections[r.collection].columns[step.field][r.row]
         case let .list(items):
             var out: [Value] = []
             for item in items {
-                let x = follow(item, step)
+                let x = try follow(item, step, count: &count, path: path)
                 if case let .list(inner) = x { out.append(contentsOf: inner) } else if !x.isNull { out.append(x) }
+                count += 1
+                if out.count > Evaluator.listValueLimit || count > Evaluator.listValueLimit {
+                    throw Diagnostic(.pathGivesTooManyValues(path: path.name, limit: Evaluator.listValueLimit))
+                }
             }
             return .list(out)
         default: return .null
         }
     }
 
-    func value(of e: OutputExpression, row: Int, collection: Int) -> Value {
+    /// What a test sees at the end of a path: `value(of:)`, except that
+    /// through a list each step follows the distinct records reached once, so
+    /// the list holds each value reachable at the end, once or more, but not
+    /// once per way of reaching it. Every test of a list asks whether some
+    /// element passes (`!=`: whether none is equal; `is null`: whether there
+    /// is none), which that list answers as the full one does. The work per
+    /// record is at most the path's length times the records of the
+    /// collections on the way times the length of their lists.
+    public func reached(_ p: ResolvedPath, row: Int, collection: Int) -> Value {
+        var current = Value.reference(RecordRef(collection: collection, row: row))
+        var next = 0
+        // Up to the first list the path is one value, as `value(of:)` has it.
+        while next < p.steps.count {
+            if case .list = current { break }
+            if case let .reference(r) = current {
+                current = dataset.collections[r.collection].columns[p.steps[next].field][r.row]
+            } else {
+                return .null
+            }
+            next += 1
+        }
+        guard case var .list(values) = current else { return current }
+        var seen = Set<RecordRef>()
+        var records: [RecordRef] = []
+        // Only references lead on; anything else on a list is dropped by the next step.
+        func collect(_ v: Value) {
+            switch v {
+            case let .reference(r): if seen.insert(r).inserted { records.append(r) }
+            case let .list(items): items.forEach(collect)
+            default: break
+            }
+        }
+        while next < p.steps.count {
+            let field = p.steps[next].field
+            seen.removeAll(keepingCapacity: true)
+            records.removeAll(keepingCapacity: true)
+            values.forEach(collect)
+            values.removeAll(keepingCapacity: true)
+            for r in records {
+                let x = dataset.collections[r.collection].columns[field][r.row]
+                if case let .list(inner) = x { values.append(contentsOf: inner) } else if !x.isNull { values.append(x) }
+            }
+            next += 1
+        }
+        return .list(values)
+    }
+
+    func value(of e: OutputExpression, row: Int, collection: Int) throws(Diagnostic) -> Value {
         switch e {
-        case let .path(p): value(of: p, row: row, collection: collection)
-        case .aggregate: aggregate(e, [row], collection: collection)
+        case let .path(p): try value(of: p, row: row, collection: collection)
+        case .aggregate: try aggregate(e, [row], collection: collection)
         }
     }
 
@@ -253,7 +321,7 @@ public struct Evaluator {
 
     // MARK: Groups
 
-    func group(_ rows: [Int], by paths: [ResolvedPath], collection: Int) -> [[Int]] {
+    func group(_ rows: [Int], by paths: [ResolvedPath], collection: Int) throws(Diagnostic) -> [[Int]] {
         guard !paths.isEmpty else { return [rows] }
         // One text field of the collection: bucket by the class of each
         // dictionary code (codes whose texts are equal under `=` share one).
@@ -284,7 +352,8 @@ public struct Evaluator {
         var index: [[Value]: Int] = [:]
         var groups: [[Int]] = []
         for row in rows {
-            let key = paths.map { ValueComparison.key(value(of: $0, row: row, collection: collection)) }
+            var key: [Value] = []
+            for p in paths { key.append(ValueComparison.key(try value(of: p, row: row, collection: collection))) }
             if let g = index[key] {
                 groups[g].append(row)
             } else {
@@ -295,16 +364,18 @@ public struct Evaluator {
         return groups
     }
 
-    func aggregate(_ e: OutputExpression, _ rows: [Int], collection: Int) -> Value {
+    func aggregate(_ e: OutputExpression, _ rows: [Int], collection: Int) throws(Diagnostic) -> Value {
         switch e {
         case let .path(p):
             if let v = mostFrequentText(p, rows, collection: collection) { return v }
-            return Evaluator.mostFrequent(rows.map { value(of: p, row: $0, collection: collection) })
+            var values: [Value] = []
+            for row in rows { values.append(try value(of: p, row: row, collection: collection)) }
+            return Evaluator.mostFrequent(values)
         case let .aggregate(function, argument):
             guard let argument else { return .integer(rows.count) }
             var values: [Value] = []
             for row in rows {
-                let v = value(of: argument, row: row, collection: collection)
+                let v = try value(of: argument, row: row, collection: collection)
                 // A null inside a list is no value to count, add or compare.
                 if case let .list(items) = v { values.append(contentsOf: items.lazy.filter { !$0.isNull }) } else if !v.isNull { values.append(v) }
             }
@@ -314,22 +385,69 @@ public struct Evaluator {
             case .max: return values.max { ValueComparison.sortOrder($0, $1) < 0 } ?? .null
             case .sum, .avg:
                 if values.isEmpty { return .null }
-                var intSum = 0, doubleSum = 0.0, isDecimal = false, overflow = false
+                let field = argument.name
+                var exact = ExactSum(), anyDecimal = false
                 for v in values {
                     switch v {
-                    case let .integer(n):
-                        let (s, o) = intSum.addingReportingOverflow(n)
-                        intSum = s
-                        overflow = overflow || o
-                        doubleSum += Double(n)
-                    case let .decimal(d): isDecimal = true; doubleSum += d
+                    case let .integer(n): exact.add(n)
+                    case .decimal: anyDecimal = true
                     default: break
                     }
                 }
-                if function == .avg { return values.isEmpty ? .null : .decimal(doubleSum / Double(values.count)) }
-                return isDecimal || overflow ? .decimal(doubleSum) : .integer(intSum)
+                if !anyDecimal {
+                    if function == .avg { return .decimal(exact.double / Double(values.count)) }
+                    guard let total = exact.int else { throw Diagnostic(.sumTooLargeForInteger(field: field)) }
+                    return .integer(total)
+                }
+                // With a decimal among them, the numbers add up as decimals, in order.
+                var total = 0.0
+                for v in values {
+                    if case let .integer(n) = v { total += Double(n) } else if case let .decimal(d) = v { total += d }
+                }
+                if total.isFinite { return .decimal(function == .avg ? total / Double(values.count) : total) }
+                // Past the largest decimal on the way: added again scaled down, where it
+                // cannot overflow, so only a total (not an average) that is too large fails.
+                let scale = 0x1p-64
+                var scaled = 0.0
+                for v in values {
+                    if case let .integer(n) = v { scaled += Double(n) * scale } else if case let .decimal(d) = v { scaled += d * scale }
+                }
+                if function == .avg { return .decimal(scaled / Double(values.count) / scale) }
+                let unscaled = scaled / scale
+                guard unscaled.isFinite else { throw Diagnostic(.sumBeyondDecimal(field: field)) }
+                return .decimal(unscaled)
             }
         }
+    }
+}
+
+/// A sum of 64-bit integers in 128 bits, two's complement: no total of up
+/// to 2^64 of them overflows, and the total is exact, whatever the order.
+struct ExactSum {
+    var high: Int64 = 0
+    var low: UInt64 = 0
+
+    mutating func add(_ n: Int) {
+        let (sum, carry) = low.addingReportingOverflow(UInt64(bitPattern: Int64(n)))
+        low = sum
+        high = high &+ (n < 0 ? -1 : 0) &+ (carry ? 1 : 0)
+    }
+
+    /// The total, when it fits in 64 bits.
+    var int: Int? {
+        let asInt = Int64(bitPattern: low)
+        return high == (asInt < 0 ? -1 : 0) ? Int(asInt) : nil
+    }
+
+    var double: Double {
+        if let n = int { return Double(n) }
+        // The magnitude in two halves, then the sign: a negative high half
+        // plus a large low one would cancel in decimals.
+        let negative = high < 0
+        var (h, l) = (UInt64(bitPattern: high), low)
+        if negative { (h, l) = (~h &+ (~l == .max ? 1 : 0), ~l &+ 1) }
+        let magnitude = Double(h) * 0x1p64 + Double(l)
+        return negative ? -magnitude : magnitude
     }
 }
 

@@ -25,7 +25,7 @@ struct RowOrder {
     var count: Int { rows.count }
 
     /// Plain rows: the records of the query's collection.
-    init(_ q: CheckedQuery, records: [Int], evaluator: Evaluator) {
+    init(_ q: CheckedQuery, records: [Int], evaluator: Evaluator) throws(Diagnostic) {
         self.rows = records
         let collection = evaluator.dataset.collections[q.collection]
         for k in q.orderBy {
@@ -38,7 +38,9 @@ struct RowOrder {
                 keys.append((key, k.descending))
                 continue
             }
-            let values = records.map { evaluator.presentable(evaluator.value(of: expression, row: $0, collection: q.collection)) }
+            var values: [Value] = []
+            values.reserveCapacity(records.count)
+            for row in records { values.append(evaluator.presentable(try evaluator.value(of: expression, row: row, collection: q.collection))) }
             keys.append((.values(values), k.descending))
         }
     }

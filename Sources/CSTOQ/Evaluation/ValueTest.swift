@@ -72,6 +72,7 @@ struct ValueTest {
             if v.isNull { return nil }
             return anyText(v) { ValueComparison.fold($0).contains(needle) }
         case let .equal(equality, negated):
+            if case let .text(t) = v { return equality.matches(text: t) != negated }
             if v.isNull { return nil }
             return equality.matches(v) != negated
         case let .order(op, target):
@@ -91,6 +92,15 @@ struct ValueTest {
         case false?: 0
         case nil: -1
         }
+    }
+
+    /// `verdict(on: .text(s))`, for the entries of a text column's dictionary:
+    /// `=`, `!=` and `in` compare the text with their folded targets directly,
+    /// without a value, a key or the switch of `holds` per entry.
+    @inline(__always)
+    func textVerdict(_ s: String) -> Int8 {
+        if case let .equal(equality, negated) = kind { return equality.matches(text: s) != negated ? 1 : 0 }
+        return verdict(on: .text(s))
     }
 
     /// Applies a text test to a value: to text itself, to the label of a
@@ -130,9 +140,16 @@ struct Equality {
     func matches(_ v: Value) -> Bool {
         switch v {
         case let .list(items): return items.contains(where: matches)
-        case let .text(t) where onlyText != nil: return ValueComparison.equalsFolded(t, onlyText!)
+        case let .text(t): return matches(text: t)
         case .null: return false
         default: return keys.contains(ValueComparison.key(v))
         }
+    }
+
+    /// `matches(.text(t))`: with one text target, `equalsFolded`.
+    @inline(__always)
+    func matches(text t: String) -> Bool {
+        if let onlyText { return ValueComparison.equalsFolded(t, onlyText) }
+        return keys.contains(.text(ValueComparison.fold(t)))
     }
 }

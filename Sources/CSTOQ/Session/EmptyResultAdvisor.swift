@@ -20,7 +20,7 @@ public struct EmptyResultAdvisor {
             // The values equal under '=' once each, in their most frequent spelling.
             var spellings = ValueSpellings()
             for row in 0..<dataset.collections[c].count {
-                let v = evaluator.value(of: p, row: row, collection: c)
+                let v = evaluator.reached(p, row: row, collection: c)
                 let items: [Value] = if case let .list(xs) = v { xs } else { [v] }
                 for case let .text(s) in items where spellings.count < 10_000 || spellings.contains(.text(s)) {
                     spellings.add(.text(s))

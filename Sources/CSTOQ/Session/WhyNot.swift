@@ -39,7 +39,7 @@ public struct WhyNot {
         }
         func describe(_ p: Path) -> String {
             guard let rp = try? checker.resolve(p, in: checked.collection) else { return "" }
-            let v = evaluator.presentable(evaluator.value(of: rp, row: row, collection: checked.collection))
+            let v = evaluator.presentable(evaluator.reached(rp, row: row, collection: checked.collection))
             if v.isNull { return "\(label) has no \(rp.name) (null)" }
             return "\(label) has \(rp.name) \(shown(v))"
         }
