@@ -178,6 +178,8 @@ struct RowOrder {
         heap.reserveCapacity(k)
         let keyed = keys != nil, ints = keys ?? []
         for p in 0..<count {
+            // Most positions lose to the root on their key alone: one comparison turns them away.
+            if keyed, heap.count == k, ints[p] > heap[0].key { continue }
             let e = (key: keyed ? ints[p] : 0, position: p)
             if heap.count < k {
                 heap.append(e)
