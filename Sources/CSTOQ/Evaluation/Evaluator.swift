@@ -457,6 +457,10 @@ extension Evaluator {
     func mostFrequentText(_ p: ResolvedPath, _ rows: [Int], collection: Int) -> Value? {
         guard rows.count > 1, p.steps.count == 1,
               case let .text(codes, dictionary) = dataset.collections[collection].columns[p.steps[0].field].storage else { return nil }
+        // Most groups have one spelling, one code: seen in one pass of comparisons.
+        let only = codes[rows[0]]
+        let one = codes.withUnsafeBufferPointer { c in !rows.contains { c[$0] != only } }
+        if one { return only == Column.nullCode ? .null : .text(dictionary[Int(only)]) }
         // Per code: how many rows have it, and the position of the first.
         var tally: [UInt32: (count: Int, first: Int)] = [:]
         if dictionary.count < rows.count * 4 {
