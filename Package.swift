@@ -60,17 +60,22 @@ let package = Package(
             name: "TextWidthTests",
             dependencies: ["TextWidth"]
         ),
+        // The hostile string the terminal-safety tests of three targets share.
+        .target(
+            name: "HostileText",
+            path: "Tests/Shared/HostileText"
+        ),
         .testTarget(
             name: "CSTOQTests",
-            dependencies: ["CSTOQ", "TextWidth"]
+            dependencies: ["CSTOQ", "TextWidth", "HostileText"]
         ),
         .testTarget(
             name: "LineEditorTests",
-            dependencies: ["LineEditor"]
+            dependencies: ["LineEditor", "HostileText"]
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CSTOQ"]
+            dependencies: ["CSTOQ", "HostileText"]
         ),
         // Every generated query answered by cstoq and by SQLite (in process) and PostgreSQL (psql, a private server).
         .testTarget(

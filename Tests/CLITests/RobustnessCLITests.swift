@@ -1,3 +1,4 @@
+import HostileText
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -169,22 +170,10 @@ import Glibc
     /// The hostile string of CSTOQTests/HostileTextTests, through the paths
     /// only the binary has: file names in its error prefixes and in --check,
     /// ArgumentParser's messages, --echo, and the .save message.
-    static let hostile = "\u{1B}[2J\u{1B}]0;x\u{07}\u{9B}31m\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}\u{200B}\u{FEFF}\u{2028}\u{2029}\u{E0041}"
 
-    /// Control characters but the newline, format characters, line and paragraph separators.
-    static func raw(in text: String) -> [String] {
-        text.unicodeScalars.filter { s in
-            switch s.properties.generalCategory {
-            case .control: s != "\n"
-            case .format: s != "\u{200D}" && s != "\u{200C}"
-            case .lineSeparator, .paragraphSeparator: true
-            default: false
-            }
-        }.map { "U+" + String($0.value, radix: 16) }
-    }
 
     @Test func theHostileStringReachesTheTerminalEscapedFromEveryCommandLinePath() throws {
-        let h = Self.hostile
+        let h = HostileText.string
         let folder = try R.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let bad = folder.appendingPathComponent(h + ".json").path
@@ -208,7 +197,7 @@ import Glibc
         for (what, arguments) in runs {
             let r = try R.run(arguments, in: folder)
             #expect(!(r.out + r.err).isEmpty, "\(what): no output")
-            #expect(Self.raw(in: r.out + r.err).isEmpty, "\(what): \(Self.raw(in: r.out + r.err))\n\(r.out)\n\(r.err)")
+            #expect(HostileText.raw(in: r.out + r.err).isEmpty, "\(what): \(HostileText.raw(in: r.out + r.err))\n\(r.out)\n\(r.err)")
             #expect((r.out + r.err).contains(#"\u{1b}[2J\u{1b}]0;x\u{7}\u{9b}31m\u{202e}"#), "\(what):\n\(r.out)\n\(r.err)")
         }
     }

@@ -1,3 +1,4 @@
+import HostileText
 import Foundation
 import Testing
 @testable import CSTOQ
@@ -11,22 +12,7 @@ import TextWidth
     /// A screen clear, a window-title OSC, a bell, a C1 CSI, a right-to-left
     /// override, the bidi isolates, a zero-width space, a byte-order mark, the
     /// line and paragraph separators and a tag character.
-    static let hostile = "\u{1B}[2J\u{1B}]0;x\u{07}\u{9B}31m\u{202E}\u{2066}\u{2067}\u{2068}\u{2069}\u{200B}\u{FEFF}\u{2028}\u{2029}\u{E0041}"
 
-    /// What a terminal must never get from data: control characters other
-    /// than the newline, and format characters (bidi controls, invisible
-    /// characters, tags) and line and paragraph separators. Written from the
-    /// Unicode categories, not from `Printable`, so the rule is checked, not echoed.
-    static func raw(in text: String) -> [String] {
-        text.unicodeScalars.filter { s in
-            switch s.properties.generalCategory {
-            case .control: s != "\n"
-            case .format: s != "\u{200D}" && s != "\u{200C}"
-            case .lineSeparator, .paragraphSeparator: true
-            default: false
-            }
-        }.map { "U+" + String($0.value, radix: 16) }
-    }
 
     /// `s` as a JSON string: C0 controls escaped (JSON requires it), the rest raw.
     static func json(_ s: String) -> String {
@@ -39,9 +25,9 @@ import TextWidth
 
     static let dataset: Dataset = {
         let text = """
-        {"cstoq": 1, "title": \(json(hostile)), "collections": {"items": {"fields": {"name": "text", "size": "integer"}, "records": [
-          {"id": "a", "name": \(json(hostile)), "size": 1},
-          {"id": "b", "name": \(json("x" + hostile)), "size": 2},
+        {"cstoq": 1, "title": \(json(HostileText.string)), "collections": {"items": {"fields": {"name": "text", "size": "integer"}, "records": [
+          {"id": "a", "name": \(json(HostileText.string)), "size": 1},
+          {"id": "b", "name": \(json("x" + HostileText.string)), "size": 2},
           {"id": "c", "name": "plain", "size": 3}]}}}
         """
         return try! DatasetLoader.load(text: text, name: "hostile.json")
@@ -49,24 +35,24 @@ import TextWidth
 
     /// `explain sql` writes the query's literals: escaped on a terminal, exact into a pipe (for the engine).
     @Test func explainSQLIsEscapedOnATerminalAndExactIntoAPipe() throws {
-        let query = "explain sql items where name = " + ASTPrinter().quoted(HostileTextTests.hostile)
+        let query = "explain sql items where name = " + ASTPrinter().quoted(HostileText.string)
         let terminal = TestSupport.session(query, dataset: HostileTextTests.dataset) { $0.options.width = 80 }
-        #expect(terminal.ok && HostileTextTests.raw(in: terminal.out).isEmpty, "\(HostileTextTests.raw(in: terminal.out))")
+        #expect(terminal.ok && HostileText.raw(in: terminal.out).isEmpty, "\(HostileText.raw(in: terminal.out))")
         let pipe = TestSupport.session(query, dataset: HostileTextTests.dataset)
-        #expect(pipe.out.contains(HostileTextTests.hostile.lowercased()) || pipe.out.contains(HostileTextTests.hostile))
+        #expect(pipe.out.contains(HostileText.string.lowercased()) || pipe.out.contains(HostileText.string))
     }
 
     @Test func theHostileStringIsCaughtByTheCheck() {
-        #expect(Self.raw(in: Self.hostile).count == Self.hostile.unicodeScalars.count - "[2J]0;x31m".count)
+        #expect(HostileText.raw(in: HostileText.string).count == HostileText.string.unicodeScalars.count - "[2J]0;x31m".count)
     }
 
     @Test func theEscapeIsTheOnlyRuleAndIsIdempotent() {
-        let shown = Printable.escapeControls(Self.hostile)
-        #expect(Self.raw(in: shown).isEmpty)
+        let shown = Printable.escapeControls(HostileText.string)
+        #expect(HostileText.raw(in: shown).isEmpty)
         #expect(shown == #"\u{1b}[2J\u{1b}]0;x\u{7}\u{9b}31m\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}\u{200b}\u{feff}\u{2028}\u{2029}\u{e0041}"#)
         #expect(Printable.escapeControls(shown) == shown)
         // An escaped character takes the width of its escape.
-        #expect(DisplayWidth.of(Self.hostile) == DisplayWidth.of(shown))
+        #expect(DisplayWidth.of(HostileText.string) == DisplayWidth.of(shown))
         #expect(DisplayWidth.of("a\u{202E}b") == 10)
         // Joiners stay: an emoji family is one picture.
         #expect(Printable.escapeControls("👨‍👩‍👧") == "👨‍👩‍👧")
@@ -77,7 +63,7 @@ import TextWidth
             for format in [OutputFormat.table, .markdown, .chart] {
                 let r = TestSupport.session(statement, dataset: Self.dataset, format: format)
                 #expect(r.ok, "\(statement): \(r.err)")
-                #expect(Self.raw(in: r.out + r.err).isEmpty, "\(statement) as \(format): \(Self.raw(in: r.out))")
+                #expect(HostileText.raw(in: r.out + r.err).isEmpty, "\(statement) as \(format): \(HostileText.raw(in: r.out))")
             }
         }
         let table = TestSupport.session("items select name, size", dataset: Self.dataset).out
@@ -92,16 +78,16 @@ import TextWidth
         #expect(json.contains("\u{202E}\u{2066}") && json.contains("\u{E0041}"))
         #expect(json.contains(#"\u001b[2J"#))
         let csv = TestSupport.session("items where size = 1 select name", dataset: Self.dataset, format: .csv).out
-        #expect(csv.contains(Self.hostile))
+        #expect(csv.contains(HostileText.string))
     }
 
     @Test func explainsTreeAndPlanAndTraceShowItEscaped() {
-        let literal = ASTPrinter().quoted(Self.hostile)
-        #expect(Self.raw(in: literal).isEmpty)
+        let literal = ASTPrinter().quoted(HostileText.string)
+        #expect(HostileText.raw(in: literal).isEmpty)
         for mode in ["", "trace "] {
             let r = TestSupport.session("explain \(mode)items where name = \(literal) or name = \(literal) select name", dataset: Self.dataset)
             #expect(r.ok, "\(r.err)")
-            #expect(Self.raw(in: r.out).isEmpty, "explain \(mode): \(Self.raw(in: r.out))")
+            #expect(HostileText.raw(in: r.out).isEmpty, "explain \(mode): \(HostileText.raw(in: r.out))")
             #expect(r.out.contains(#"\u{9b}31m"#))
         }
         // The literal reads back as the hostile string itself.
@@ -109,22 +95,22 @@ import TextWidth
     }
 
     @Test func errorsShowItEscapedInTheMessageTheLineAndTheFileName() throws {
-        let typed = TestSupport.session("items where name = " + Self.hostile, dataset: Self.dataset)
+        let typed = TestSupport.session("items where name = " + HostileText.string, dataset: Self.dataset)
         #expect(!typed.ok)
-        #expect(Self.raw(in: typed.err).isEmpty, "\(typed.err)")
-        let advice = TestSupport.session("items where name = \"\(Self.hostile)z\"", dataset: Self.dataset)
-        #expect(Self.raw(in: advice.out + advice.err).isEmpty, "\(advice.err)")
+        #expect(HostileText.raw(in: typed.err).isEmpty, "\(typed.err)")
+        let advice = TestSupport.session("items where name = \"\(HostileText.string)z\"", dataset: Self.dataset)
+        #expect(HostileText.raw(in: advice.out + advice.err).isEmpty, "\(advice.err)")
         // A script whose name is hostile: the name leads its errors.
         let d = Diagnostic(.unknownDotCommand("x"), at: SourceRange(0, 2))
-        for source in [SourceText(name: Self.hostile + ".cstoq", text: ".x"), nil] {
-            let shown = DiagnosticFormatter().render(Diagnostic(.unknownDotCommand(Self.hostile)), in: source) + DiagnosticFormatter().render(d, in: source)
-            #expect(Self.raw(in: shown).isEmpty, "\(shown)")
+        for source in [SourceText(name: HostileText.string + ".cstoq", text: ".x"), nil] {
+            let shown = DiagnosticFormatter().render(Diagnostic(.unknownDotCommand(HostileText.string)), in: source) + DiagnosticFormatter().render(d, in: source)
+            #expect(HostileText.raw(in: shown).isEmpty, "\(shown)")
         }
         // A dataset file whose name is hostile.
         do throws(DatasetLoader.LoadError) {
-            _ = try DatasetLoader.load(text: "[]", name: Self.hostile + ".json")
+            _ = try DatasetLoader.load(text: "[]", name: HostileText.string + ".json")
         } catch {
-            #expect(Self.raw(in: error.shown).isEmpty)
+            #expect(HostileText.raw(in: error.shown).isEmpty)
             #expect(error.shown.hasPrefix(#"\u{1b}[2J"#))
         }
     }
@@ -132,7 +118,7 @@ import TextWidth
     @Test func loadSaveExportEchoAndSetShowItEscaped() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let name = folder.path + "/" + Self.hostile
+        let name = folder.path + "/" + HostileText.string
         try "[]".write(toFile: name + ".json", atomically: true, encoding: .utf8)
         let script = """
         items select name
@@ -140,7 +126,7 @@ import TextWidth
         .export sql \(name).sql
         .load \(name).json
         .load \(name)-missing.json
-        .set $p \(Self.hostile)
+        .set $p \(HostileText.string)
         .set
         """
         let r = TestSupport.session(script, dataset: Self.dataset) { s in
@@ -149,7 +135,7 @@ import TextWidth
         }
         #expect(r.out.contains("saved 3 rows to") && r.out.contains("exported 1 collections"), "\(r.out)")
         #expect(r.err.contains("is still loaded"))
-        #expect(Self.raw(in: r.out + r.err).isEmpty, "\(Self.raw(in: r.out + r.err))\n\(r.out)\n\(r.err)")
+        #expect(HostileText.raw(in: r.out + r.err).isEmpty, "\(HostileText.raw(in: r.out + r.err))\n\(r.out)\n\(r.err)")
         // The file holds the exact text; only what is shown is escaped.
         let saved = try String(contentsOfFile: name + ".txt", encoding: .utf8)
         #expect(saved.contains(#"\u{202e}"#), "a table is saved as shown")
@@ -161,7 +147,7 @@ import TextWidth
             let c = completer.complete(line)
             #expect(!c.candidates.isEmpty, "\(line)")
             for candidate in c.candidates {
-                #expect(Self.raw(in: candidate).isEmpty, "\(line): \(candidate.unicodeScalars.map { String($0.value, radix: 16) })")
+                #expect(HostileText.raw(in: candidate).isEmpty, "\(line): \(candidate.unicodeScalars.map { String($0.value, radix: 16) })")
             }
         }
         // Inside a string opened with ' the candidate keeps that quote and reads back as the value.
