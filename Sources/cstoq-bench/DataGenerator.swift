@@ -3,29 +3,8 @@ import Glibc
 #endif
 import CSTOQ
 
-/// SplitMix64 (Steele, Lea and Flood): a tiny generator whose output depends
-/// only on the seed, on every platform and Swift version — unlike the
-/// standard library's random numbers, which may change.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<n (the modulo bias is far below what matters here).
-    mutating func below(_ n: Int) -> Int {
-        Int(next() % UInt64(n))
-    }
-}
+// The seeded generator is the library's `SplitMix64` (the same numbers on
+// every platform and Swift version, unlike the standard library's).
 
 /// The benchmark's data: one collection `items` of N records with eight
 /// fields of every scalar type, written four ways from the same rows:

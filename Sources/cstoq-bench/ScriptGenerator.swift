@@ -1,3 +1,4 @@
+import CSTOQ
 /// A long cstoq script of varied, valid statements for timing the lexer and
 /// the parser: every clause and token kind of Grammar/cstoq.ebnf appears —
 /// conditions nested in parentheses, `in` lists, strings with escapes and

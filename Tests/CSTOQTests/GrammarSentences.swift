@@ -1,4 +1,5 @@
 import Foundation
+import CSTOQ
 
 /// Random sentences from the grammar: syntax rules are expanded, lexical
 /// rules are replaced by sample tokens, recursion is bounded.
