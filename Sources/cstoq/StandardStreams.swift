@@ -10,7 +10,8 @@ enum StandardStreams {
     /// Writes text as lines: a final newline is added unless the text has one
     /// (CSV ends its own lines with CRLF).
     static func out(_ text: String) {
-        write(fd: STDOUT_FILENO, text.hasSuffix("\n") ? text : text + "\n")
+        // By byte: "\r\n" is one Character, so hasSuffix("\n") would miss a CSV line end.
+        write(fd: STDOUT_FILENO, text.utf8.last == 0x0A ? text : text + "\n")
     }
 
     static func error(_ text: String) {

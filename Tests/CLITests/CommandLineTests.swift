@@ -137,7 +137,7 @@ import Testing
         let parsed = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [[String: Any]]
         #expect(parsed?.first?["city"] as? String == "Moscow")
         let csv = try R.run(["--format", "csv", "-e", "members where status = frozen select name, attended, leader"])
-        #expect(csv.out == "name,attended,leader\r\nArmenia,false,\r\n\n")
+        #expect(csv.out == "name,attended,leader\r\nArmenia,false,\r\n")
         let md = try R.run(["--format", "markdown", "-e", "count members"])
         #expect(md.out == "| count |\n| ---: |\n| 6 |\n")
         let chart = try R.run(["--format", "chart", "-e", "proposals group by by.name order by by.name"])

@@ -104,7 +104,7 @@ import Testing
         let (out, _, ok) = TestSupport.session(".format csv\nmembers where status = frozen select name\n.save \(file)")
         #expect(ok)
         #expect(out.hasSuffix("saved 1 row to \(file) (csv)"))
-        #expect(try String(contentsOfFile: file, encoding: .utf8) == "name\r\nArmenia\r\n\n")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "name\r\nArmenia\r\n")
         let missing = TestSupport.session("count members\n.save \(dir.path)/no/such/folder/x.txt\n.last")
         #expect(!missing.ok)
         #expect(missing.err.contains("cannot write '\(dir.path)/no/such/folder/x.txt': no such file or folder"))

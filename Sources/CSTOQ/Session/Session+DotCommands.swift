@@ -130,7 +130,7 @@ extension Session {
         if o.format == .chart, !ChartRenderer.canDraw(lastResult) { o.format = .table }
         let text = Renderer.render(lastResult, o)
         do {
-            try FileWriter.writeAtomically(text.hasSuffix("\n") ? text : text + "\n", to: path)
+            try FileWriter.writeAtomically(text.utf8.last == 0x0A ? text : text + "\n", to: path)
             write("saved \(lastResult.rows.count) \(lastResult.rows.count == 1 ? "row" : "rows") to \(Printable.escapeControls(path)) (\(o.format.rawValue))")
             return true
         } catch {
