@@ -63,3 +63,42 @@ import Testing
         #expect(last.columns[3][0] == .list([.reference(RecordRef(collection: n - 1, row: 0))]))
     }
 }
+
+/// `in (…)` is a set: twice the values against twice the records take about
+/// twice as long, not four times (rows × values made 10,000 values on a
+/// million records take minutes). A ratio, measured in turns, best of three.
+@Suite(.serialized) struct InScalingTests {
+    static func dataset(_ n: Int) throws -> Dataset {
+        let records = (0..<n).map { #"{"id": "r\#($0)", "name": "name\#($0)", "code": \#($0)}"# }
+        return try DatasetLoader.load(text: #"{"cstoq": 1, "title": "t", "collections": {"r": {"fields": {"name": "text", "code": "integer"}, "records": ["#
+                                      + records.joined(separator: ", ") + "]}}}", name: "in.json")
+    }
+
+    /// n / 2 values, every fourth name (or code) below 2n: a quarter of the n records match.
+    static func query(_ n: Int, field: String) throws -> CheckedQuery {
+        let values = stride(from: 0, to: 2 * n, by: 4).map { field == "name" ? "name\($0)" : String($0) }
+        guard case let .success(s) = Parser.parseAll("count r where \(field) in (\(values.joined(separator: ", ")))"), case let .query(q)? = s.first else {
+            throw TestFailure("the query does not parse")
+        }
+        return try Checker(dataset: dataset(n)).check(q)
+    }
+
+    @Test(arguments: ["name", "code"])
+    func twiceTheValuesOnTwiceTheRowsTakeAboutTwiceAsLong(_ field: String) throws {
+        let n = 20_000
+        let small = (try Self.dataset(n), try Self.query(n, field: field))
+        let large = (try Self.dataset(2 * n), try Self.query(2 * n, field: field))
+        let clock = ContinuousClock()
+        var best: (small: Duration, large: Duration) = (.seconds(1_000), .seconds(1_000))
+        for _ in 0..<3 {
+            for (isLarge, (d, q)) in [(false, small), (true, large)] {
+                let start = clock.now
+                let r = try Evaluator(dataset: d).run(q)
+                let t = clock.now - start
+                #expect(r.rows == [[.integer((isLarge ? 2 * n : n) / 4)]])
+                if isLarge { best.large = min(best.large, t) } else { best.small = min(best.small, t) }
+            }
+        }
+        #expect(best.large < best.small * 3, "\(field): \(best.small) for \(n) values and rows, \(best.large) for \(2 * n)")
+    }
+}
