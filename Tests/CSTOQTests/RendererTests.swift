@@ -112,6 +112,14 @@ import TextWidth
         #expect(lines[3] == "(3 rows, bars: change, left of │ below zero)")
     }
 
+    /// Found by the fuzzer: -1.7e308 and 1.7e308 in one chart added up to infinity.
+    @Test func aChartOfValuesNearTheLargestDoubleOnBothSidesIsDrawn() {
+        let r = ResultSet(columns: ["who", "d"], rows: [[.text("a"), .decimal(1.7e308)], [.text("b"), .decimal(-1.7e308)], [.text("c"), .decimal(1e-5)]])
+        let lines = ChartRenderer(options: RenderOptions(format: .chart, width: 40)).render(r).split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[0].filter { $0 == "█" }.count == lines[1].filter { $0 == "█" }.count)
+    }
+
     @Test func wideTextKeepsTheTableAligned() {
         let table = TableRenderer(options: RenderOptions()).render(ResultSet(columns: ["name"], rows: [[.text("日本")], [.text("ab")]]))
         let widths = Set(table.split(separator: "\n").dropLast().map { DisplayWidth.of(String($0)) })

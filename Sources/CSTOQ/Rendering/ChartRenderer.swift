@@ -46,11 +46,14 @@ public struct ChartRenderer: Sendable {
         if lowest < 0 {
             // Below zero the bars grow to the left of an axis, above it to the right,
             // each side as wide as its largest value needs.
-            let negative = -lowest, positive = max(numbers.max() ?? 0, 0)
+            // Scaled by the largest magnitude first, so that values near the largest
+            // double (1.7e308 on both sides) don't add up to infinity.
+            let magnitude = max(-lowest, numbers.max() ?? 0)
+            let negative = -lowest / magnitude, positive = max(numbers.max() ?? 0, 0) / magnitude
             let left = Int((Double(barSpace) * negative / (negative + positive)).rounded())
             let scale = Double(barSpace) / (negative + positive)
             for (i, label) in labels.enumerated() {
-                let cells = Int((abs(numbers[i]) * scale).rounded())
+                let cells = Int((abs(numbers[i]) / magnitude * scale).rounded())
                 var negativeBar = numbers[i] < 0 ? String(repeating: "█", count: cells) : ""
                 var positiveBar = numbers[i] > 0 ? String(repeating: "█", count: cells) : ""
                 if options.color, !negativeBar.isEmpty { negativeBar = "\u{1B}[31m" + negativeBar + "\u{1B}[0m" }
