@@ -60,32 +60,33 @@ let package = Package(
             name: "TextWidthTests",
             dependencies: ["TextWidth"]
         ),
-        // The hostile string the terminal-safety tests of three targets share.
+        // What several test targets share: the hostile string of the terminal-safety
+        // tests, and running a program to its end without Foundation's Process.
         .target(
-            name: "HostileText",
-            path: "Tests/Shared/HostileText"
+            name: "SharedTestSupport",
+            path: "Tests/Shared"
         ),
         .testTarget(
             name: "CSTOQTests",
-            dependencies: ["CSTOQ", "TextWidth", "HostileText"]
+            dependencies: ["CSTOQ", "TextWidth", "SharedTestSupport"]
         ),
         .testTarget(
             name: "LineEditorTests",
-            dependencies: ["LineEditor", "HostileText"]
+            dependencies: ["LineEditor", "SharedTestSupport"]
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CSTOQ", "HostileText"]
+            dependencies: ["CSTOQ", "SharedTestSupport"]
         ),
         // Every generated query answered by cstoq and by SQLite (in process) and PostgreSQL (psql, a private server).
         .testTarget(
             name: "DifferentialTests",
-            dependencies: ["CSTOQ", "CSQLite"],
+            dependencies: ["CSTOQ", "CSQLite", "SharedTestSupport"],
             exclude: ["postgres-cluster.sh"]
         ),
         .testTarget(
             name: "REPLTests",
-            dependencies: []
+            dependencies: ["SharedTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -92,6 +92,22 @@ import Testing
         #expect(completer.complete(".run ").candidates == [])
     }
 
+    /// The ASCII fast path of `isBareWord` restates the lexer's word rule: it must agree with the lexer.
+    @Test func theBareWordFastPathAgreesWithTheLexer() {
+        var random = SplitMix64(seed: 5)
+        let alphabet = Array("aZ_09-x- .\"'tn")
+        var checked = 0
+        for _ in 0..<20_000 {
+            let s = String((0..<random.below(7)).map { _ in random.pick(alphabet) })
+            #expect(Completer.isBareWord(s) == (Completer.isBareWordByLexer(s)), "\(s.debugDescription)")
+            checked += 1
+        }
+        for s in ["true", "NULL", "and", "x-1", "a--b", "a-", "-a", "counter-terrorism", "_", "9a"] {
+            #expect(Completer.isBareWord(s) == Completer.isBareWordByLexer(s), "\(s)")
+        }
+        #expect(checked == 20_000)
+    }
+
     @Test func aDecimalIsOfferedExactlySoThatItMatches() throws {
         let d = try DatasetLoader.load(text: "{\"cstoq\": 1, \"title\": \"w\", \"collections\": {\"r\": {\"fields\": {\"w\": \"decimal\"}, \"records\": [{\"id\": \"a\", \"w\": -12.714285714285714}, {\"id\": \"b\", \"w\": 0.00001}]}}}", name: "w")
         let offered = Completer(dataset: d).complete("r where w = ").candidates

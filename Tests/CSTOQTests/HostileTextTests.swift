@@ -1,4 +1,4 @@
-import HostileText
+import SharedTestSupport
 import Foundation
 import Testing
 @testable import CSTOQ

@@ -1,4 +1,5 @@
 import Foundation
+import SharedTestSupport
 import Testing
 @testable import CSTOQ
 
@@ -18,35 +19,18 @@ import Testing
         var err: String
     }
 
-    /// Runs a program to its end, its output through files (no pipe to fill
-    /// up), waited for with waitpid: Foundation's Process can miss the end of a
-    /// child that leaves a watchdog behind.
+    /// Runs a program (found on PATH) to its end, its output through files
+    /// (no pipe to fill up), with `Spawn`: Foundation's Process misses the end
+    /// of a child that leaves a watchdog behind.
     static func run(_ program: String, _ arguments: [String]) throws -> Run {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cstoq-psql-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("out").path, err = scratch.appendingPathComponent("err").path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let argv = ([program] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, program, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw TestFailure("cannot start \(program): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exited = (status & 0x7F) == 0
-        return Run(status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F),
-                   out: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "", err: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
-    }
-
-    struct TestFailure: Error, CustomStringConvertible {
-        var description: String
-        init(_ d: String) { description = d }
+        let status = try Spawn.run("/usr/bin/env", [program] + arguments, environment: ProcessInfo.processInfo.environment,
+                                   stdout: out, stderr: err)
+        return Run(status: status, out: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+                   err: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 
     @Test func postgresGivesCstoqsRowsInCstoqsOrder() throws {
