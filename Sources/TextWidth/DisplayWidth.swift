@@ -9,6 +9,8 @@
 /// the process locale: layout stays a pure function.
 public enum DisplayWidth {
     public static func of(_ s: String) -> Int {
+        // Printable ASCII (most cells): one column a byte, no need to look at characters.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
         var n = 0
         for ch in s { n += of(ch) }
         return n

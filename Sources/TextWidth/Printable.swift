@@ -46,6 +46,7 @@ public enum Printable {
     }
 
     private static func escape(_ text: String, keepingLineBreaks: Bool) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: isEscaped) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)

@@ -84,7 +84,8 @@ import Testing
 
     @Test func formatChangesTheOutput() {
         let (out, _, _) = TestSupport.session(".format csv\ncount members\n.format json\ncount people")
-        #expect(out == "count\r\n6\r\n\n[\n  {\"count\": 7}\n]")
+        // As printed: CSV's last line end is CRLF, and the JSON follows on the next line.
+        #expect(out == "count\r\n6\r\n[\n  {\"count\": 7}\n]")
     }
 
     @Test func lastAndSourceUseTheLastResult() {

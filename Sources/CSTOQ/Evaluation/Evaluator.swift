@@ -1,6 +1,6 @@
 /// Runs a checked query over a dataset: filter, group, distinct, sort,
 /// offset, limit, in that order, then the values of the rows that are left.
-public struct Evaluator {
+public struct Evaluator: Sendable {
     public let dataset: Dataset
     /// How many records behind a `count` result are kept for `.source`.
     static let countProvenance = 1000
@@ -85,6 +85,18 @@ public struct Evaluator {
             return ResultSet(columns: q.columns.map(\.name), rows: picked.map { table.cells[$0] },
                              provenance: picked.map { table.members[$0].map { RecordRef(collection: q.collection, row: $0) } },
                              isGrouped: !q.groupBy.isEmpty)
+        }
+        // Paths that follow no list cannot fail (the list-value limit is the
+        // only error of a path): their rows are made as they are written.
+        let paths = q.columns.compactMap { c -> ResolvedPath? in
+            if case let .path(p) = c.expression, !p.throughList { p } else { nil }
+        }
+        if paths.count == q.columns.count {
+            let shown = Evaluator(dataset: dataset)
+            let collection = q.collection
+            return ResultSet(columns: q.columns.map(\.name), records: picked, collection: collection) { record in
+                paths.map { p in shown.presentable((try? shown.value(of: p, row: record, collection: collection)) ?? .null) }
+            }
         }
         return ResultSet(columns: q.columns.map(\.name), rows: try rows(q, picked).cells,
                          provenance: picked.map { [RecordRef(collection: q.collection, row: $0)] })

@@ -1,15 +1,27 @@
 /// RFC 4180: a header line, CRLF line ends, a field quoted when it holds a
 /// comma, a quote or a line break (quotes doubled). Null is an empty field;
-/// a list is its items joined with "; ".
+/// a list is its items joined with "; ". Written row by row.
 public struct CSVRenderer: Sendable {
     public init() {}
 
+    /// The CSV text, every line ended by CRLF.
     public func render(_ result: ResultSet) -> String {
-        var lines = [result.columns.map(CSVRenderer.field).joined(separator: ",")]
-        for row in result.rows {
-            lines.append(row.map { CSVRenderer.field(CSVRenderer.text($0)) }.joined(separator: ","))
+        LineWriter.collect { write(result, to: &$0) } + "\n"
+    }
+
+    /// Each line ends in "\r": the writer's line end makes it CRLF.
+    public func write(_ result: ResultSet, to out: inout LineWriter) {
+        out.line(result.columns.map(CSVRenderer.field).joined(separator: ",") + "\r")
+        for r in 0..<result.count {
+            if out.stopped { return }
+            var line = ""
+            for (i, v) in result.row(r).enumerated() {
+                if i > 0 { line += "," }
+                line += CSVRenderer.field(CSVRenderer.text(v))
+            }
+            line += "\r"
+            out.line(line)
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     static func text(_ v: Value) -> String {

@@ -18,13 +18,27 @@ public struct ChartRenderer: Sendable {
     }
 
     static func numberColumn(_ r: ResultSet) -> Int? {
-        r.columns.indices.last { i in
-            !r.rows.isEmpty && r.rows.allSatisfy { ValueText.isNumber($0[i]) || $0[i].isNull }
+        guard !r.isEmpty else { return nil }
+        var numeric = r.columns.map { _ in true }
+        for row in 0..<r.count where numeric.contains(true) {
+            for (i, v) in r.row(row).enumerated() where !(ValueText.isNumber(v) || v.isNull) { numeric[i] = false }
         }
+        return numeric.lastIndex(of: true)
     }
 
     public func render(_ r: ResultSet) -> String {
-        guard let n = ChartRenderer.numberColumn(r) else { return "" }
+        LineWriter.collect { write(r, to: &$0) }
+    }
+
+    /// A chart is drawn whole (its scale needs every number): it is for
+    /// results of a few rows, such as groups.
+    public func write(_ r: ResultSet, to out: inout LineWriter) {
+        out.line(draw(r))
+    }
+
+    func draw(_ result: ResultSet) -> String {
+        let r = (columns: result.columns, rows: result.rows)
+        guard let n = ChartRenderer.numberColumn(result) else { return "" }
         let labels = r.rows.map { row in
             Printable.escapeControls(row.indices.filter { $0 != n }.map { ValueText.plain(row[$0]) }.joined(separator: " · "))
         }

@@ -5,16 +5,26 @@ public struct JSONRenderer: Sendable {
     public init() {}
 
     public func render(_ result: ResultSet) -> String {
-        guard !result.rows.isEmpty else { return "[]" }
-        var out = "[\n"
-        for (r, row) in result.rows.enumerated() {
-            out += "  {"
-            for (i, v) in row.enumerated() {
-                out += (i == 0 ? "" : ", ") + JSONRenderer.string(result.columns[i]) + ": " + JSONRenderer.value(v)
+        LineWriter.collect { write(result, to: &$0) }
+    }
+
+    /// One line per row, written as each row is made.
+    public func write(_ result: ResultSet, to out: inout LineWriter) {
+        guard !result.isEmpty else { return out.line("[]") }
+        out.line("[")
+        let keys = result.columns.map { JSONRenderer.string($0) + ": " }
+        for r in 0..<result.count {
+            if out.stopped { return }
+            var line = "  {"
+            for (i, v) in result.row(r).enumerated() {
+                if i > 0 { line += ", " }
+                line += keys[i]
+                line += JSONRenderer.value(v)
             }
-            out += r == result.rows.count - 1 ? "}\n" : "},\n"
+            line += r == result.count - 1 ? "}" : "},"
+            out.line(line)
         }
-        return out + "]"
+        out.line("]")
     }
 
     public static func value(_ v: Value) -> String {
@@ -31,6 +41,8 @@ public struct JSONRenderer: Sendable {
     }
 
     public static func string(_ s: String) -> String {
+        // Most text needs no escape: quoted as it is.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) { return "\"" + s + "\"" }
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

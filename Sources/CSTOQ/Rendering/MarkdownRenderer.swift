@@ -5,6 +5,10 @@ public struct MarkdownRenderer: Sendable {
     public init() {}
 
     public func render(_ result: ResultSet) -> String {
+        LineWriter.collect { write(result, to: &$0) }
+    }
+
+    public func write(_ result: ResultSet, to out: inout LineWriter) {
         func cell(_ s: String) -> String {
             var out = ""
             for ch in s {
@@ -18,14 +22,16 @@ public struct MarkdownRenderer: Sendable {
             }
             return out
         }
-        let numeric = result.columns.indices.map { i in
-            !result.rows.isEmpty && result.rows.allSatisfy { ValueText.isNumber($0[i]) || $0[i].isNull }
+        // A column is right-aligned when it holds numbers (and nulls) only: one pass to know.
+        var numeric = result.columns.map { _ in !result.isEmpty }
+        for r in 0..<result.count where numeric.contains(true) {
+            for (i, v) in result.row(r).enumerated() where !(ValueText.isNumber(v) || v.isNull) { numeric[i] = false }
         }
-        var lines = ["| " + result.columns.map(cell).joined(separator: " | ") + " |"]
-        lines.append("|" + numeric.map { $0 ? " ---: " : " --- " }.joined(separator: "|") + "|")
-        for row in result.rows {
-            lines.append("| " + row.map { cell(ValueText.plain($0)) }.joined(separator: " | ") + " |")
+        out.line("| " + result.columns.map(cell).joined(separator: " | ") + " |")
+        out.line("|" + numeric.map { $0 ? " ---: " : " --- " }.joined(separator: "|") + "|")
+        for r in 0..<result.count {
+            if out.stopped { return }
+            out.line("| " + result.row(r).map { cell(ValueText.plain($0)) }.joined(separator: " | ") + " |")
         }
-        return lines.joined(separator: "\n")
     }
 }

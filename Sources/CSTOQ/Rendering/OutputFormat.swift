@@ -20,17 +20,27 @@ public struct RenderOptions: Sendable {
 /// Renders a result set in the chosen format. Renderers see only the result
 /// set and the options: no dataset, no terminal.
 public enum Renderer {
-    public static func render(_ result: ResultSet, _ options: RenderOptions) -> String {
+    /// Writes `result` line by line into `out`, row by row where the format allows.
+    public static func write(_ result: ResultSet, _ options: RenderOptions, to out: inout LineWriter) {
         switch options.format {
-        case .table: TableRenderer(options: options).render(result)
-        case .json: JSONRenderer().render(result)
-        case .csv: CSVRenderer().render(result)
-        case .markdown: MarkdownRenderer().render(result)
+        case .table: TableRenderer(options: options).write(result, to: &out)
+        case .json: JSONRenderer().write(result, to: &out)
+        case .csv: CSVRenderer().write(result, to: &out)
+        case .markdown: MarkdownRenderer().write(result, to: &out)
         case .chart:
-            ChartRenderer.canDraw(result)
-                ? ChartRenderer(options: options).render(result)
-                : TableRenderer(options: options).render(result)
+            if ChartRenderer.canDraw(result) {
+                ChartRenderer(options: options).write(result, to: &out)
+            } else {
+                TableRenderer(options: options).write(result, to: &out)
+            }
         }
+    }
+
+    /// The whole output as one text (pieces joined by "\n"); CSV with its
+    /// last CRLF, other formats without a final line end.
+    public static func render(_ result: ResultSet, _ options: RenderOptions) -> String {
+        let text = LineWriter.collect { write(result, options, to: &$0) }
+        return options.format == .csv ? text + "\n" : text
     }
 }
 

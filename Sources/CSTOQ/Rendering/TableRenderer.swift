@@ -12,37 +12,44 @@ public struct TableRenderer: Sendable {
     }
 
     public func render(_ result: ResultSet) -> String {
+        LineWriter.collect { write(result, to: &$0) }
+    }
+
+    /// Two passes over the rows: one for the column widths (nothing kept but
+    /// the widths), one that writes each row as it is made.
+    public func write(_ result: ResultSet, to out: inout LineWriter) {
         let headers = result.columns.map(Printable.escapeControls)
-        let cells: [[String]] = result.rows.map { row in row.map { Printable.escapeControls(ValueText.plain($0)) } }
         var widths = headers.map(DisplayWidth.of)
-        for row in cells {
-            for (i, c) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) }
+        for r in 0..<result.count {
+            if r & 0xFFF == 0 { out.flush() }
+            if out.stopped { return }
+            for (i, v) in result.row(r).enumerated() {
+                widths[i] = max(widths[i], DisplayWidth.of(Printable.escapeControls(ValueText.plain(v))))
+            }
         }
         if let limit = options.width { widths = fit(widths, headers: headers, into: limit) }
 
-        var out = ""
-        func line(_ left: String, _ mid: String, _ right: String) {
-            out += left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + right + "\n"
+        func line(_ left: String, _ mid: String, _ right: String) -> String {
+            left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + right
         }
         func paint(_ s: String, _ code: String) -> String { options.color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 
-        line("┌", "┬", "┐")
-        out += "│" + headers.enumerated().map { i, h in
+        out.line(line("┌", "┬", "┐"))
+        out.line("│" + headers.enumerated().map { i, h in
             " " + paint(DisplayWidth.pad(DisplayWidth.truncate(h, to: widths[i]), to: widths[i]), "1") + " "
-        }.joined(separator: "│") + "│\n"
-        line("├", "┼", "┤")
-        for (r, row) in cells.enumerated() {
-            out += "│" + row.enumerated().map { i, c in
-                let value = result.rows[r][i]
-                let cut = DisplayWidth.truncate(c, to: widths[i])
+        }.joined(separator: "│") + "│")
+        out.line(line("├", "┼", "┤"))
+        for r in 0..<result.count {
+            if out.stopped { return }
+            out.line("│" + result.row(r).enumerated().map { i, value in
+                let cut = DisplayWidth.truncate(Printable.escapeControls(ValueText.plain(value)), to: widths[i])
                 let padded = ValueText.isNumber(value) ? DisplayWidth.padLeft(cut, to: widths[i]) : DisplayWidth.pad(cut, to: widths[i])
                 return " " + (value.isNull ? paint(padded, "2") : padded) + " "
-            }.joined(separator: "│") + "│\n"
+            }.joined(separator: "│") + "│")
         }
-        line("└", "┴", "┘")
-        let n = result.rows.count
-        out += "(\(n) \(n == 1 ? "row" : "rows"))"
-        return out
+        out.line(line("└", "┴", "┘"))
+        let n = result.count
+        out.line("(\(n) \(n == 1 ? "row" : "rows"))")
     }
 
     /// Shrinks the widest columns until the table fits `limit` characters,

@@ -11,9 +11,9 @@ public struct Provenance {
     public func sentences(for result: ResultSet, maximumRows: Int = 50) -> String {
         var order: [String] = []
         var rowsBySentence: [String: [String]] = [:]
-        for (i, records) in result.provenance.prefix(maximumRows).enumerated() {
-            let label = result.rows[i].first.map(ValueText.plain) ?? "row \(i + 1)"
-            for ref in records {
+        for i in 0..<min(result.count, maximumRows) {
+            let label = result.row(i).first.map(ValueText.plain) ?? "row \(i + 1)"
+            for ref in result.records(ofRow: i) {
                 for sentence in dataset.collections[ref.collection].sources(of: ref.row) {
                     if rowsBySentence[sentence] == nil { order.append(sentence) }
                     if !(rowsBySentence[sentence]?.contains(label) ?? false) { rowsBySentence[sentence, default: []].append(label) }
@@ -27,7 +27,7 @@ public struct Provenance {
             let shown = rows.prefix(6).joined(separator: ", ") + (rows.count > 6 ? ", … (\(rows.count) rows)" : "")
             out.append("[\(n + 1)] \(Printable.escapeControls(sentence))\n    ↳ \(Printable.escapeControls(shown))")
         }
-        if result.provenance.count > maximumRows { out.append("(sources of the first \(maximumRows) rows)") }
+        if result.hasProvenance, result.count > maximumRows { out.append("(sources of the first \(maximumRows) rows)") }
         return out.joined(separator: "\n")
     }
 }

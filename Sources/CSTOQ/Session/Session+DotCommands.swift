@@ -131,7 +131,7 @@ extension Session {
         let text = Renderer.render(lastResult, o)
         do {
             try FileWriter.writeAtomically(text.utf8.last == 0x0A ? text : text + "\n", to: path)
-            write("saved \(lastResult.rows.count) \(lastResult.rows.count == 1 ? "row" : "rows") to \(Printable.escapeControls(path)) (\(o.format.rawValue))")
+            write("saved \(lastResult.count) \(lastResult.count == 1 ? "row" : "rows") to \(Printable.escapeControls(path)) (\(o.format.rawValue))")
             return true
         } catch {
             reportPlain(error)

@@ -181,8 +181,8 @@ public final class Session {
         }
         let elapsed = clock.now - start
         lastResult = result
-        show(result)
-        if result.rows.isEmpty || (q.isCount && result.rows.first?.first == .integer(0)),
+        guard show(result) else { return false }
+        if result.isEmpty || (q.isCount && result.row(0).first == .integer(0)),
            let advice = EmptyResultAdvisor(dataset: dataset, checker: checker).advice(for: q) {
             writeError(advice)
         }
@@ -191,14 +191,21 @@ public final class Session {
         return true
     }
 
-    public func show(_ result: ResultSet, full: Bool = false) {
+    /// Writes a result in the current format; false when a cancel stopped it.
+    @discardableResult
+    public func show(_ result: ResultSet, full: Bool = false) -> Bool {
         var o = options
         if full { o.width = nil }
         if o.format == .chart, !ChartRenderer.canDraw(result) {
             writeError("note: " + Message.chartNeedsNumbers.text + "; showing a table")
             o.format = .table
         }
-        write(Renderer.render(result, o))
+        // Written as it is made, piece by piece; a cancel stops the writing.
+        var out = LineWriter(isCancelled: isCancelled, emit: write)
+        Renderer.write(result, o, to: &out)
+        out.flush()
+        if out.stopped { reportPlain(Diagnostic(.cancelled)) }
+        return !out.stopped
     }
 
     static func format(_ d: Duration) -> String {
