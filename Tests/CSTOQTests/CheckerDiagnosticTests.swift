@@ -24,7 +24,7 @@ import Testing
         ("members where stauts = active", "unknown field 'stauts' in members", "stauts", "did you mean 'status'?"),
         ("members select leader.nmae", "unknown field 'nmae' in people", "nmae", "did you mean 'name'?"),
         ("members select name.first", "'name' in members is not a reference, so it has no fields", "first", "only references (such as leader or speaker) lead to other records"),
-        ("members where name > 3", "cannot compare name (text) > a integer value", "3", "put the value in quotes to compare it as text: name > \"…\""),
+        ("members where name > 3", "cannot compare name (text) > an integer value", "3", "put the value in quotes to compare it as text: name > \"…\""),
         ("events where date > soon", "cannot compare date (date) > a text value", "soon", nil),
         ("members where attended = yes", "cannot compare attended (boolean) = a text value", "yes", nil),
         ("members where leader = null", "cannot compare leader (ref people) = a null value", "null", "test for a missing value with: leader is null"),
@@ -36,12 +36,66 @@ import Testing
         ("members select sum(name)", "sum() works on numbers, but name is text", "name", nil),
         ("members where status", "expected a comparison after 'status', found nothing", "status", "status is text; compare it, as in status = …, or test it with 'is null'"),
         ("people where name = $who", "parameter '$who' has no value", "$who", "give it a value: --set who=…"),
+        // Expressions, functions and having (2.2).
+        ("members select min()", "min() needs a field, as in min(field)", "min()", nil),
+        ("members select name + 1", "cannot compute name + 1: name is text and 1 is integer", "name + 1",
+         "arithmetic works on numbers; text with a '-' in it is one word (score-1): put spaces around the operator"),
+        ("events select date * 2", "cannot compute date * 2: date is date and 2 is integer", "date * 2",
+         "dates subtract to days (date - 2025-01-01) and take days added or subtracted (date + 7)"),
+        ("events select -name", "cannot negate name: it is text, not a number", "-name", nil),
+        ("members select lower(1)", "lower() takes text as its first argument, but 1 is integer", "1", "as in lower(text)"),
+        ("members select round(name)", "round() takes a number as its first argument, but name is text", "name",
+         "as in round(number) or round(number, digits)"),
+        ("members select round(1, 2, 3)", "round() takes one or two values, not 3", "round(1, 2, 3)",
+         "as in round(number) or round(number, digits)"),
+        ("members select coalesce(name, 1)",
+         "coalesce() takes a value of the first one's kind (text) as its second argument, but 1 is integer", "1", nil),
+        ("members select count(count())", "count() is inside another total: a total of totals has no rows to count", "count()",
+         "take the total of the values themselves"),
+        ("members where count() > 1", "count() is a total of rows, and 'where' tests each row", "count()",
+         "test totals of groups with 'having' after 'group by': … group by x having count() > 1"),
+        ("members having count() > 1", "'having' tests groups, and this query has no 'group by'", "count() > 1",
+         "test each row with 'where', or add 'group by' before 'having'"),
+        ("statements group by speaker.name having text > 1", "'text' is neither grouped nor an aggregate", "text",
+         "group by it too (group by speaker.name, text), or take an aggregate such as min(text)"),
+        ("events where date = name", "cannot compare date (date) = name (text)", "date = name", nil),
+        ("members select (status = active)", "a condition in parentheses is not a value here", "(status = active)",
+         "compare values with =, <, … inside 'where' or 'having'"),
+        ("people where name like name", "'like' works on text, but a pattern is computed", "name",
+         "write the pattern in quotes: like \"Vlad*\""),
     ])
     func diagnostic(_ c: (String, String, String, String?)) throws {
         let d = try #require(diagnose(c.0), "no error for \(c.0)")
         #expect(d.message == c.1, "\(c.0)")
         #expect(d.under == c.2, "\(c.0)")
         #expect(d.help == c.3, "\(c.0)")
+    }
+
+    func query(_ text: String) -> Query? {
+        guard case let .success(statements) = Parser.parseAll(text), case let .query(q) = statements.first else { return nil }
+        return q
+    }
+
+    /// Errors found while computing: they point at the computation and say the bounds.
+    @Test(arguments: [
+        ("members select 9223372036854775807 + 1", "9223372036854775807 + 1 does not fit in 64 bits", "9223372036854775807 + 1",
+         "whole numbers go from -9223372036854775808 to 9223372036854775807; to compute with decimals, multiply one operand by 1.0"),
+        ("members select abs(-9223372036854775807 - 1)", "abs(-9223372036854775808) does not fit in 64 bits",
+         "abs(-9223372036854775807 - 1)",
+         "whole numbers go from -9223372036854775808 to 9223372036854775807; to compute with decimals, multiply one operand by 1.0"),
+        ("events select date + 99999999", "2025-11-27 + 99999999 is outside the calendar (0001-01-01 to 9999-12-31)",
+         "date + 99999999", "dates go from 0001-01-01 to 9999-12-31"),
+        ("events where date - 3000000 > date", "2025-11-27 - 3000000 is outside the calendar (0001-01-01 to 9999-12-31)",
+         "date - 3000000", "dates go from 0001-01-01 to 9999-12-31"),
+    ])
+    func computingError(_ c: (String, String, String, String?)) throws {
+        let q = try #require(query(c.0))
+        let checked = try Checker(dataset: TestSupport.dataset).check(q)
+        let error = try #require(throws: Diagnostic.self) { try Evaluator(dataset: TestSupport.dataset).run(checked) }
+        let range = try #require(error.range)
+        #expect(error.text == c.1)
+        #expect(SourceText(name: "<input>", text: c.0).text(range) == c.2)
+        #expect(error.help == c.3)
     }
 
     @Test func parametersAreTypedLikeLiterals() throws {

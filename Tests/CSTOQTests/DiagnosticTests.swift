@@ -30,7 +30,7 @@ import Testing
         #expect(d.help == c.help, sourceLocation: sourceLocation)
     }
 
-    static let orderHelp = "the clauses go in this order: where, group by, select, order by, limit, offset"
+    static let orderHelp = "the clauses go in this order: where, group by, having, select, order by, limit, offset"
     static let quoteHelp = "text with spaces goes in quotes, as in \"Vladimir Putin\""
     static let endHelp = "end the statement with ';' or a new line, or continue it with a clause such as 'where'"
     static let nestingHelp = "split the condition, or remove redundant parentheses and 'not's"
@@ -80,7 +80,7 @@ import Testing
         Case("members where x in (⟨)⟩", "expected a value after '(', found ')'", help: quoteHelp),
         Case("members where leader.⟨2⟩ = x", "expected a field name after '.', found the number 2", help: nil),
         Case("members select name as ⟨\"n\"⟩", "expected a column name after 'as', found the string \"n\"", help: nil),
-        Case("members select count(x ⟨y⟩)", "expected ')' after the field, found 'y'", help: nil),
+        Case("members select count(x ⟨y⟩)", "expected ')' after the argument, found 'y'", help: nil),
         Case("members limit ⟨ten⟩", "expected a whole number after 'limit', found 'ten'", help: nil),
         Case("members offset ⟨2026-01-01⟩", "expected a whole number after 'offset', found the date 2026-01-01", help: nil),
         Case("describe ⟨$x⟩", "unexpected parameter $x after the end of the statement", help: endHelp),
@@ -163,8 +163,7 @@ import Testing
         Case("members select ⟨*⟩", "'*' is not cstoq syntax", help: "without 'select' a query shows every field: just members"),
         Case("members select count(⟨*⟩)", "'*' is not cstoq syntax", help: "cstoq counts rows with count()"),
         Case("members select ⟨avgg⟩(x)", "unknown function 'avgg'", help: "did you mean 'avg'?"),
-        Case("members select ⟨foo⟩(x)", "unknown function 'foo'", help: "the functions are count(), min(f), max(f), sum(f), avg(f)"),
-        Case("members select ⟨min()⟩", "min() needs a field, as in min(field)", help: nil),
+        Case("members select ⟨foo⟩(x)", "unknown function 'foo'", help: "the functions are count(), min(), max(), sum(), avg(), lower(), upper(), length(), trim(), year(), month(), day(), abs(), round(), coalesce() (.help functions)"),
     ]
 
     @Test(arguments: foreign)

@@ -6,16 +6,16 @@ import Foundation
 /// `[a-z]` `[^"\]` `[#xC0-#x1FFF]`, characters `#xA`, exclusion `A - B`,
 /// and comments between slash-asterisk and asterisk-slash.
 struct EBNF {
-    indirect enum Expression: Equatable {
+    indirect enum ValueExpression: Equatable {
         case reference(String)
         case literal(String)
         case characterClass(CharacterClass)
-        case sequence([Expression])
-        case choice([Expression])
-        case optional(Expression)
-        case zeroOrMore(Expression)
-        case oneOrMore(Expression)
-        case exclusion(Expression, except: Expression)
+        case sequence([ValueExpression])
+        case choice([ValueExpression])
+        case optional(ValueExpression)
+        case zeroOrMore(ValueExpression)
+        case oneOrMore(ValueExpression)
+        case exclusion(ValueExpression, except: ValueExpression)
 
         /// The rules this expression names, in order of appearance.
         var references: [String] {
@@ -62,7 +62,7 @@ struct EBNF {
 
     struct Rule {
         var name: String
-        var body: Expression
+        var body: ValueExpression
         /// The body's tokens as written, to compare with the rules quoted in the parser.
         var tokens: [String]
     }
@@ -226,7 +226,7 @@ struct EBNF {
         }
 
         /// choice ::= sequence ( "|" sequence )*
-        mutating func choice() throws -> Expression {
+        mutating func choice() throws -> ValueExpression {
             var alternatives = [try sequence()]
             while peek()?.text == "|", peek()?.kind == .punctuation {
                 position += 1
@@ -236,8 +236,8 @@ struct EBNF {
         }
 
         /// sequence ::= item+
-        mutating func sequence() throws -> Expression {
-            var items: [Expression] = []
+        mutating func sequence() throws -> ValueExpression {
+            var items: [ValueExpression] = []
             while let t = peek(), !atRuleStart, !(t.kind == .punctuation && (t.text == "|" || t.text == ")")) {
                 items.append(try item())
             }
@@ -246,7 +246,7 @@ struct EBNF {
         }
 
         /// item ::= postfix ( "-" postfix )?
-        mutating func item() throws -> Expression {
+        mutating func item() throws -> ValueExpression {
             let e = try postfix()
             guard peek()?.text == "-", peek()?.kind == .punctuation else { return e }
             position += 1
@@ -254,7 +254,7 @@ struct EBNF {
         }
 
         /// postfix ::= primary ( "?" | "*" | "+" )*
-        mutating func postfix() throws -> Expression {
+        mutating func postfix() throws -> ValueExpression {
             var e = try primary()
             while let t = peek(), t.kind == .punctuation {
                 switch t.text {
@@ -268,7 +268,7 @@ struct EBNF {
             return e
         }
 
-        mutating func primary() throws -> Expression {
+        mutating func primary() throws -> ValueExpression {
             guard let t = peek() else { throw SyntaxError(description: "unexpected end of the grammar") }
             position += 1
             switch t.kind {

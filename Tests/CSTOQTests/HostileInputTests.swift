@@ -78,8 +78,9 @@ import Testing
                       let checked = try? checker.check(q), let condition = checked.condition,
                       let leaf = ValueTest(condition, dataset: d) else { continue }
                 for row in 0..<d.collections[0].count {
-                    let full = try evaluator.value(of: leaf.path, row: row, collection: 0)
-                    let reached = evaluator.reached(leaf.path, row: row, collection: 0)
+                    let path = try #require(leaf.path)
+                    let full = try evaluator.value(of: path, row: row, collection: 0)
+                    let reached = evaluator.reached(path, row: row, collection: 0)
                     #expect(leaf.holds(on: full) == leaf.holds(on: reached), "\(path) \(test), record \(row)")
                     compared += 1
                 }

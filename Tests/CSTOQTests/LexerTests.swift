@@ -49,11 +49,13 @@ import Testing
         Case("vladimir-putin counter-terrorism x-1", ["word:vladimir-putin", "word:counter-terrorism", "word:x-1"]),
         Case("jean-édouard", ["word:jean-édouard"]),
         Case("a-b-c", ["word:a-b-c"]),
-        Case("a- b", ["word:a", "invalidCharacter:-", "word:b"]),
+        Case("a- b", ["word:a", "minus:-", "word:b"]),
         Case("a--b", ["word:a"]),  // `--` starts a comment
 
         // Numbers: negative ones, decimals, and a number glued to letters.
-        Case("3 -1 2.5 -0.75 007", ["integer:3", "integer:-1", "decimal:2.5", "decimal:-0.75", "integer:007"]),
+        // After an operand a minus subtracts; where no operand stands it starts a number.
+        Case("3 -1 2.5 -0.75 007", ["integer:3", "minus:-", "integer:1", "decimal:2.5", "minus:-", "decimal:0.75", "integer:007"]),
+        Case("= -1 (-0.75", ["equal:=", "integer:-1", "leftParen:(", "decimal:-0.75"]),
         Case("x=-3", ["word:x", "equal:=", "integer:-3"]),
         Case("1.", ["integer:1", "dot:."]),
         Case("1.5.3", ["decimal:1.5", "dot:.", "integer:3"]),
@@ -63,9 +65,9 @@ import Testing
         // Dates against integers: exactly YYYY-MM-DD is a date.
         Case("2026-01-01", ["date:2026-01-01"]),
         Case("2026-02-30", ["date:2026-02-30"]),  // a real day or not is the parser's business
-        Case("2026-1-1", ["integer:2026", "integer:-1", "integer:-1"]),
-        Case("20261-01-01", ["integer:20261", "integer:-01", "integer:-01"]),
-        Case("2026-01-011", ["integer:2026", "integer:-01", "integer:-011"]),
+        Case("2026-1-1", ["integer:2026", "minus:-", "integer:1", "minus:-", "integer:1"]),
+        Case("20261-01-01", ["integer:20261", "minus:-", "integer:01", "minus:-", "integer:01"]),
+        Case("2026-01-011", ["integer:2026", "minus:-", "integer:01", "minus:-", "integer:011"]),
         Case(">=2026-01-01)", ["greaterEqual:>=", "date:2026-01-01", "rightParen:)"]),
 
         // Strings keep their quotes; escapes are decoded later.
@@ -139,7 +141,7 @@ import Testing
                                    (.endOfInput, 20..<20)]),
         ("\u{FEFF}members", [(.word, 3..<10), (.endOfInput, 10..<10)]),
         ("  .format json   ", [(.dotCommand, 2..<14), (.endOfInput, 17..<17)]),
-        ("2026-01-01 -12 3.25", [(.date, 0..<10), (.integer, 11..<14), (.decimal, 15..<19), (.endOfInput, 19..<19)]),
+        ("2026-01-01 -12 3.25", [(.date, 0..<10), (.minus, 11..<12), (.integer, 12..<14), (.decimal, 15..<19), (.endOfInput, 19..<19)]),
         ("a\u{0}\"b", [(.word, 0..<1), (.nulByte, 1..<2), (.unterminatedString, 2..<4), (.endOfInput, 4..<4)]),
     ] as [(String, [(TokenKind, Range<Int>)])])
     func ranges(_ source: String, _ expected: [(TokenKind, Range<Int>)]) {

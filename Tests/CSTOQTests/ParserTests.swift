@@ -27,26 +27,26 @@ import Testing
         Case("members", "(query members)"),
         Case("members where status = active", """
             (query members
-              (where (= status "active")))
+              (where (= status active)))
             """),
         Case("members where status = active and attended = true select name, leader.name order by name desc limit 3", """
             (query members
-              (where (and (= status "active") (= attended true)))
+              (where (and (= status active) (= attended true)))
               (select name leader.name)
               (order-by (desc name))
               (limit 3))
             """),
         Case("count members where status = active", """
             (count members
-              (where (= status "active")))
+              (where (= status active)))
             """),
         Case("people where country.status = frozen or role = secretary_general", """
             (query people
-              (where (or (= country.status "frozen") (= role "secretary_general"))))
+              (where (or (= country.status frozen) (= role secretary_general))))
             """),
         Case(#"statements where speaker.name = "Vladimir Putin" and kind = quote select text"#, """
             (query statements
-              (where (and (= speaker.name "Vladimir Putin") (= kind "quote")))
+              (where (and (= speaker.name "Vladimir Putin") (= kind quote)))
               (select text))
             """),
         Case("proposals where area in (drugs, cybersecurity, counter_terrorism) select title, by.name", """
@@ -78,8 +78,8 @@ import Testing
         Case("proposals group by area select area, count() order by count() desc", """
             (query proposals
               (group-by area)
-              (select area count())
-              (order-by (desc count())))
+              (select area (count))
+              (order-by (desc (count))))
             """),
         Case("documents select distinct kind", """
             (query documents
@@ -89,12 +89,12 @@ import Testing
         Case("explain members where status = active", """
             (explain
               (query members
-                (where (= status "active"))))
+                (where (= status active))))
             """),
         Case("explain trace members where status = active order by name limit 3", """
             (explain trace
               (query members
-                (where (= status "active"))
+                (where (= status active))
                 (order-by (asc name))
                 (limit 3)))
             """),
@@ -185,7 +185,7 @@ import Testing
             """),
         Case("members where a = true and b = FALSE and c = null and d = $country and e = vladimir-putin", """
             (query members
-              (where (and (= a true) (= b false) (= c null) (= d $country) (= e "vladimir-putin"))))
+              (where (and (= a true) (= b false) (= c null) (= d $country) (= e vladimir-putin))))
             """),
         Case(#"members where name = "caf\u{e9}\n\t\\""#, #"""
             (query members
@@ -202,13 +202,13 @@ import Testing
     static let keywords: [Case] = [
         Case("proposals where by.name = x group by by.name", """
             (query proposals
-              (where (= by.name "x"))
+              (where (= by.name x))
               (group-by by.name))
             """),
         Case("members where count = 3 select count, count(), count(count) order by count", """
             (query members
               (where (= count 3))
-              (select count count() count(count))
+              (select count (count) (count count))
               (order-by (asc count)))
             """),
         Case("count count", "(count count)"),
@@ -243,16 +243,16 @@ import Testing
             """),
         Case("members where in in (in) and is is null and like like like", """
             (query members
-              (where (and (in in "in") (is-null is) (like like "like"))))
+              (where (and (in in "in") (is-null is) (like like like))))
             """),
         Case("members where x = order order by y", """
             (query members
-              (where (= x "order"))
+              (where (= x order))
               (order-by (asc y)))
             """),
         Case("MEMBERS WHERE Status = Active AND NOT Leader IS NULL ORDER BY Name DESC LIMIT 2 OFFSET 1", """
             (query MEMBERS
-              (where (and (= Status "Active") (not (is-null Leader))))
+              (where (and (= Status Active) (not (is-null Leader))))
               (order-by (desc Name))
               (limit 2)
               (offset 1))
@@ -260,7 +260,7 @@ import Testing
         Case("Proposals Group By Area Select Area, COUNT() As N, Max(Date)", """
             (query Proposals
               (group-by Area)
-              (select Area (as count() N) max(Date)))
+              (select Area (as (count) N) (max Date)))
             """),
         Case("Explain Trace members", """
             (explain trace
@@ -278,8 +278,8 @@ import Testing
             (query members
               (where (= a 1))
               (group-by x y.z)
-              (select x (as min(d) first) max(d) sum(n) avg(n))
-              (order-by (asc x) (desc first) (asc sum(n)))
+              (select x (as (min d) first) (max d) (sum n) (avg n))
+              (order-by (asc x) (desc first) (asc (sum n)))
               (limit 10)
               (offset 20))
             """),
@@ -293,7 +293,7 @@ import Testing
             """),
         Case("members where leader.country.status = frozen", """
             (query members
-              (where (= leader.country.status "frozen")))
+              (where (= leader.country.status frozen)))
             """),
         Case(".format json", #"(dot-command format "json")"#),
         Case("  .help   where  ", #"(dot-command help "where")"#),
@@ -315,7 +315,7 @@ import Testing
         // A clause keyword, `and` or `or` at the start of a line continues the statement.
         Case("members\nwhere status = active\n  and attended\norder by name\nlimit 3\noffset 1", """
             (query members
-              (where (and (= status "active") (true? attended)))
+              (where (and (= status active) (true? attended)))
               (order-by (asc name))
               (limit 3)
               (offset 1))
@@ -327,16 +327,16 @@ import Testing
         Case("members\ngroup by x\nselect x, count()", """
             (query members
               (group-by x)
-              (select x count()))
+              (select x (count)))
             """),
         // Where the statement is incomplete a line break is only a space.
         Case("members where\nstatus =\nactive", """
             (query members
-              (where (= status "active")))
+              (where (= status active)))
             """),
         Case("members where status = active and\nattended", """
             (query members
-              (where (and (= status "active") (true? attended))))
+              (where (and (= status active) (true? attended))))
             """),
         Case("members where x in (a,\nb\n)", """
             (query members

@@ -287,21 +287,45 @@ struct StatementGenerator {
             }
         }
         // A condition starting with `not` is a negation: a field called `not` cannot start one (README).
-        let p = path()
+        let p = expression()
         switch below(4) {
         case 0: return .isIn(p, (0..<(1 + below(4))).map { _ in literal() }, negated: chance(30), Self.range)
         case 1: return .isNull(p, negated: chance(50), Self.range)
         case 2: return .truthy(p)
-        default: return .compare(p, pick(ComparisonOperator.allCases), literal(), Self.range)
+        default: return .compare(p, pick(ComparisonOperator.allCases), expression(), Self.range)
         }
     }
 
-    mutating func column() -> ColumnExpression {
-        if chance(25) {
-            let f = pick(AggregateFunction.allCases)
-            return .aggregate(f, f == .count && chance(50) ? nil : path(), Self.range)
+    /// A path where an expression stands: `true`, `false` and `null` there are values, not fields.
+    mutating func expressionPath() -> Path {
+        var p = path()
+        while p.segments.count == 1, ["true", "false", "null"].contains(p.segments[0].text) { p = path() }
+        return p
+    }
+
+    /// An expression of every shape: paths, literals, `-`, the four operators, calls.
+    mutating func expression(depth: Int = 0) -> ValueExpression {
+        if depth > 2 || chance(60) {
+            if chance(20) {
+                var l = literal()
+                if case .word = l.kind { l = Literal(.integer(2), Self.range) }
+                return .literal(l)
+            }
+            return .path(expressionPath())
         }
-        return .path(path())
+        switch below(4) {
+        case 0: return .negate(expression(depth: depth + 1), Self.range)
+        case 1: return .arithmetic(pick(ArithmeticOperator.allCases), expression(depth: depth + 1), expression(depth: depth + 1))
+        case 2:
+            let f = pick(FunctionCatalog.names)
+            let args = f == "count" && chance(50) ? [] : (0..<(1 + below(2))).map { _ in expression(depth: depth + 1) }
+            return .call(Name(f, Self.range), args, distinct: f == "count" && !args.isEmpty && chance(30), Self.range)
+        default: return .path(expressionPath())
+        }
+    }
+
+    mutating func column() -> ValueExpression {
+        expression()
     }
 
     mutating func query() -> Query {
@@ -313,13 +337,14 @@ struct StatementGenerator {
         var q = Query(collection: collection, range: Self.range)
         q.isCount = chance(15)
         if chance(70) { q.condition = condition() }
-        if chance(25) { q.groupBy = (0..<(1 + below(2))).map { _ in path() } }
+        if chance(25) { q.groupBy = (0..<(1 + below(2))).map { _ in expression() } }
+        if !q.groupBy.isEmpty, chance(30) { q.having = condition() }
         if chance(50) {
             q.distinct = chance(20)
             q.select = (0..<(1 + below(3))).map { _ in SelectItem(column(), alias: chance(20) ? name() : nil) }
             // `select distinct as x` selects the field `as`, distinct: a field called
             // `distinct` cannot come first with an alias (Grammar/README.md).
-            if !q.distinct, case let .path(p) = q.select![0].expression, p.segments.count == 1,
+            if !q.distinct, let p = q.select![0].expression.asPath, p.segments.count == 1,
                ValueComparison.fold(p.segments[0].text) == "distinct" {
                 q.select![0].alias = nil
             }

@@ -42,7 +42,7 @@ import Testing
         let (out, _, ok) = TestSupport.session("explain members where status = active")
         #expect(ok)
         #expect(out.contains("tokens:\n  word members · word where · word status · symbol = · word active"))
-        #expect(out.contains("tree:\n  (query members\n    (where (= status \"active\")))"))
+        #expect(out.contains("tree:\n  (query members\n    (where (= status active)))"))
         #expect(out.contains("plan:\n  1. scan members: 6 records\n  2. keep the records where status = active (text compared ignoring case)"))
     }
 

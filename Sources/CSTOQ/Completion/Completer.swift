@@ -75,8 +75,8 @@ public final class Completer {
                 candidates += fields(collection: collection, path: path)
             case let .value(collection, path):
                 candidates += values(collection: collection, path: path, prefix: foldedPartial)
-            case .aggregate:
-                candidates += AggregateFunction.allCases.map { "\($0.rawValue)(" }
+            case .function:
+                candidates += FunctionCatalog.names.map { "\($0)(" }
             }
         }
         var seen = Set<String>()
@@ -227,7 +227,7 @@ public final class Completer {
 
     static func unquoted(_ quoted: String) -> String {
         guard case let .success(statements) = Parser.parseAll("x where y = " + quoted),
-              case let .query(q) = statements.first, case let .compare(_, _, l, _) = q.condition,
+              case let .query(q) = statements.first, case let .compare(_, _, .literal(l), _) = q.condition,
               case let .text(s) = l.kind else { return String(quoted.dropFirst().dropLast()) }
         return s
     }

@@ -13,4 +13,11 @@ public struct Diagnostic: Error, Sendable, Equatable {
     }
 
     public var text: String { message.text }
+
+    /// The same error pointing at where the computation was written, unless it points somewhere already.
+    func located(_ range: SourceRange) -> Diagnostic {
+        var d = self
+        if d.range == nil { d.range = range }
+        return d
+    }
 }

@@ -72,9 +72,27 @@ public enum Message: Sendable, Equatable {
     case unknownOrderKey(String)
     case pathTooLong(limit: Int)
     case sqlUntranslatable(String)
+    /// `a + b` on kinds arithmetic has no meaning for.
+    case arithmeticKinds(op: String, left: String, leftKind: String, right: String, rightKind: String)
+    /// `-x` on something that is not a number.
+    case negateNeedsNumber(operand: String, kind: String)
+    /// A function given a value of a kind it does not take.
+    case functionArgumentKind(function: String, position: Int, argument: String, kind: String, expected: String)
+    case functionArgumentCount(function: String, expected: String, found: Int)
+    case aggregateInsideAggregate(String)
+    case aggregateInCondition(String)
+    case havingWithoutGroup
+    case conditionAsValue
+    /// Two sides of a comparison that can never be compared.
+    case incomparableSides(left: String, leftKind: String, op: String, right: String, rightKind: String)
 
     // Running
     case cancelled
+    /// Integer arithmetic past 64 bits, with the values that overflowed.
+    /// The computation as written with its operands' values: `9223372036854775807 + 1`, `abs(-9223372036854775808)`.
+    case integerOverflow(String)
+    case dateOutOfRange(op: String, left: String, right: String)
+    case decimalOverflow(op: String, left: String, right: String)
     case unknownDotCommand(String)
     case ambiguousDotCommand(String, [String])
     case dotCommandUsage(String)
@@ -154,7 +172,7 @@ public enum Message: Sendable, Equatable {
         case let .unknownField(name, collection): "unknown field '\(name)' in \(collection)"
         case let .notAReference(field, collection): "'\(field)' in \(collection) is not a reference, so it has no fields"
         case let .incomparable(field, fieldKind, op, valueKind):
-            "cannot compare \(field) (\(fieldKind)) \(op) a \(valueKind) value"
+            "cannot compare \(field) (\(fieldKind)) \(op) \(valueKind == "integer" ? "an" : "a") \(valueKind) value"
         case let .operatorNeedsText(op, field, kind): "'\(op)' works on text, but \(field) is \(kind)"
         case let .aggregateWithoutGroup(name): "\(name) mixes a total with single rows: it needs 'group by'"
         case let .fieldNotGrouped(name): "'\(name)' is neither grouped nor an aggregate"
@@ -167,8 +185,24 @@ public enum Message: Sendable, Equatable {
         case let .unknownOrderKey(name): "cannot order by '\(name)': it is not a column of the result"
         case let .pathTooLong(limit): "the path has more than \(limit) segments"
         case let .sqlUntranslatable(what): "no SQL form for \(what) yet"
+        case let .arithmeticKinds(op, left, leftKind, right, rightKind):
+            "cannot compute \(left) \(op) \(right): \(left) is \(leftKind) and \(right) is \(rightKind)"
+        case let .negateNeedsNumber(operand, kind): "cannot negate \(operand): it is \(kind), not a number"
+        case let .functionArgumentKind(function, position, argument, kind, expected):
+            "\(function)() takes \(expected) as its \(Message.ordinal(position)) argument, but \(argument) is \(kind)"
+        case let .functionArgumentCount(function, expected, found):
+            "\(function)() takes \(expected), not \(found)"
+        case let .aggregateInsideAggregate(name): "\(name) is inside another total: a total of totals has no rows to count"
+        case let .aggregateInCondition(name): "\(name) is a total of rows, and 'where' tests each row"
+        case .havingWithoutGroup: "'having' tests groups, and this query has no 'group by'"
+        case .conditionAsValue: "a condition in parentheses is not a value here"
+        case let .incomparableSides(left, leftKind, op, right, rightKind):
+            "cannot compare \(left) (\(leftKind)) \(op) \(right) (\(rightKind))"
 
         case .cancelled: "query cancelled"
+        case let .integerOverflow(computation): "\(computation) does not fit in 64 bits"
+        case let .dateOutOfRange(op, left, right): "\(left) \(op) \(right) is outside the calendar (0001-01-01 to 9999-12-31)"
+        case let .decimalOverflow(op, left, right): "\(left) \(op) \(right) is beyond the largest decimal"
         case let .pathGivesTooManyValues(path, limit): "'\(path)' gives more than \(limit) values for one record"
         case let .sumTooLargeForInteger(field): "the sum of \(field) does not fit in 64 bits"
         case let .sumBeyondDecimal(field): "the sum of \(field) is beyond the largest decimal"
@@ -226,6 +260,9 @@ public enum Message: Sendable, Equatable {
         case .nulByte, .invalidUTF8: "type the statement as plain text"
         case .chartNeedsNumbers: "group the rows and count them, as in: proposals group by area (then .format chart)"
         case .noLastResult: "try: members"
+        case .integerOverflow: "whole numbers go from -9223372036854775808 to 9223372036854775807; to compute with decimals, multiply one operand by 1.0"
+        case .dateOutOfRange: "dates go from 0001-01-01 to 9999-12-31"
+        case .decimalOverflow: "decimals go up to about 1.8e308"
         case .pathGivesTooManyValues: "through lists of references every way along the path is a value; a condition on the path (where …) looks at each record once"
         default: nil
         }
@@ -289,7 +326,18 @@ public enum Hint: Sendable, Equatable {
         case .typeMoreOfTheName: "type more of the name"
         case .nameRecordByIDOrName: "name it by its id or its name"
         case let .clausesThatCanFollow(clauses): "here a query can go on with: " + clauses.joined(separator: ", ")
-        case .aggregateFunctions: "the functions are count(), min(f), max(f), sum(f), avg(f)"
+        case .aggregateFunctions: "the functions are " + FunctionCatalog.names.map { $0 + "()" }.joined(separator: ", ") + " (.help functions)"
+        }
+    }
+}
+
+extension Message {
+    static func ordinal(_ n: Int) -> String {
+        switch n {
+        case 1: "first"
+        case 2: "second"
+        case 3: "third"
+        default: "\(n)th"
         }
     }
 }

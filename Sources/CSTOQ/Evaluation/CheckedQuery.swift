@@ -22,30 +22,103 @@ public indirect enum CheckedCondition: Sendable {
     case any([CheckedCondition])
     case all([CheckedCondition])
     case not(CheckedCondition)
-    /// `path op value`; for a reference field compared to text, the value is
+    /// `subject op value`; for a reference field compared to text, the value is
     /// the set of records whose id or name matched (see Checker).
-    case compare(ResolvedPath, ComparisonOperator, Value)
-    case matchesAny(ResolvedPath, [Value], negated: Bool)
-    case like(ResolvedPath, GlobPattern)
-    case isNull(ResolvedPath, negated: Bool)
-    case truthy(ResolvedPath)
+    case compare(CheckedExpression, ComparisonOperator, Value)
+    case matchesAny(CheckedExpression, [Value], negated: Bool)
+    case like(CheckedExpression, GlobPattern)
+    case isNull(CheckedExpression, negated: Bool)
+    case truthy(CheckedExpression)
+    /// Both sides computed for each row: `score > weight * 2`, `outgoing.country = incoming.country`.
+    case compareBoth(CheckedExpression, ComparisonOperator, CheckedExpression)
 }
 
-public enum OutputExpression: Sendable, Equatable {
+/// A value computed for a row (or a group): a path, a constant, arithmetic,
+/// a function, an aggregate. The checker has typed it: arithmetic is on
+/// numbers and dates only, functions have arguments of the kinds they take.
+/// Where a computation was written, so that an error found while computing
+/// it (an overflow) points there. Not part of what the expression means:
+/// any two are equal, so `year(date)` in `select` matches it in `group by`.
+public struct Written: Sendable, Equatable {
+    public var range: SourceRange
+    public init(_ range: SourceRange) { self.range = range }
+    public static func == (_: Written, _: Written) -> Bool { true }
+}
+
+public indirect enum CheckedExpression: Sendable, Equatable {
     case path(ResolvedPath)
-    case aggregate(AggregateFunction, ResolvedPath?)
+    case constant(Value)
+    case negate(CheckedExpression, Written)
+    case arithmetic(ArithmeticOperator, CheckedExpression, CheckedExpression, Written)
+    case function(ScalarFunction, [CheckedExpression], Written)
+    /// Of the rows of a group (or of the whole result without `group by`).
+    case aggregate(AggregateFunction, CheckedExpression?, distinct: Bool)
+
+    /// The path when the expression is one.
+    public var path: ResolvedPath? {
+        if case let .path(p) = self { p } else { nil }
+    }
+
+    /// Whether an aggregate is in it (it is then a value of a group, not of a row).
+    public var hasAggregate: Bool {
+        switch self {
+        case .path, .constant: false
+        case .aggregate: true
+        case let .negate(e, _): e.hasAggregate
+        case let .arithmetic(_, a, b, _): a.hasAggregate || b.hasAggregate
+        case let .function(_, args, _): args.contains { $0.hasAggregate }
+        }
+    }
+
+    /// The kind of value it gives (null when it is always null).
+    public var kind: ValueKind {
+        switch self {
+        case let .path(p): p.throughList ? .list : p.type.valueKind
+        case let .constant(v): v.kind
+        case let .negate(e, _): e.kind
+        case let .arithmetic(op, a, b, _): CheckedExpression.kind(of: op, a.kind, b.kind)
+        case let .function(f, args, _):
+            switch f {
+            case .lower, .upper, .trim: .text
+            case .length, .year, .month, .day: .integer
+            case .abs, .round: args[0].kind
+            case .coalesce: args.map(\.kind).first { $0 != .null } ?? .null
+            }
+        case let .aggregate(f, arg, _):
+            switch f {
+            case .count: .integer
+            case .avg: .decimal
+            case .sum: arg?.kind == .integer ? .integer : .decimal
+            case .min, .max: arg?.kind ?? .null
+            }
+        }
+    }
+
+    /// What arithmetic on two kinds gives: whole numbers stay whole except
+    /// for `/`; a date minus a date is days; a date plus or minus days is a date.
+    public static func kind(of op: ArithmeticOperator, _ a: ValueKind, _ b: ValueKind) -> ValueKind {
+        switch (a, b) {
+        case (.date, .date): .integer
+        case (.date, _), (_, .date): .date
+        case (.integer, .integer): op == .divide ? .decimal : .integer
+        case (.null, let k), (let k, .null): k == .integer && op == .divide ? .decimal : k
+        default: .decimal
+        }
+    }
 }
 
 public struct OutputColumn: Sendable, Equatable {
     public var name: String
-    public var expression: OutputExpression
+    public var expression: CheckedExpression
 }
 
 public struct CheckedQuery: Sendable {
     public var source: Query
     public var collection: Int
     public var condition: CheckedCondition?
-    public var groupBy: [ResolvedPath]
+    public var groupBy: [CheckedExpression]
+    /// `having`: a condition on each group's values (its subjects may be aggregates).
+    public var having: CheckedCondition?
     /// True for `group by` queries and for totals such as `select count()`.
     public var aggregates: Bool
     public var columns: [OutputColumn]
@@ -60,5 +133,5 @@ public struct CheckedQuery: Sendable {
 
 public enum SortKey: Sendable, Equatable {
     case column(Int)
-    case hidden(OutputExpression)
+    case hidden(CheckedExpression)
 }

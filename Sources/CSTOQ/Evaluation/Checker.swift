@@ -16,31 +16,22 @@ public struct Checker {
         guard let collection = dataset.collectionIndex(named: query.collection.text) else {
             throw unknownCollection(query.collection)
         }
-        let condition = try query.condition.map { c throws(Diagnostic) in try check(c, in: collection) }
-        let groupBy = try query.groupBy.map { p throws(Diagnostic) in try resolve(p, in: collection) }
-        for p in groupBy where p.type.valueKind == .list && !p.throughList {
-            _ = p  // grouping by a list groups by the whole list; allowed
-        }
-        let hasAggregate = query.select?.contains { if case .aggregate = $0.expression { true } else { false } } ?? false
+        let condition = try query.condition.map { c throws(Diagnostic) in try check(c, in: collection, clause: "where") }
+        var groupBy: [CheckedExpression] = []
+        for key in query.groupBy { groupBy.append(try expression(key, in: collection, clause: "group by")) }
+        let hasAggregate = query.select?.contains { Checker.callsAggregate($0.expression) } ?? false
         let aggregates = !groupBy.isEmpty || hasAggregate
         var columns: [OutputColumn] = []
         if let select = query.select {
             for item in select {
-                let expression = try resolve(item.expression, in: collection)
+                let expression = try expression(item.expression, in: collection, clause: aggregates ? nil : "select")
                 let name = item.alias.map { ValueComparison.fold($0.text) } ?? columnName(item.expression)
-                if aggregates, case let .path(p) = expression, !groupBy.contains(where: { $0.name == p.name }) {
-                    if groupBy.isEmpty {
-                        throw Diagnostic(.aggregateWithoutGroup("'\(p.name)'"), at: item.expression.range,
-                                         help: "add 'group by \(p.name)', or select only totals such as count()")
-                    }
-                    throw Diagnostic(.fieldNotGrouped(p.name), at: item.expression.range,
-                                     help: "group by it too (group by \((groupBy.map(\.name) + [p.name]).joined(separator: ", "))), or take an aggregate such as min(\(p.name))")
-                }
+                if aggregates { try requireGrouped(expression, item.expression, groupBy: groupBy) }
                 columns.append(OutputColumn(name: name, expression: expression))
             }
         } else if !groupBy.isEmpty {
-            columns = groupBy.map { OutputColumn(name: $0.name, expression: .path($0)) }
-            columns.append(OutputColumn(name: "count", expression: .aggregate(.count, nil)))
+            columns = zip(query.groupBy, groupBy).map { OutputColumn(name: columnName($0.0), expression: $0.1) }
+            columns.append(OutputColumn(name: "count", expression: .aggregate(.count, nil, distinct: false)))
         } else {
             let c = dataset.collections[collection]
             columns = c.displayFields.map { f in
@@ -49,12 +40,20 @@ public struct Checker {
                 return OutputColumn(name: p.name, expression: .path(p))
             }
         }
+        var having: CheckedCondition?
+        if let h = query.having {
+            guard !groupBy.isEmpty else {
+                throw Diagnostic(.havingWithoutGroup, at: SourceRange(h.range.start, h.range.end),
+                                 help: "test each row with 'where', or add 'group by' before 'having'")
+            }
+            having = try check(h, in: collection, clause: nil, groupBy: groupBy)
+        }
         var orderBy: [(key: SortKey, descending: Bool)] = []
         for key in query.orderBy {
             orderBy.append((try resolveOrderKey(key.expression, columns: columns, groupBy: groupBy, aggregates: aggregates, in: collection),
                             key.descending))
         }
-        return CheckedQuery(source: query, collection: collection, condition: condition, groupBy: groupBy,
+        return CheckedQuery(source: query, collection: collection, condition: condition, groupBy: groupBy, having: having,
                             aggregates: aggregates, columns: columns, distinct: query.distinct, orderBy: orderBy,
                             limit: query.limit?.value, offset: query.offset?.value ?? 0, isCount: query.isCount)
     }
@@ -66,50 +65,265 @@ public struct Checker {
         return Diagnostic(.unknownCollection(name.text), at: name.range, help: help)
     }
 
-    func columnName(_ e: ColumnExpression) -> String {
+    /// Whether an expression calls an aggregate function (count, min, …) anywhere.
+    static func callsAggregate(_ e: ValueExpression) -> Bool {
         switch e {
-        case let .path(p): p.dotted
-        // count() is named count, like the column of a group by without select.
-        case let .aggregate(f, p, _): p == nil ? f.rawValue : "\(f.rawValue)(\(p!.dotted))"
+        case .path, .literal, .condition: false
+        case let .negate(inner, _): callsAggregate(inner)
+        case let .arithmetic(_, a, b): callsAggregate(a) || callsAggregate(b)
+        case let .call(name, args, _, _):
+            AggregateFunction(rawValue: ValueComparison.fold(name.text)) != nil || args.contains(where: callsAggregate)
         }
     }
 
-    func resolveOrderKey(_ e: ColumnExpression, columns: [OutputColumn], groupBy: [ResolvedPath], aggregates: Bool, in collection: Int) throws(Diagnostic) -> SortKey {
+    /// A column's name: the expression as written, names lower-cased (`leader.name`,
+    /// `count`, `min(date)`, `length(name)`, `score * 2`).
+    func columnName(_ e: ValueExpression) -> String {
+        switch e {
+        // count() is named count, like the column of a group by without select.
+        case let .call(name, args, false, _) where args.isEmpty: return ValueComparison.fold(name.text)
+        default: return ASTPrinter().expression(Checker.foldingNames(e))
+        }
+    }
+
+    static func foldingNames(_ e: ValueExpression) -> ValueExpression {
+        switch e {
+        case let .path(p): .path(Path(p.segments.map { Name(ValueComparison.fold($0.text), $0.range) }))
+        case .literal, .condition: e
+        case let .negate(inner, r): .negate(foldingNames(inner), r)
+        case let .arithmetic(op, a, b): .arithmetic(op, foldingNames(a), foldingNames(b))
+        case let .call(name, args, distinct, r):
+            .call(Name(ValueComparison.fold(name.text), name.range), args.map(foldingNames), distinct: distinct, r)
+        }
+    }
+
+    /// In a grouped query every value shown, tested or sorted is a group's:
+    /// a grouped expression, an aggregate, or made of them.
+    func requireGrouped(_ e: CheckedExpression, _ written: ValueExpression, groupBy: [CheckedExpression]) throws(Diagnostic) {
+        if groupBy.contains(e) { return }
+        switch e {
+        case .constant, .aggregate: return
+        case let .path(p):
+            let shown = p.name
+            if groupBy.isEmpty {
+                throw Diagnostic(.aggregateWithoutGroup("'\(shown)'"), at: written.range,
+                                 help: "add 'group by \(shown)', or select only totals such as count()")
+            }
+            let keys = groupBy.map { k in k.path?.name ?? "…" }
+            throw Diagnostic(.fieldNotGrouped(shown), at: written.range,
+                             help: "group by it too (group by \((keys + [shown]).joined(separator: ", "))), or take an aggregate such as min(\(shown))")
+        case let .negate(inner, _): try requireGrouped(inner, Checker.part(written, 0), groupBy: groupBy)
+        case let .arithmetic(_, a, b, _):
+            try requireGrouped(a, Checker.part(written, 0), groupBy: groupBy)
+            try requireGrouped(b, Checker.part(written, 1), groupBy: groupBy)
+        case let .function(_, args, _):
+            for (i, a) in args.enumerated() { try requireGrouped(a, Checker.part(written, i), groupBy: groupBy) }
+        }
+    }
+
+    /// The n-th operand of a written expression (for the caret of a message about it).
+    static func part(_ e: ValueExpression, _ n: Int) -> ValueExpression {
+        switch e {
+        case let .negate(inner, _): inner
+        case let .arithmetic(_, a, b): n == 0 ? a : b
+        case let .call(_, args, _, _): n < args.count ? args[n] : e
+        default: e
+        }
+    }
+
+    func resolveOrderKey(_ e: ValueExpression, columns: [OutputColumn], groupBy: [CheckedExpression], aggregates: Bool, in collection: Int) throws(Diagnostic) -> SortKey {
         // A column alias or a selected column, by name.
-        if case let .path(p) = e, p.segments.count == 1,
+        if let p = e.asPath, p.segments.count == 1,
            let i = columns.firstIndex(where: { $0.name == ValueComparison.fold(p.segments[0].text) }) {
             return .column(i)
         }
-        let expression = try resolve(e, in: collection)
+        let expression = try expression(e, in: collection, clause: aggregates ? nil : "order by")
         if let i = columns.firstIndex(where: { $0.expression == expression }) { return .column(i) }
-        if aggregates, case let .path(p) = expression, !groupBy.contains(where: { $0.name == p.name }) {
-            throw Diagnostic(.unknownOrderKey(p.name), at: e.range,
-                             help: "order a grouped result by a grouped field or an aggregate such as count()")
+        if aggregates {
+            do {
+                try requireGrouped(expression, e, groupBy: groupBy)
+            } catch {
+                let shown = expression.path?.name ?? ASTPrinter().expression(e)
+                throw Diagnostic(.unknownOrderKey(shown), at: e.range,
+                                 help: "order a grouped result by a grouped field or an aggregate such as count()")
+            }
         }
         return .hidden(expression)
     }
 
-    func resolve(_ e: ColumnExpression, in collection: Int) throws(Diagnostic) -> OutputExpression {
+    // MARK: Expressions
+
+    /// A written expression, typed. `clause`: where aggregates are not
+    /// allowed, the clause it is in (for the message); nil where they are.
+    /// `textFallback`: a lone word that names no field is text (right of a comparison).
+    func expression(_ e: ValueExpression, in collection: Int, clause: String?, textFallback: Bool = false) throws(Diagnostic) -> CheckedExpression {
         switch e {
         case let .path(p):
-            return .path(try resolve(p, in: collection))
-        case let .aggregate(function, argument, _):
-            guard let argument else { return .aggregate(function, nil) }
-            let p = try resolve(argument, in: collection)
-            switch function {
-            case .sum, .avg:
-                guard [.integer, .decimal].contains(p.type.valueKind) else {
-                    throw Diagnostic(.aggregateNeedsNumber(function: function.rawValue, field: p.name, kind: p.type.description),
-                                     at: argument.range)
-                }
-            case .min, .max:
-                guard ![.list, .boolean].contains(p.type.valueKind) else {
-                    throw Diagnostic(.aggregateNeedsOrder(function: function.rawValue, field: p.name, kind: p.type.description),
-                                     at: argument.range, help: "min and max work on text, numbers and dates")
-                }
-            case .count: break
+            if textFallback, p.segments.count == 1, dataset.collections[collection].fieldIndex(named: p.segments[0].text) == nil {
+                return .constant(.text(p.segments[0].text))
             }
-            return .aggregate(function, p)
+            return .path(try resolve(p, in: collection))
+        case let .literal(l):
+            return .constant(try constant(l))
+        case let .condition(_, r):
+            throw Diagnostic(.conditionAsValue, at: r, help: "compare values with =, <, … inside 'where' or 'having'")
+        case let .negate(inner, _):
+            let x = try expression(inner, in: collection, clause: clause)
+            guard [.integer, .decimal, .null].contains(x.kind) else {
+                throw Diagnostic(.negateNeedsNumber(operand: ASTPrinter().expression(inner), kind: kindName(x)), at: e.range)
+            }
+            if case let .constant(.integer(n)) = x, n != .min { return .constant(.integer(-n)) }
+            if case let .constant(.decimal(d)) = x { return .constant(.decimal(-d)) }
+            return .negate(x, Written(e.range))
+        case let .arithmetic(op, a, b):
+            let x = try expression(a, in: collection, clause: clause), y = try expression(b, in: collection, clause: clause)
+            let ok: Bool = switch (x.kind, y.kind) {
+            case (.integer, .integer), (.integer, .decimal), (.decimal, .integer), (.decimal, .decimal): true
+            case (.date, .date): op == .subtract
+            case (.date, .integer): op == .add || op == .subtract
+            case (.integer, .date): op == .add
+            case (.null, let k), (let k, .null): [.integer, .decimal, .date, .null].contains(k)
+            default: false
+            }
+            guard ok else {
+                var help: String?
+                if x.kind == .date || y.kind == .date {
+                    help = "dates subtract to days (date - 2025-01-01) and take days added or subtracted (date + 7)"
+                } else if x.kind == .text || y.kind == .text {
+                    help = "arithmetic works on numbers; text with a '-' in it is one word (score-1): put spaces around the operator"
+                }
+                throw Diagnostic(.arithmeticKinds(op: op.rawValue, left: ASTPrinter().expression(a), leftKind: kindName(x),
+                                                  right: ASTPrinter().expression(b), rightKind: kindName(y)),
+                                 at: SourceRange(a.range.start, b.range.end), help: help)
+            }
+            return .arithmetic(op, x, y, Written(e.range))
+        case let .call(name, arguments, distinct, range):
+            let folded = ValueComparison.fold(name.text)
+            if let f = AggregateFunction(rawValue: folded) {
+                return try aggregate(f, name: name, arguments, distinct: distinct, range: range, in: collection, clause: clause)
+            }
+            guard let f = ScalarFunction(rawValue: folded) else {
+                throw Diagnostic(.unknownAggregate(name.text), at: name.range, help: Hint.aggregateFunctions.text)
+            }
+            if distinct {
+                throw Diagnostic(.expected("a value", after: "'\(folded)('", found: "'distinct'"), at: name.range,
+                                 help: "only count() takes distinct: count(distinct x)")
+            }
+            var args: [CheckedExpression] = []
+            for a in arguments { args.append(try expression(a, in: collection, clause: clause)) }
+            try checkArguments(f, args, arguments, range: range)
+            return .function(f, args, Written(range))
+        }
+    }
+
+    func aggregate(_ f: AggregateFunction, name: Name, _ arguments: [ValueExpression], distinct: Bool, range: SourceRange,
+                   in collection: Int, clause: String?) throws(Diagnostic) -> CheckedExpression {
+        let shown = ASTPrinter().expression(.call(name, arguments, distinct: distinct, range))
+        if let clause {
+            if clause == "where" {
+                throw Diagnostic(.aggregateInCondition(shown), at: range,
+                                 help: "test totals of groups with 'having' after 'group by': … group by x having \(shown) > 1")
+            }
+            if clause == "aggregate" {
+                throw Diagnostic(.aggregateInsideAggregate(shown), at: range, help: "take the total of the values themselves")
+            }
+            if clause == "group by" {
+                throw Diagnostic(.aggregateInsideAggregate(shown), at: range, help: "group by values of the records, then count in select")
+            }
+        }
+        guard arguments.count <= 1 else {
+            throw Diagnostic(.functionArgumentCount(function: f.rawValue, expected: "one value", found: arguments.count), at: range)
+        }
+        guard let written = arguments.first else {
+            guard f == .count else { throw Diagnostic(.aggregateNeedsField(f.rawValue), at: range) }
+            return .aggregate(f, nil, distinct: false)
+        }
+        let arg = try expression(written, in: collection, clause: "aggregate")
+        let argName = arg.path?.name ?? ASTPrinter().expression(written)
+        switch f {
+        case .sum, .avg:
+            guard [.integer, .decimal, .null].contains(arg.kind), !(arg.path?.throughList ?? false) else {
+                throw Diagnostic(.aggregateNeedsNumber(function: f.rawValue, field: argName, kind: kindName(arg)), at: written.range)
+            }
+        case .min, .max:
+            guard ![.list, .boolean].contains(arg.kind) else {
+                throw Diagnostic(.aggregateNeedsOrder(function: f.rawValue, field: argName, kind: kindName(arg)),
+                                 at: written.range, help: "min and max work on text, numbers and dates")
+            }
+        case .count: break
+        }
+        if distinct, f != .count {
+            throw Diagnostic(.expected("a value", after: "'\(f.rawValue)('", found: "'distinct'"), at: name.range,
+                             help: "only count() takes distinct: count(distinct x)")
+        }
+        return .aggregate(f, arg, distinct: distinct)
+    }
+
+    func checkArguments(_ f: ScalarFunction, _ args: [CheckedExpression], _ written: [ValueExpression], range: SourceRange) throws(Diagnostic) {
+        let expected: (count: ClosedRange<Int>, text: String) = switch f {
+        case .round: (1...2, "one or two values")
+        case .coalesce: (1...Parser.maximumListLength, "one value or more")
+        default: (1...1, "one value")
+        }
+        guard expected.count.contains(args.count) else {
+            throw Diagnostic(.functionArgumentCount(function: f.rawValue, expected: expected.text, found: args.count), at: range,
+                             help: "as in " + FunctionCatalog.entry(f).signature)
+        }
+        func require(_ i: Int, _ kinds: [ValueKind], _ text: String) throws(Diagnostic) {
+            guard kinds.contains(args[i].kind) || args[i].kind == .null else {
+                throw Diagnostic(.functionArgumentKind(function: f.rawValue, position: i + 1, argument: args[i].path?.name ?? ASTPrinter().expression(written[i]),
+                                                       kind: kindName(args[i]), expected: text),
+                                 at: written[i].range, help: "as in " + FunctionCatalog.entry(f).signature)
+            }
+        }
+        switch f {
+        case .lower, .upper, .trim, .length: try require(0, [.text], "text")
+        case .year, .month, .day: try require(0, [.date], "a date")
+        case .abs: try require(0, [.integer, .decimal], "a number")
+        case .round:
+            try require(0, [.integer, .decimal], "a number")
+            if args.count == 2 {
+                try require(1, [.integer], "a whole number of digits")
+                guard case .constant = args[1] else {
+                    throw Diagnostic(.functionArgumentKind(function: "round", position: 2, argument: ASTPrinter().expression(written[1]),
+                                                           kind: "computed", expected: "a whole number written in the query"),
+                                     at: written[1].range, help: "as in round(avg(score), 2)")
+                }
+            }
+        case .coalesce:
+            let kinds = Set(args.map(\.kind)).subtracting([.null])
+            let fits = kinds.count <= 1 || kinds == [.integer, .decimal]
+            if !fits || kinds.contains(.list) {
+                let i = args.indices.first { args[$0].kind != args[0].kind && args[$0].kind != .null } ?? 0
+                throw Diagnostic(.functionArgumentKind(function: "coalesce", position: i + 1, argument: args[i].path?.name ?? ASTPrinter().expression(written[i]),
+                                                       kind: kindName(args[i]), expected: "a value of the first one's kind (\(kindName(args[0])))"),
+                                 at: written[i].range)
+            }
+        }
+    }
+
+    /// How a kind is named in a message: a path's field type as `describe` says it.
+    func kindName(_ e: CheckedExpression) -> String {
+        if let p = e.path { return p.type.description }
+        return e.kind == .integer ? "integer" : e.kind.rawValue
+    }
+
+    /// A literal as a value: words are text, `$name` is filled in.
+    func constant(_ l: Literal) throws(Diagnostic) -> Value {
+        var kind = l.kind
+        if case let .parameter(name) = kind {
+            guard let text = parameters[name] else {
+                throw Diagnostic(.missingParameter(name), at: l.range, help: "give it a value: --set \(name)=…")
+            }
+            kind = Checker.parameterLiteral(text)
+        }
+        switch kind {
+        case let .text(s), let .word(s): return .text(s)
+        case let .integer(n): return .integer(n)
+        case let .decimal(d): return .decimal(d)
+        case let .date(d): return .date(d)
+        case let .boolean(b): return .boolean(b)
+        case .null, .parameter: return .null
         }
     }
 
@@ -143,65 +357,136 @@ public struct Checker {
 
     // MARK: Conditions
 
-    func check(_ c: Condition, in collection: Int) throws(Diagnostic) -> CheckedCondition {
+    /// A condition, typed. `clause`: "where" (no aggregates) or nil (`having`,
+    /// where `groupBy` is given and every subject must be a group's value).
+    func check(_ c: Condition, in collection: Int, clause: String?, groupBy: [CheckedExpression]? = nil) throws(Diagnostic) -> CheckedCondition {
+        func subject(_ e: ValueExpression) throws(Diagnostic) -> CheckedExpression {
+            let x = try expression(e, in: collection, clause: clause)
+            if let groupBy { try requireGrouped(x, e, groupBy: groupBy) }
+            return x
+        }
         switch c {
         case let .any(items):
             var out: [CheckedCondition] = []
             out.reserveCapacity(items.count)
-            for item in items { out.append(try check(item, in: collection)) }
+            for item in items { out.append(try check(item, in: collection, clause: clause, groupBy: groupBy)) }
             return .any(out)
         case let .all(items):
             var out: [CheckedCondition] = []
             out.reserveCapacity(items.count)
-            for item in items { out.append(try check(item, in: collection)) }
+            for item in items { out.append(try check(item, in: collection, clause: clause, groupBy: groupBy)) }
             return .all(out)
         case let .not(inner, _):
-            return .not(try check(inner, in: collection))
-        case let .truthy(path):
-            let p = try resolve(path, in: collection)
-            guard p.type.elementType == .boolean else {
-                throw Diagnostic(.expected("a comparison", after: "'\(p.name)'", found: "nothing"), at: path.range,
-                                 help: "\(p.name) is \(p.type); compare it, as in \(p.name) = …, or test it with 'is null'")
+            return .not(try check(inner, in: collection, clause: clause, groupBy: groupBy))
+        case let .truthy(e):
+            let x = try subject(e)
+            guard x.kind == .boolean || x.path?.type.elementType == .boolean else {
+                let name = x.path?.name ?? ASTPrinter().expression(e)
+                throw Diagnostic(.expected("a comparison", after: "'\(name)'", found: "nothing"), at: e.range,
+                                 help: "\(name) is \(kindName(x)); compare it, as in \(name) = …, or test it with 'is null'")
             }
-            return .truthy(p)
-        case let .isNull(path, negated, _):
-            return .isNull(try resolve(path, in: collection), negated: negated)
-        case let .compare(path, op, literal, _):
-            let p = try resolve(path, in: collection)
-            if op == .like || op == .contains, ![.text, .reference].contains(p.type.elementType.valueKind) {
-                throw needsText(op.rawValue, p, literal)
+            return .truthy(x)
+        case let .isNull(e, negated, _):
+            return .isNull(try subject(e), negated: negated)
+        case let .compare(left, op, right, _):
+            let x = try subject(left)
+            // A literal (or a lone word that names no field) on the right: typed for the left side.
+            let literal: Literal? = switch right {
+            case let .literal(l): l
+            case let .path(p) where p.segments.count == 1 && dataset.collections[collection].fieldIndex(named: p.segments[0].text) == nil:
+                Literal(.word(p.segments[0].text), p.range)
+            default: nil
             }
-            let value = try typedValue(literal, for: p, op: op.rawValue)
-            switch op {
-            case .like:
-                guard case let .text(pattern) = value else { throw needsText(op.rawValue, p, literal) }
-                guard [.text, .reference].contains(p.type.elementType.valueKind) else { throw needsText(op.rawValue, p, literal) }
-                return .like(p, GlobPattern(pattern))
-            case .contains:
-                guard case .text = value, [.text, .reference].contains(p.type.elementType.valueKind) else { throw needsText(op.rawValue, p, literal) }
-                return .compare(p, op, value)
-            case .equal, .notEqual:
-                return .compare(p, op, value)
-            default:
-                guard ![.boolean, .reference].contains(p.type.elementType.valueKind) else {
-                    throw Diagnostic(.incomparable(field: p.name, fieldKind: p.type.description, op: op.rawValue, valueKind: literalKind(literal)),
-                                     at: literal.range, help: "\(p.name) can only be compared with = and !=")
-                }
-                return .compare(p, op, value)
-            }
-        case let .isIn(path, literals, negated, _):
-            let p = try resolve(path, in: collection)
+            if let literal { return try compare(x, left, op, literal) }
+            let y = try subject(right)
+            return try compareBoth(x, left, op, y, right)
+        case let .isIn(e, literals, negated, _):
+            let x = try subject(e)
+            let target = Subject(x, name: x.path?.name ?? ASTPrinter().expression(e))
             var values: [Value] = []
             values.reserveCapacity(literals.count)
-            for l in literals { values.append(try typedValue(l, for: p, op: "in", findingRecords: false)) }
-            if case let .reference(name) = p.type.elementType, let t = dataset.collectionIndex(named: name) {
+            for l in literals { values.append(try typedValue(l, for: target, op: "in", findingRecords: false)) }
+            if case let .reference(name) = target.type.elementType, let t = dataset.collectionIndex(named: name) {
                 values = records(named: values, in: t)
             }
-            return .matchesAny(p, values, negated: negated)
+            return .matchesAny(x, values, negated: negated)
         }
     }
 
-    func needsText(_ op: String, _ p: ResolvedPath, _ literal: Literal) -> Diagnostic {
+    /// What a value on the right of a comparison is compared with: a path's
+    /// field type, or the kind a computed value has.
+    struct Subject {
+        var name: String
+        var type: FieldType
+
+        init(_ e: CheckedExpression, name: String) {
+            self.name = name
+            if let p = e.path {
+                type = p.type
+            } else {
+                type = switch e.kind {
+                case .integer: .integer
+                case .decimal: .decimal
+                case .boolean: .boolean
+                case .date: .date
+                default: .text
+                }
+            }
+        }
+    }
+
+    func compare(_ x: CheckedExpression, _ written: ValueExpression, _ op: ComparisonOperator, _ literal: Literal) throws(Diagnostic) -> CheckedCondition {
+        let p = Subject(x, name: x.path?.name ?? ASTPrinter().expression(written))
+        if op == .like || op == .contains, ![.text, .reference].contains(p.type.elementType.valueKind) {
+            throw needsText(op.rawValue, p, literal)
+        }
+        let value = try typedValue(literal, for: p, op: op.rawValue)
+        switch op {
+        case .like:
+            guard case let .text(pattern) = value else { throw needsText(op.rawValue, p, literal) }
+            return .like(x, GlobPattern(pattern))
+        case .contains:
+            guard case .text = value else { throw needsText(op.rawValue, p, literal) }
+            return .compare(x, op, value)
+        case .equal, .notEqual:
+            return .compare(x, op, value)
+        default:
+            guard ![.boolean, .reference].contains(p.type.elementType.valueKind) else {
+                throw Diagnostic(.incomparable(field: p.name, fieldKind: p.type.description, op: op.rawValue, valueKind: literalKind(literal)),
+                                 at: literal.range, help: "\(p.name) can only be compared with = and !=")
+            }
+            return .compare(x, op, value)
+        }
+    }
+
+    /// Two computed sides: they must be of kinds that compare (numbers with
+    /// numbers, text with text, dates, the same references).
+    func compareBoth(_ x: CheckedExpression, _ left: ValueExpression, _ op: ComparisonOperator,
+                     _ y: CheckedExpression, _ right: ValueExpression) throws(Diagnostic) -> CheckedCondition {
+        func element(_ e: CheckedExpression) -> ValueKind {
+            if let p = e.path { return p.type.elementType.valueKind }
+            return e.kind
+        }
+        let a = element(x), b = element(y)
+        let numbers: Set<ValueKind> = [.integer, .decimal]
+        var fits = a == b || (numbers.contains(a) && numbers.contains(b)) || a == .null || b == .null
+        if case let .reference(t1) = x.path?.type.elementType, case let .reference(t2) = y.path?.type.elementType, t1 != t2 { fits = false }
+        if op == .like || op == .contains { fits = [.text].contains(a) && [.text].contains(b) }
+        if [.less, .lessOrEqual, .greater, .greaterOrEqual].contains(op), a == .boolean || a == .reference { fits = false }
+        guard fits else {
+            throw Diagnostic(.incomparableSides(left: x.path?.name ?? ASTPrinter().expression(left), leftKind: kindName(x), op: op.rawValue,
+                                                right: y.path?.name ?? ASTPrinter().expression(right), rightKind: kindName(y)),
+                             at: SourceRange(left.range.start, right.range.end),
+                             help: op == .like ? "a like pattern is text written in the query" : nil)
+        }
+        if op == .like {
+            throw Diagnostic(.operatorNeedsText(op: "like", field: "a pattern", fieldKind: "computed"), at: right.range,
+                             help: "write the pattern in quotes: like \"Vlad*\"")
+        }
+        return .compareBoth(x, op, y)
+    }
+
+    func needsText(_ op: String, _ p: Subject, _ literal: Literal) -> Diagnostic {
         Diagnostic(.operatorNeedsText(op: op, field: p.name, fieldKind: p.type.description), at: literal.range,
                    help: "use = or a range comparison for \(p.type.elementType.valueKind.rawValue) values")
     }
@@ -221,7 +506,7 @@ public struct Checker {
     /// The literal as a value of the field's kind, or a diagnostic saying why it can't be.
     /// `findingRecords`: whether text for a reference becomes the records it
     /// names (`records(named:in:)`), which `in` does for all its texts at once.
-    func typedValue(_ literal: Literal, for p: ResolvedPath, op: String, findingRecords: Bool = true) throws(Diagnostic) -> Value {
+    func typedValue(_ literal: Literal, for p: Subject, op: String, findingRecords: Bool = true) throws(Diagnostic) -> Value {
         var kind = literal.kind
         if case let .parameter(name) = kind {
             guard let text = parameters[name] else {

@@ -46,11 +46,42 @@ struct ConditionScan {
     /// A leaf: on a field of the collection itself, from its typed column;
     /// through references, the shared test on each record's value.
     func leaf(_ c: CheckedCondition) throws(Diagnostic) -> Outcome {
-        let test = ValueTest(c, dataset: evaluator.dataset)!
-        if test.path.steps.count == 1 {
-            return try scanColumn(test, evaluator.dataset.collections[collection].columns[test.path.steps[0].field])
+        if case let .compareBoth(x, op, y) = c {
+            let dataset = evaluator.dataset
+            return try perRowComputed { row throws(Diagnostic) in
+                let a = try evaluator.tested(x, row: row, collection: collection)
+                let b = try evaluator.tested(y, row: row, collection: collection)
+                return ValueTest.verdict(Computation.compare(a, op, b, dataset: dataset))
+            }
         }
-        return try perRow { row in test.verdict(on: evaluator.reached(test.path, row: row, collection: collection)) }
+        let test = ValueTest(c, dataset: evaluator.dataset)!
+        guard let path = test.path else {
+            // A computed subject: its value per record, given to the same test.
+            let subject = test.subject!
+            return try perRowComputed { row throws(Diagnostic) in
+                test.verdict(on: try evaluator.value(of: subject, row: row, collection: collection))
+            }
+        }
+        if path.steps.count == 1 {
+            return try scanColumn(test, evaluator.dataset.collections[collection].columns[path.steps[0].field])
+        }
+        return try perRow { row in test.verdict(on: evaluator.reached(path, row: row, collection: collection)) }
+    }
+
+    /// `perRow` for a verdict whose computation can fail (an overflow): the first error stops the scan.
+    func perRowComputed(_ verdict: (Int) throws(Diagnostic) -> Int8) throws(Diagnostic) -> Outcome {
+        var failure: Diagnostic?
+        let out = try perRow { row in
+            if failure != nil { return -1 }
+            do throws(Diagnostic) {
+                return try verdict(row)
+            } catch {
+                failure = error
+                return -1
+            }
+        }
+        if let failure { throw failure }
+        return out
     }
 
     /// The leaf on one column. Text, booleans and references have few values

@@ -17,7 +17,7 @@ public struct Evaluator: Sendable {
     /// counts; `Explainer` says which clause each step is.
     public struct Step: Sendable, Equatable {
         public enum Kind: Sendable, Equatable {
-            case scan, filter, group, select, order, offset, limit, count
+            case scan, filter, group, having, select, order, offset, limit, count
         }
 
         public var kind: Kind
@@ -49,6 +49,10 @@ public struct Evaluator: Sendable {
         if q.aggregates {
             table = try groups(q, records)
             if !q.groupBy.isEmpty { steps.append(Step(.group, rows: table!.cells.count)) }
+            if let having = q.having {
+                table = try keep(table!, where: having, collection: q.collection)
+                steps.append(Step(.having, rows: table!.cells.count))
+            }
         }
         if q.distinct {
             if table == nil { table = try rows(q, records) }
@@ -115,7 +119,7 @@ public struct Evaluator: Sendable {
     }
 
     /// The sort keys that are not output columns.
-    func hiddenKeys(_ q: CheckedQuery) -> [OutputExpression] {
+    func hiddenKeys(_ q: CheckedQuery) -> [CheckedExpression] {
         q.orderBy.compactMap { if case let .hidden(e) = $0.key { e } else { nil } }
     }
 
@@ -147,8 +151,8 @@ public struct Evaluator: Sendable {
         for g in try group(records, by: q.groupBy, collection: q.collection) {
             if isCancelled() { throw Diagnostic(.cancelled) }
             var cells: [Value] = [], keys: [Value] = []
-            for c in q.columns { cells.append(presentable(try aggregate(c.expression, g, collection: q.collection))) }
-            for e in hidden { keys.append(presentable(try aggregate(e, g, collection: q.collection))) }
+            for c in q.columns { cells.append(presentable(try groupValue(c.expression, g, collection: q.collection))) }
+            for e in hidden { keys.append(presentable(try groupValue(e, g, collection: q.collection))) }
             t.cells.append(cells)
             t.hidden.append(keys)
             t.members.append(g)
@@ -181,6 +185,53 @@ public struct Evaluator: Sendable {
             }
         }
         return out
+    }
+
+    /// The groups for which `having` holds (unknown is not kept, as in `where`).
+    func keep(_ table: Table, where c: CheckedCondition, collection: Int) throws(Diagnostic) -> Table {
+        var out = Table()
+        for i in table.cells.indices {
+            if i & 0xFFF == 0, isCancelled() { throw Diagnostic(.cancelled) }
+            guard try holds(c, group: table.members[i], collection: collection) == true else { continue }
+            out.cells.append(table.cells[i])
+            if !table.hidden.isEmpty { out.hidden.append(table.hidden[i]) }
+            out.members.append(table.members[i])
+        }
+        return out
+    }
+
+    /// Whether a condition holds for a group: its subjects are the group's values.
+    func holds(_ c: CheckedCondition, group rows: [Int], collection: Int) throws(Diagnostic) -> Bool? {
+        switch c {
+        case let .all(items):
+            var unknown = false
+            for item in items {
+                switch try holds(item, group: rows, collection: collection) {
+                case false?: return false
+                case nil: unknown = true
+                default: break
+                }
+            }
+            return unknown ? nil : true
+        case let .any(items):
+            var unknown = false
+            for item in items {
+                switch try holds(item, group: rows, collection: collection) {
+                case true?: return true
+                case nil: unknown = true
+                default: break
+                }
+            }
+            return unknown ? nil : false
+        case let .not(inner):
+            return try holds(inner, group: rows, collection: collection).map { !$0 }
+        case let .compareBoth(x, op, y):
+            return Computation.compare(try groupValue(x, rows, collection: collection), op,
+                                       try groupValue(y, rows, collection: collection), dataset: dataset)
+        case .truthy, .isNull, .like, .matchesAny, .compare:
+            let test = ValueTest(c, dataset: dataset)!
+            return test.holds(on: try groupValue(test.subject!, rows, collection: collection))
+        }
     }
 
     // MARK: Filtering
@@ -223,10 +274,22 @@ public struct Evaluator: Sendable {
             return unknown ? nil : false
         case let .not(inner):
             return holds(inner, row: row, collection: collection).map { !$0 }
+        case let .compareBoth(x, op, y):
+            // A failing computation (an overflow) is unknown here; the filter itself reports it.
+            guard let a = try? tested(x, row: row, collection: collection),
+                  let b = try? tested(y, row: row, collection: collection) else { return nil }
+            return Computation.compare(a, op, b, dataset: dataset)
         case .truthy, .isNull, .like, .matchesAny, .compare:
             let test = ValueTest(c, dataset: dataset)!
-            return test.holds(on: reached(test.path, row: row, collection: collection))
+            guard let v = try? tested(test.subject!, row: row, collection: collection) else { return nil }
+            return test.holds(on: v)
         }
+    }
+
+    /// The value a test looks at: a path's reached values (`reached`), or the computed value.
+    func tested(_ e: CheckedExpression, row: Int, collection: Int) throws(Diagnostic) -> Value {
+        if let p = e.path { return reached(p, row: row, collection: collection) }
+        return try value(of: e, row: row, collection: collection)
     }
 
     // MARK: Values
@@ -315,10 +378,56 @@ public struct Evaluator: Sendable {
         return .list(values)
     }
 
-    func value(of e: OutputExpression, row: Int, collection: Int) throws(Diagnostic) -> Value {
+    /// An expression's value for one record (an aggregate: over that record alone).
+    func value(of e: CheckedExpression, row: Int, collection: Int) throws(Diagnostic) -> Value {
         switch e {
-        case let .path(p): try value(of: p, row: row, collection: collection)
-        case .aggregate: try aggregate(e, [row], collection: collection)
+        case let .path(p): return try value(of: p, row: row, collection: collection)
+        case let .constant(v): return v
+        case let .negate(x, written):
+            let v = try value(of: x, row: row, collection: collection)
+            do { return try Computation.negate(v) } catch { throw error.located(written.range) }
+        case let .arithmetic(op, a, b, written):
+            let x = try value(of: a, row: row, collection: collection)
+            if x.isNull { return .null }
+            let y = try value(of: b, row: row, collection: collection)
+            do { return try Computation.apply(op, x, y) } catch { throw error.located(written.range) }
+        case let .function(f, args, written):
+            var values: [Value] = []
+            values.reserveCapacity(args.count)
+            for a in args {
+                let v = try value(of: a, row: row, collection: collection)
+                values.append(v)
+                if f == .coalesce, !v.isNull { break }
+            }
+            do { return try Computation.apply(f, values) } catch { throw error.located(written.range) }
+        case .aggregate: return try groupValue(e, [row], collection: collection)
+        }
+    }
+
+    /// An expression's value for a group of records: an aggregate over them,
+    /// a grouped value as its most frequent spelling, and what is computed
+    /// from those.
+    func groupValue(_ e: CheckedExpression, _ rows: [Int], collection: Int) throws(Diagnostic) -> Value {
+        switch e {
+        case .aggregate, .path: return try aggregate(e, rows, collection: collection)
+        case let .constant(v): return v
+        case _ where !e.hasAggregate:
+            // A grouped expression: one value for the group (equal under `=`), shown as spelt most often.
+            var values: [Value] = []
+            for row in rows { values.append(try value(of: e, row: row, collection: collection)) }
+            return Evaluator.mostFrequent(values)
+        case let .negate(x, written):
+            let v = try groupValue(x, rows, collection: collection)
+            do { return try Computation.negate(v) } catch { throw error.located(written.range) }
+        case let .arithmetic(op, a, b, written):
+            let x = try groupValue(a, rows, collection: collection)
+            if x.isNull { return .null }
+            let y = try groupValue(b, rows, collection: collection)
+            do { return try Computation.apply(op, x, y) } catch { throw error.located(written.range) }
+        case let .function(f, args, written):
+            var values: [Value] = []
+            for a in args { values.append(try groupValue(a, rows, collection: collection)) }
+            do { return try Computation.apply(f, values) } catch { throw error.located(written.range) }
         }
     }
 
@@ -333,12 +442,12 @@ public struct Evaluator: Sendable {
 
     // MARK: Groups
 
-    func group(_ rows: [Int], by paths: [ResolvedPath], collection: Int) throws(Diagnostic) -> [[Int]] {
-        guard !paths.isEmpty else { return [rows] }
+    func group(_ rows: [Int], by keys: [CheckedExpression], collection: Int) throws(Diagnostic) -> [[Int]] {
+        guard !keys.isEmpty else { return [rows] }
         // One text field of the collection: bucket by the class of each
         // dictionary code (codes whose texts are equal under `=` share one).
-        if paths.count == 1, paths[0].steps.count == 1,
-           case let .text(codes, dictionary) = dataset.collections[collection].columns[paths[0].steps[0].field].storage,
+        if keys.count == 1, let p = keys[0].path, p.steps.count == 1,
+           case let .text(codes, dictionary) = dataset.collections[collection].columns[p.steps[0].field].storage,
            dictionary.count <= max(4096, rows.count) {
             var classOf = [Int](repeating: 0, count: dictionary.count)
             var classes: [String: Int] = [:]
@@ -365,7 +474,7 @@ public struct Evaluator: Sendable {
         var groups: [[Int]] = []
         for row in rows {
             var key: [Value] = []
-            for p in paths { key.append(ValueComparison.key(try value(of: p, row: row, collection: collection))) }
+            for e in keys { key.append(ValueComparison.key(try value(of: e, row: row, collection: collection))) }
             if let g = index[key] {
                 groups[g].append(row)
             } else {
@@ -376,14 +485,16 @@ public struct Evaluator: Sendable {
         return groups
     }
 
-    func aggregate(_ e: OutputExpression, _ rows: [Int], collection: Int) throws(Diagnostic) -> Value {
+    func aggregate(_ e: CheckedExpression, _ rows: [Int], collection: Int) throws(Diagnostic) -> Value {
         switch e {
         case let .path(p):
             if let v = mostFrequentText(p, rows, collection: collection) { return v }
             var values: [Value] = []
             for row in rows { values.append(try value(of: p, row: row, collection: collection)) }
             return Evaluator.mostFrequent(values)
-        case let .aggregate(function, argument):
+        case .constant, .negate, .arithmetic, .function:
+            return try groupValue(e, rows, collection: collection)
+        case let .aggregate(function, argument, distinct):
             guard let argument else { return .integer(rows.count) }
             var values: [Value] = []
             for row in rows {
@@ -391,13 +502,18 @@ public struct Evaluator: Sendable {
                 // A null inside a list is no value to count, add or compare.
                 if case let .list(items) = v { values.append(contentsOf: items.lazy.filter { !$0.isNull }) } else if !v.isNull { values.append(v) }
             }
+            if distinct {
+                // Different under `=`: one of each key.
+                var seen = Set<Value>()
+                return .integer(values.reduce(0) { n, v in seen.insert(ValueComparison.key(v)).inserted ? n + 1 : n })
+            }
             switch function {
             case .count: return .integer(values.count)
             case .min: return values.min { ValueComparison.sortOrder($0, $1) < 0 } ?? .null
             case .max: return values.max { ValueComparison.sortOrder($0, $1) < 0 } ?? .null
             case .sum, .avg:
                 if values.isEmpty { return .null }
-                let field = argument.name
+                let field = argument.path?.name ?? "the values"
                 var exact = ExactSum(), anyDecimal = false
                 for v in values {
                     switch v {

@@ -29,7 +29,7 @@ struct RowOrder {
         self.rows = records
         let collection = evaluator.dataset.collections[q.collection]
         for k in q.orderBy {
-            let expression: OutputExpression
+            let expression: CheckedExpression
             switch k.key {
             case let .column(c): expression = q.columns[c].expression
             case let .hidden(e): expression = e

@@ -21,37 +21,54 @@ struct ValueTest {
     }
 
     let kind: Kind
-    let path: ResolvedPath
+    /// What the test looks at: a path, or a value computed per row.
+    let subject: CheckedExpression?
     /// For the labels of references (`like` and `contains` look at them).
     let dataset: Dataset
 
-    /// The test of a leaf; nil for `and`, `or`, `not`.
+    /// The path the test looks at, when its subject is one.
+    var path: ResolvedPath? { subject?.path }
+
+    /// The test of a leaf; nil for `and`, `or`, `not` and two computed sides.
     init?(_ c: CheckedCondition, dataset: Dataset) {
         self.dataset = dataset
         switch c {
-        case .all, .any, .not:
+        case .all, .any, .not, .compareBoth:
             return nil
         case let .truthy(p):
-            (path, kind) = (p, .truthy)
+            (subject, kind) = (p, .truthy)
         case let .isNull(p, negated):
-            (path, kind) = (p, .isNull(negated: negated))
+            (subject, kind) = (p, .isNull(negated: negated))
         case let .like(p, pattern):
-            (path, kind) = (p, .like(pattern))
+            (subject, kind) = (p, .like(pattern))
         case let .matchesAny(p, values, negated):
-            (path, kind) = (p, .equal(Equality(values), negated: negated))
+            (subject, kind) = (p, .equal(Equality(values), negated: negated))
         case let .compare(p, op, target):
-            path = p
-            switch op {
-            case .equal, .notEqual:
-                kind = .equal(Equality([target]), negated: op == .notEqual)
-            case .contains:
-                guard case let .text(needle) = target else { kind = .equal(Equality([]), negated: false); break }
-                kind = .contains(ValueComparison.fold(needle))
-            case .like:
-                kind = .equal(Equality([]), negated: false)  // the checker makes `like` a `.like`
-            case .less, .lessOrEqual, .greater, .greaterOrEqual:
-                kind = .order(op, ValueComparison.key(target))
-            }
+            (subject, kind) = (p, ValueTest.kind(op, target))
+        }
+    }
+
+    /// A test of values against `target` by `op`, with no subject of its own
+    /// (for comparing two computed sides, one row at a time).
+    init(kind: Kind, dataset: Dataset) {
+        self.kind = kind
+        self.dataset = dataset
+        subject = nil
+    }
+
+    /// What `op` against `target` tests.
+    static func kind(_ op: ComparisonOperator, _ target: Value) -> Kind {
+        switch op {
+        case .equal, .notEqual:
+            return .equal(Equality([target]), negated: op == .notEqual)
+        case .contains:
+            guard case let .text(needle) = target else { return .equal(Equality([]), negated: false) }
+            return .contains(ValueComparison.fold(needle))
+        case .like:
+            guard case let .text(pattern) = target else { return .equal(Equality([]), negated: false) }
+            return .like(GlobPattern(pattern))
+        case .less, .lessOrEqual, .greater, .greaterOrEqual:
+            return .order(op, ValueComparison.key(target))
         }
     }
 
@@ -87,7 +104,12 @@ struct ValueTest {
     /// 1 true, 0 false, -1 unknown: what the scans store.
     @inline(__always)
     func verdict(on v: Value) -> Int8 {
-        switch holds(on: v) {
+        ValueTest.verdict(holds(on: v))
+    }
+
+    @inline(__always)
+    static func verdict(_ holds: Bool?) -> Int8 {
+        switch holds {
         case true?: 1
         case false?: 0
         case nil: -1

@@ -66,7 +66,9 @@ public struct Query: Sendable, Equatable {
     public var isCount: Bool = false
     public var collection: Name
     public var condition: Condition?
-    public var groupBy: [Path] = []
+    public var groupBy: [ValueExpression] = []
+    /// `having` tests the groups (after `group by`).
+    public var having: Condition?
     public var distinct: Bool = false
     /// nil when there is no `select` clause (all fields, or the groups and their count).
     public var select: [SelectItem]?
@@ -90,11 +92,11 @@ public indirect enum Condition: Sendable, Equatable {
     case any([Condition])               // a or b or …
     case all([Condition])               // a and b and …
     case not(Condition, SourceRange)    // not a (the range is the keyword's)
-    case compare(Path, ComparisonOperator, Literal, SourceRange)
-    case isIn(Path, [Literal], negated: Bool, SourceRange)
-    case isNull(Path, negated: Bool, SourceRange)
-    /// A bare boolean field: `members where attended`.
-    case truthy(Path)
+    case compare(ValueExpression, ComparisonOperator, ValueExpression, SourceRange)
+    case isIn(ValueExpression, [Literal], negated: Bool, SourceRange)
+    case isNull(ValueExpression, negated: Bool, SourceRange)
+    /// A bare boolean field (`members where attended`), or any expression the checker finds boolean.
+    case truthy(ValueExpression)
 
     /// The whole source range the condition was written in.
     public var range: SourceRange {
@@ -103,7 +105,57 @@ public indirect enum Condition: Sendable, Equatable {
             items.dropFirst().reduce(items.first?.range ?? SourceRange(0, 0)) { $0.union($1.range) }
         case let .not(inner, r): r.union(inner.range)
         case let .compare(_, _, _, r), let .isIn(_, _, _, r), let .isNull(_, _, r): r
-        case let .truthy(p): p.range
+        case let .truthy(e): e.range
+        }
+    }
+}
+
+/// A value computed from a record (or a group): `score * 2`, `year(date)`,
+/// `count()`. Names are not resolved yet: a lone word may be a field or,
+/// where a value may stand, text (the checker decides, Grammar/README.md).
+public indirect enum ValueExpression: Sendable, Equatable {
+    case path(Path)
+    case literal(Literal)
+    /// `-x`; the range is the minus sign's.
+    case negate(ValueExpression, SourceRange)
+    case arithmetic(ArithmeticOperator, ValueExpression, ValueExpression)
+    /// `lower(name)`, `count()`, `count(distinct city)`: the range runs from the name to `)`.
+    case call(Name, [ValueExpression], distinct: Bool, SourceRange)
+    /// `(a = 1 or b)` where a value was expected: a condition in parentheses.
+    case condition(Condition, SourceRange)
+
+    public var range: SourceRange {
+        switch self {
+        case let .path(p): p.range
+        case let .literal(l): l.range
+        case let .negate(e, r): r.union(e.range)
+        case let .arithmetic(_, a, b): a.range.union(b.range)
+        case let .call(_, _, _, r), let .condition(_, r): r
+        }
+    }
+
+    /// The path when the expression is one, else nil.
+    public var asPath: Path? {
+        if case let .path(p) = self { p } else { nil }
+    }
+}
+
+public enum ArithmeticOperator: String, Sendable, Equatable, CaseIterable {
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+
+    /// `*` and `/` bind tighter than `+` and `-`.
+    public var precedence: Int { self == .add || self == .subtract ? 1 : 2 }
+
+    public init?(token: TokenKind) {
+        switch token {
+        case .plus: self = .add
+        case .minus: self = .subtract
+        case .star: self = .multiply
+        case .slash: self = .divide
+        default: return nil
         }
     }
 }
@@ -180,37 +232,22 @@ public struct Literal: Sendable, Equatable {
     }
 }
 
-public enum AggregateFunction: String, Sendable, Equatable, CaseIterable {
-    case count, min, max, sum, avg
-}
-
-public enum ColumnExpression: Sendable, Equatable {
-    case path(Path)
-    case aggregate(AggregateFunction, Path?, SourceRange)
-
-    public var range: SourceRange {
-        switch self {
-        case let .path(p): p.range
-        case let .aggregate(_, _, r): r
-        }
-    }
-}
 
 public struct SelectItem: Sendable, Equatable {
-    public var expression: ColumnExpression
+    public var expression: ValueExpression
     public var alias: Name?
 
-    public init(_ expression: ColumnExpression, alias: Name? = nil) {
+    public init(_ expression: ValueExpression, alias: Name? = nil) {
         self.expression = expression
         self.alias = alias
     }
 }
 
 public struct OrderKey: Sendable, Equatable {
-    public var expression: ColumnExpression
+    public var expression: ValueExpression
     public var descending: Bool
 
-    public init(_ expression: ColumnExpression, descending: Bool) {
+    public init(_ expression: ValueExpression, descending: Bool) {
         self.expression = expression
         self.descending = descending
     }

@@ -55,10 +55,14 @@ public struct ASTPrinter: Sendable {
         add(q.collection.text)
         breakBefore = ownLine || (!q.isCount && Keyword.statementStarters.contains(ValueComparison.fold(q.collection.text)))
         if let c = q.condition { add("where " + condition(c)) }
-        if !q.groupBy.isEmpty { add("group by " + q.groupBy.map(path).joined(separator: ", ")) }
+        if !q.groupBy.isEmpty { add("group by " + q.groupBy.map(expression).joined(separator: ", ")) }
+        if let h = q.having { add("having " + condition(h)) }
         if let s = q.select {
-            add("select " + (q.distinct ? "distinct " : "") + s.map(selectItem).joined(separator: ", "))
-            if !q.distinct, s.count == 1, s[0].alias == nil, case let .path(p) = s[0].expression,
+            let items = s.enumerated().map { i, item in
+                i == 0 && !q.distinct ? guardingDistinct(item.expression) + (item.alias.map { " as \($0.text)" } ?? "") : selectItem(item)
+            }
+            add("select " + (q.distinct ? "distinct " : "") + items.joined(separator: ", "))
+            if !q.distinct, s.count == 1, s[0].alias == nil, let p = s[0].expression.asPath,
                p.segments.count == 1, ValueComparison.fold(p.segments[0].text) == "distinct" {
                 breakBefore = true
             }
@@ -84,14 +88,65 @@ public struct ASTPrinter: Sendable {
             return parent > 2 ? "(\(s))" : s
         case let .not(inner, _):
             return "not " + condition(inner, parent: 3)
-        case let .compare(p, op, v, _):
-            return "\(path(p)) \(op.rawValue) \(literal(v))"
-        case let .isIn(p, values, negated, _):
-            return "\(path(p)) \(negated ? "not in" : "in") (" + values.map(literal).joined(separator: ", ") + ")"
-        case let .isNull(p, negated, _):
-            return "\(path(p)) is \(negated ? "not null" : "null")"
-        case let .truthy(p):
-            return path(p)
+        case let .compare(l, op, r, _):
+            return "\(expression(l)) \(op.rawValue) \(expression(r))"
+        case let .isIn(e, values, negated, _):
+            return "\(expression(e)) \(negated ? "not in" : "in") (" + values.map(literal).joined(separator: ", ") + ")"
+        case let .isNull(e, negated, _):
+            return "\(expression(e)) is \(negated ? "not null" : "null")"
+        case let .truthy(e):
+            return expression(e)
+        }
+    }
+
+    /// A first select item or call argument: a field called `distinct` at its
+    /// start goes in parentheses when more follows (`(distinct) - x`), where
+    /// the word would be read as the keyword.
+    func guardingDistinct(_ e: ValueExpression) -> String {
+        var leftmost = e
+        while true {
+            switch leftmost {
+            case let .arithmetic(_, a, _): leftmost = a
+            default:
+                if case let .path(p) = leftmost, p.segments.count == 1, ValueComparison.fold(p.segments[0].text) == "distinct", leftmost != e {
+                    let text = expression(e)
+                    // Printed in parentheses already (`(distinct - a) * b`), the word is a field there.
+                    guard text.hasPrefix(p.segments[0].text) else { return text }
+                    return "(distinct)" + text.dropFirst(p.segments[0].text.count)
+                }
+                return expression(e)
+            }
+        }
+    }
+
+    /// An expression with only the parentheses its tree needs: `(a + b) * c`, `a - (b - c)`.
+    public func expression(_ e: ValueExpression) -> String { expression(e, parent: 0) }
+
+    /// `parent`: the precedence the expression must bind at least as tightly as
+    /// (0 anything, 1 `+ -`, 2 `* /`, 3 a factor).
+    private func expression(_ e: ValueExpression, parent: Int) -> String {
+        switch e {
+        case let .path(p): return path(p)
+        case let .literal(l): return literal(l)
+        case let .negate(inner, _):
+            // `-(1)` and `-(-x)`: written `-1` and `--x` they would read back as a number and a comment.
+            var wrapped = false
+            if case .negate = inner { wrapped = true }
+            if case let .literal(l) = inner {
+                switch l.kind {
+                case .integer, .decimal, .date: wrapped = true
+                default: break
+                }
+            }
+            return wrapped ? "-(" + expression(inner) + ")" : "-" + expression(inner, parent: 3)
+        case let .arithmetic(op, a, b):
+            let text = expression(a, parent: op.precedence) + " \(op.rawValue) " + expression(b, parent: op.precedence + 1)
+            return op.precedence < parent ? "(" + text + ")" : text
+        case let .call(name, arguments, distinct, _):
+            let first = arguments.first.map { distinct ? expression($0) : guardingDistinct($0) }
+            return name.text + "(" + (distinct ? "distinct " : "") + ([first].compactMap { $0 } + arguments.dropFirst().map(expression)).joined(separator: ", ") + ")"
+        case let .condition(c, _):
+            return "(" + condition(c) + ")"
         }
     }
 
@@ -147,19 +202,12 @@ public struct ASTPrinter: Sendable {
         return out + String(quote)
     }
 
-    public func column(_ e: ColumnExpression) -> String {
-        switch e {
-        case let .path(p): path(p)
-        case let .aggregate(f, p, _): "\(f.rawValue)(\(p.map(path) ?? ""))"
-        }
-    }
-
     public func selectItem(_ i: SelectItem) -> String {
-        column(i.expression) + (i.alias.map { " as \($0.text)" } ?? "")
+        expression(i.expression) + (i.alias.map { " as \($0.text)" } ?? "")
     }
 
     public func orderKey(_ k: OrderKey) -> String {
-        column(k.expression) + (k.descending ? " desc" : "")
+        expression(k.expression) + (k.descending ? " desc" : "")
     }
 
     // MARK: Tree dump
@@ -181,14 +229,15 @@ public struct ASTPrinter: Sendable {
     public func tree(_ q: Query) -> String {
         var lines = ["(\(q.isCount ? "count" : "query") \(q.collection.text)"]
         if let c = q.condition { lines.append("  (where \(tree(c)))") }
-        if !q.groupBy.isEmpty { lines.append("  (group-by " + q.groupBy.map(path).joined(separator: " ") + ")") }
+        if !q.groupBy.isEmpty { lines.append("  (group-by " + q.groupBy.map(tree).joined(separator: " ") + ")") }
+        if let h = q.having { lines.append("  (having \(tree(h)))") }
         if let s = q.select {
             lines.append("  (select\(q.distinct ? " distinct" : "") " + s.map { i in
-                i.alias.map { "(as \(column(i.expression)) \($0.text))" } ?? column(i.expression)
+                i.alias.map { "(as \(tree(i.expression)) \($0.text))" } ?? tree(i.expression)
             }.joined(separator: " ") + ")")
         }
         if !q.orderBy.isEmpty {
-            lines.append("  (order-by " + q.orderBy.map { "(\($0.descending ? "desc" : "asc") \(column($0.expression)))" }.joined(separator: " ") + ")")
+            lines.append("  (order-by " + q.orderBy.map { "(\($0.descending ? "desc" : "asc") \(tree($0.expression)))" }.joined(separator: " ") + ")")
         }
         if let l = q.limit { lines.append("  (limit \(l.value))") }
         if let o = q.offset { lines.append("  (offset \(o.value))") }
@@ -201,10 +250,23 @@ public struct ASTPrinter: Sendable {
         case let .any(items): "(or " + items.map(tree).joined(separator: " ") + ")"
         case let .all(items): "(and " + items.map(tree).joined(separator: " ") + ")"
         case let .not(inner, _): "(not \(tree(inner)))"
-        case let .compare(p, op, v, _): "(\(op.rawValue) \(path(p)) \(treeLiteral(v)))"
-        case let .isIn(p, values, negated, _): "(\(negated ? "not-in" : "in") \(path(p)) " + values.map(treeLiteral).joined(separator: " ") + ")"
-        case let .isNull(p, negated, _): "(\(negated ? "is-not-null" : "is-null") \(path(p)))"
-        case let .truthy(p): "(true? \(path(p)))"
+        case let .compare(l, op, r, _): "(\(op.rawValue) \(tree(l)) \(tree(r)))"
+        case let .isIn(e, values, negated, _): "(\(negated ? "not-in" : "in") \(tree(e)) " + values.map(treeLiteral).joined(separator: " ") + ")"
+        case let .isNull(e, negated, _): "(\(negated ? "is-not-null" : "is-null") \(tree(e)))"
+        case let .truthy(e): "(true? \(tree(e)))"
+        }
+    }
+
+    /// Expressions in the dump: paths as written, operators first: `(* score 2)`, `(neg x)`, `(lower name)`.
+    public func tree(_ e: ValueExpression) -> String {
+        switch e {
+        case let .path(p): path(p)
+        case let .literal(l): treeLiteral(l)
+        case let .negate(inner, _): "(neg \(tree(inner)))"
+        case let .arithmetic(op, a, b): "(\(op.rawValue) \(tree(a)) \(tree(b)))"
+        case let .call(name, arguments, distinct, _):
+            "(\(ValueComparison.fold(name.text))" + (distinct ? " distinct" : "") + arguments.map { " " + tree($0) }.joined() + ")"
+        case let .condition(c, _): tree(c)
         }
     }
 

@@ -10,6 +10,6 @@ public enum Expectation: Sendable, Equatable, Hashable {
     case field(collection: String, path: [String])
     /// A value of the field at `path` (for `status = ` ⇥).
     case value(collection: String, path: [String])
-    /// An aggregate function name in `select` or `order by`.
-    case aggregate
+    /// A function name (`lower`, `count`, …) where an expression may start.
+    case function
 }

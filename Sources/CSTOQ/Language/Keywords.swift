@@ -4,12 +4,12 @@ public enum Keyword {
     /// Words that start a statement besides a collection name.
     public static let statementStarters = ["count", "describe", "explain"]
     /// The clauses of a query, in the order they must be written.
-    public static let clauses = ["where", "group", "select", "order", "limit", "offset"]
+    public static let clauses = ["where", "group", "having", "select", "order", "limit", "offset"]
     /// A line starting with one of these continues the statement above it.
-    public static let continuation: Set<String> = ["where", "select", "order", "group", "limit", "offset", "and", "or"]
+    public static let continuation: Set<String> = ["where", "select", "order", "group", "having", "limit", "offset", "and", "or"]
     public static let all: [String] = statementStarters + clauses + ["by", "distinct", "as", "asc", "desc", "trace", "sql",
         "and", "or", "not", "in", "is", "null", "true", "false"] + ComparisonOperator.words.map(\.rawValue)
-        + AggregateFunction.allCases.map(\.rawValue)
+        + FunctionCatalog.names
         + ["sqlite", "postgres", "postgresql"]
 
     /// ASCII case-insensitive equality without allocating (keywords are ASCII).

@@ -126,6 +126,9 @@ struct Cursor {
     var i = 0
     var newline = false
     var lineStart = true
+    /// The last token ends a value (a name, a number, `)`…): a `-` then
+    /// subtracts (`score -1` is `score - 1`) instead of starting a negative number.
+    var afterOperand = false
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         b = bytes
@@ -200,6 +203,15 @@ struct Cursor {
     }
 
     mutating func next() -> Token {
+        let t = scan()
+        switch t.kind {
+        case .word, .string, .integer, .decimal, .date, .parameter, .rightParen: afterOperand = true
+        default: afterOperand = false
+        }
+        return t
+    }
+
+    mutating func scan() -> Token {
         skipTrivia()
         let start = i
         let nl = newline
@@ -213,7 +225,7 @@ struct Cursor {
             scanWord()
             return make(.word)
         }
-        if Cursor.isDigit(c) || (c == UInt8(ascii: "-") && Cursor.isDigit(peek(1))) {
+        if Cursor.isDigit(c) || (c == UInt8(ascii: "-") && Cursor.isDigit(peek(1)) && !afterOperand) {
             return make(scanNumberOrDate())
         }
         i += 1
@@ -244,6 +256,9 @@ struct Cursor {
         case UInt8(ascii: ","): return make(.comma)
         case UInt8(ascii: ";"): return make(.semicolon)
         case UInt8(ascii: "*"): return make(.star)
+        case UInt8(ascii: "+"): return make(.plus)
+        case UInt8(ascii: "-"): return make(.minus)
+        case UInt8(ascii: "/"): return make(.slash)
         case UInt8(ascii: "|"):
             if peek() == UInt8(ascii: "|") { i += 1 }
             return make(.pipe)

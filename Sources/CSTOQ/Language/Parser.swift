@@ -22,6 +22,9 @@ public struct Parser {
     private(set) var index = 0
     private var depth = 0
     private(set) var collectionName = ""
+    /// Set right of a comparison with a path on the left: the next primary is
+    /// where completion offers that path's values.
+    private var valueSide: [String]?
     /// What would have been accepted where the input ended (for completion).
     public private(set) var expectations: [Expectation] = []
     /// The last error happened at the end of the input: more text could fix it.
@@ -257,8 +260,8 @@ public struct Parser {
         return .sqlite
     }
 
-    /// query ::= "count"? name where_clause? group_clause? select_clause?
-    ///           order_clause? limit_clause? offset_clause?
+    /// query ::= "count"? name where_clause? group_clause? having_clause?
+    ///           select_clause? order_clause? limit_clause? offset_clause?
     mutating func parseQuery() throws(Diagnostic) -> Query {
         let start = current.range.start
         var isCount = false
@@ -273,13 +276,14 @@ public struct Parser {
         collectionName = text(nameToken)
         var stage = 0  // index into Keyword.clauses of the next clause allowed
         while true {
-            for k in Keyword.clauses[stage...] { expecting(.keyword(k)) }
+            // `having` is offered only after a `group by` (the checker explains one without).
+            for k in Keyword.clauses[stage...] where k != "having" || !query.groupBy.isEmpty { expecting(.keyword(k)) }
             if atStatementEnd { break }
             guard current.kind == .word else { break }
             let word = folded(current)
             guard let position = Keyword.clauses.firstIndex(of: word) else {
                 if stage == Keyword.clauses.count { break }  // after `offset`: endStatement says what is wrong
-                throw unknownClause(allowedFrom: stage)
+                throw unknownClause(allowedFrom: stage, grouped: !query.groupBy.isEmpty)
             }
             guard position >= stage else {
                 if position == stage - 1 {
@@ -290,11 +294,12 @@ public struct Parser {
                 }
                 throw Diagnostic(.clauseOutOfOrder(Parser.clauseName(word), before: Parser.clauseName(Keyword.clauses[stage - 1])),
                                  at: current.range,
-                                 help: "the clauses go in this order: where, group by, select, order by, limit, offset")
+                                 help: "the clauses go in this order: where, group by, having, select, order by, limit, offset")
             }
             switch word {
             case "where": query.condition = try parseWhereClause()
             case "group": query.groupBy = try parseGroupClause()
+            case "having": query.having = try parseHavingClause()
             case "select": (query.distinct, query.select) = try parseSelectClause()
             case "order": query.orderBy = try parseOrderClause()
             case "limit": query.limit = try parseRowCount("limit")
@@ -307,10 +312,10 @@ public struct Parser {
     }
 
     /// An unknown word where a clause could start: a misspelt keyword most likely.
-    func unknownClause(allowedFrom stage: Int) -> Diagnostic {
+    func unknownClause(allowedFrom stage: Int, grouped: Bool) -> Diagnostic {
         if let foreign = foreignSyntax() { return foreign }
         let word = text(current)
-        let allowed = Array(Keyword.clauses[stage...])
+        let allowed = Keyword.clauses[stage...].filter { $0 != "having" || grouped }
         if let guess = Suggestion.closest(to: word, in: allowed) {
             return Diagnostic(.unknownKeyword(word), at: current.range, help: Hint.didYouMean(guess).text)
         }
@@ -376,7 +381,7 @@ public struct Parser {
         terms.count == 1 ? terms[0] : (op == 1 ? .any(terms) : .all(terms))
     }
 
-    /// unary ::= "not" unary | "(" condition ")" | predicate
+    /// unary ::= "not" unary | predicate
     mutating func parseUnary(after context: String) throws(Diagnostic) -> Condition {
         depth += 1
         defer { depth -= 1 }
@@ -392,21 +397,6 @@ public struct Parser {
             let inner = try parseUnary(after: "'not'")
             return .not(inner, t.range)
         }
-        if current.kind == .leftParen {
-            let open = advance()
-            openParentheses += 1
-            let inner = try parseCondition(after: "'('")
-            guard current.kind == .rightParen else {
-                if current.kind == .endOfInput {
-                    failedAtEnd = true
-                    throw Diagnostic(.unbalancedParenthesis, at: open.range)
-                }
-                throw fail("')' to close the '(' at column \(columnOf(open))", after: nil)
-            }
-            advance()
-            openParentheses -= 1
-            return inner
-        }
         return try parsePredicate(after: context)
     }
 
@@ -414,26 +404,32 @@ public struct Parser {
         SourceText(name: "", bytes: lexer.bytes).location(of: t.range.start).column
     }
 
-    /// predicate ::= path ( comparison_operator value
-    ///                    | ( "contains" | "like" ) value
-    ///                    | "not"? "in" value_list
-    ///                    | "is" "not"? "null" )?
+    /// predicate ::= expression ( comparison_operator expression
+    ///                          | ( "contains" | "like" ) expression
+    ///                          | "not"? "in" value_list
+    ///                          | "is" "not"? "null" )?
     /// comparison_operator ::= "=" | "!=" | "<>" | "<" | "<=" | ">" | ">="
     ///
-    /// A path on its own is a boolean test (`members where attended`).
+    /// An expression on its own is a boolean test (`members where attended`),
+    /// or a condition in parentheses (`(a = 1 or b = 2)`).
     mutating func parsePredicate(after context: String) throws(Diagnostic) -> Condition {
-        let path = try parsePath(after: context)
-        let start = path.range.start
-        let pathNames = path.segments.map { ValueComparison.fold($0.text) }
+        let left = try parseExpression(after: context)
+        let start = left.range.start
+        let pathNames = left.asPath?.segments.map { ValueComparison.fold($0.text) } ?? []
+        func alone() -> Condition {
+            if case let .condition(c, _) = left { return c }
+            return .truthy(left)
+        }
         // `members where attended` then a new line: a complete statement.
-        if newLineEndsStatement { return .truthy(path) }
+        if newLineEndsStatement { return alone() }
         if current.kind == .doubleEqual { throw foreignSyntax()! }
         let op = ComparisonOperator(token: current.kind)
             ?? (current.kind == .word ? ComparisonOperator.words.first { $0.rawValue == folded(current) } : nil)
         if let op {
             let opToken = advance()
-            let value = try parseValue(for: pathNames, after: "'\(text(opToken))'")
-            return .compare(path, op, value, SourceRange(start, value.range.end))
+            valueSide = pathNames.isEmpty ? nil : pathNames
+            let right = try parseExpression(after: "'\(text(opToken))'")
+            return .compare(left, op, right, SourceRange(start, right.range.end))
         }
         if isWord("not"), next.kind == .endOfInput {
             // `x not` at the end: `in (…)` may follow on the next line.
@@ -446,7 +442,7 @@ public struct Parser {
             if negated { advance() }
             advance()
             let values = try parseValueList(for: pathNames)
-            return .isIn(path, values.list, negated: negated, SourceRange(start, values.end))
+            return .isIn(left, values.list, negated: negated, SourceRange(start, values.end))
         }
         if isWord("is") {
             advance()
@@ -456,14 +452,171 @@ public struct Parser {
             if negated { advance() }
             guard isWord("null") else { throw fail("'null'", after: negated ? "'is not'" : "'is'") }
             let end = advance().range.end
-            return .isNull(path, negated: negated, SourceRange(start, end))
+            return .isNull(left, negated: negated, SourceRange(start, end))
         }
         for op in ComparisonOperator.allCases.map(\.rawValue) + ["in", "is"] { expecting(.keyword(op)) }
         // A bare field is a boolean test, when the condition ends here.
-        if atStatementEnd || current.kind == .rightParen || isWord("and") || isWord("or") || (current.kind == .word && Keyword.clauses.contains(folded(current))) {
-            return .truthy(path)
+        if atStatementEnd || current.kind == .rightParen || current.kind == .comma || isWord("and") || isWord("or")
+            || (current.kind == .word && Keyword.clauses.contains(folded(current))) {
+            return alone()
         }
-        throw fail("a comparison (" + ComparisonOperator.allCases.map(\.rawValue).joined(separator: ", ") + ", in, is null)", after: "'\(path.segments.map(\.text).joined(separator: "."))'")
+        let shown = left.asPath.map { $0.segments.map(\.text).joined(separator: ".") } ?? ASTPrinter().expression(left)
+        throw fail("a comparison (" + ComparisonOperator.allCases.map(\.rawValue).joined(separator: ", ") + ", in, is null)", after: "'\(shown)'")
+    }
+
+    /// expression ::= term ( ( "+" | "-" ) term )*
+    /// term ::= factor ( ( "*" | "/" ) factor )*
+    ///
+    /// One precedence loop reads both rules: `+` and `-` are 1, `*` and `/`
+    /// are 2, each left-associative (`a - b - c` is `(a - b) - c`).
+    mutating func parseExpression(after context: String) throws(Diagnostic) -> ValueExpression {
+        try parseArithmetic(precedence: 1, after: context)
+    }
+
+    mutating func parseArithmetic(precedence minimum: Int, after context: String) throws(Diagnostic) -> ValueExpression {
+        var left = try parseFactor(after: context)
+        while true {
+            // An operator on a new line where the statement could end starts nothing: it is an error there.
+            guard let op = ArithmeticOperator(token: current.kind), op.precedence >= minimum, !newLineEndsStatement else { break }
+            let opToken = advance()
+            let right = try parseArithmetic(precedence: op.precedence + 1, after: "'\(text(opToken))'")
+            left = .arithmetic(op, left, right)
+        }
+        return left
+    }
+
+    /// factor ::= "-" factor | primary
+    mutating func parseFactor(after context: String) throws(Diagnostic) -> ValueExpression {
+        guard current.kind == .minus else { return try parsePrimary(after: context) }
+        // `-` joined to a number where a value starts is the number's sign (after
+        // a keyword such as `where` the lexer cannot know that no value came before).
+        if next.kind == .integer || next.kind == .decimal, next.range.start == current.range.end, !text(next).hasPrefix("-") {
+            let minus = advance(), number = advance()
+            let digits = "-" + text(number)
+            let range = SourceRange(minus.range.start, number.range.end)
+            if number.kind == .integer {
+                guard let v = Int(digits) else { throw Diagnostic(.numberTooLarge(digits), at: range) }
+                return .literal(Literal(.integer(v), range))
+            }
+            guard let v = Double(digits), v.isFinite else { throw Diagnostic(.invalidNumber(digits), at: range) }
+            return .literal(Literal(.decimal(v), range))
+        }
+        if !Parser.startsExpression(next.kind) {
+            // `x = -`: no value after the sign; most likely the text "-".
+            if next.kind == .endOfInput { failedAtEnd = true }
+            throw Diagnostic(.invalidNumber("-"), at: current.range, help: "put text in quotes: \"-\"")
+        }
+        let minus = advance()
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Parser.maximumDepth else {
+            throw Diagnostic(.nestingTooDeep(limit: Parser.maximumDepth), at: minus.range, help: "remove the redundant '-' signs")
+        }
+        valueSide = nil
+        return .negate(try parseFactor(after: "'-'"), minus.range)
+    }
+
+    /// primary ::= "(" condition ")" | call | literal | path
+    ///
+    /// Right of a comparison, a lone word that names no field is text
+    /// (`status = active`): the checker decides, as it knows the fields.
+    mutating func parsePrimary(after context: String) throws(Diagnostic) -> ValueExpression {
+        let valuePath = valueSide
+        valueSide = nil
+        if let valuePath { expecting(.value(collection: collectionName, path: valuePath)) } else { expecting(.function) }
+        if current.kind == .leftParen {
+            let open = advance()
+            openParentheses += 1
+            let inner = try parseCondition(after: "'('")
+            guard current.kind == .rightParen else {
+                if current.kind == .endOfInput {
+                    failedAtEnd = true
+                    throw Diagnostic(.unbalancedParenthesis, at: open.range)
+                }
+                throw fail("')' to close the '(' at column \(columnOf(open))", after: nil)
+            }
+            let close = advance()
+            openParentheses -= 1
+            if case let .truthy(e) = inner { return e }
+            return .condition(inner, SourceRange(open.range.start, close.range.end))
+        }
+        if current.kind == .word, next.kind == .leftParen, !next.followsNewline {
+            return try parseCall()
+        }
+        switch current.kind {
+        case .string, .integer, .decimal, .date, .parameter:
+            return .literal(try parseValue(for: valuePath ?? [], after: context))
+        case .word where (isWord("true") || isWord("false") || isWord("null")) && next.kind != .dot:
+            return .literal(try parseValue(for: valuePath ?? [], after: context))
+        case .star:
+            throw foreignSyntax()!
+        case .word:
+            if valuePath != nil, next.kind != .dot { return .path(try parsePath(after: context, registering: false)) }
+            return .path(try parsePath(after: context))
+        default:
+            if valuePath != nil {
+                throw fail("a value", after: context, help: "text with spaces goes in quotes, as in \"Vladimir Putin\"")
+            }
+            return .path(try parsePath(after: context))
+        }
+    }
+
+    /// Whether a token of this kind can start an expression.
+    static func startsExpression(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .word, .string, .integer, .decimal, .date, .parameter, .leftParen, .minus: true
+        default: false
+        }
+    }
+
+    /// call ::= function_name "(" ( "distinct"? expression ( "," expression )* )? ")"
+    /// function_name ::= "count" | "min" | "max" | "sum" | "avg"
+    ///                 | "lower" | "upper" | "length" | "trim" | "year" | "month" | "day"
+    ///                 | "abs" | "round" | "coalesce"
+    ///
+    /// A call is a word directly followed by "(" on the same line; another
+    /// word there is an unknown function (with a "did you mean"), not a field.
+    mutating func parseCall() throws(Diagnostic) -> ValueExpression {
+        let nameToken = advance()
+        let name = folded(nameToken)
+        guard FunctionCatalog.names.contains(name) else {
+            let guess = Suggestion.closest(to: name, in: FunctionCatalog.names)
+            throw Diagnostic(.unknownAggregate(text(nameToken)), at: nameToken.range,
+                             help: (guess.map(Hint.didYouMean) ?? .aggregateFunctions).text)
+        }
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Parser.maximumDepth else {
+            throw Diagnostic(.nestingTooDeep(limit: Parser.maximumDepth), at: nameToken.range, help: "split the expression")
+        }
+        let open = advance()
+        openParentheses += 1
+        var arguments: [ValueExpression] = []
+        var distinct = false
+        if current.kind != .rightParen {
+            if current.kind == .star, name == "count" { throw countStarHint() }
+            expecting(.keyword("distinct"))
+            // `distinct` then a value is the keyword; `distinct)`, `distinct.x`, `distinct * 2` are a field so named.
+            if isWord("distinct"), Parser.startsExpression(next.kind) {
+                advance()
+                distinct = true
+            }
+            repeat {
+                if !arguments.isEmpty { advance() }
+                arguments.append(try parseExpression(after: arguments.isEmpty ? (distinct ? "'distinct'" : "'\(name)('") : "','"))
+            } while current.kind == .comma
+        }
+        guard current.kind == .rightParen else {
+            if current.kind == .endOfInput {
+                failedAtEnd = true
+                throw Diagnostic(.unbalancedParenthesis, at: open.range)
+            }
+            throw fail("')'", after: arguments.isEmpty ? "'\(name)('" : "the argument")
+        }
+        openParentheses -= 1
+        let end = advance().range.end
+        let range = SourceRange(nameToken.range.start, end)
+        return .call(Name(text(nameToken), nameToken.range), arguments, distinct: distinct, range)
     }
 
     /// value_list ::= "(" value ( "," value )* ")"
@@ -490,8 +643,9 @@ public struct Parser {
         return (values, advance().range.end)
     }
 
-    /// value ::= string | integer | decimal | date
-    ///         | "true" | "false" | "null" | word | parameter
+    /// value ::= literal | word
+    /// literal ::= string | integer | decimal | date
+    ///           | "true" | "false" | "null" | parameter
     mutating func parseValue(for path: [String], after context: String) throws(Diagnostic) -> Literal {
         expecting(.value(collection: collectionName, path: path))
         let t = current
@@ -531,8 +685,11 @@ public struct Parser {
     }
 
     /// path ::= name ( "." name )*
-    mutating func parsePath(after context: String) throws(Diagnostic) -> Path {
-        expecting(.field(collection: collectionName, path: []))
+    ///
+    /// `registering`: whether a field is what completion offers here (not
+    /// right of a comparison, where values are).
+    mutating func parsePath(after context: String, registering: Bool = true) throws(Diagnostic) -> Path {
+        if registering { expecting(.field(collection: collectionName, path: [])) }
         let first = try expectKind(.word, "a field name", after: context)
         var segments = [Name(text(first), first.range)]
         while current.kind == .dot {
@@ -547,18 +704,24 @@ public struct Parser {
         return Path(segments)
     }
 
-    /// group_clause ::= "group" "by" path ( "," path )*
-    mutating func parseGroupClause() throws(Diagnostic) -> [Path] {
+    /// group_clause ::= "group" "by" expression ( "," expression )*
+    mutating func parseGroupClause() throws(Diagnostic) -> [ValueExpression] {
         advance()
         expecting(.keyword("by"))
         guard isWord("by") else { throw fail("'by'", after: "'group'") }
         advance()
-        var paths = [try parsePath(after: "'group by'")]
+        var keys = [try parseExpression(after: "'group by'")]
         while current.kind == .comma, !newLineEndsStatement {
             advance()
-            paths.append(try parsePath(after: "','"))
+            keys.append(try parseExpression(after: "','"))
         }
-        return paths
+        return keys
+    }
+
+    /// having_clause ::= "having" condition
+    mutating func parseHavingClause() throws(Diagnostic) -> Condition {
+        advance()
+        return try parseCondition(after: "'having'")
     }
 
     /// select_clause ::= "select" "distinct"? select_item ( "," select_item )*
@@ -566,7 +729,7 @@ public struct Parser {
         advance()
         var distinct = false
         expecting(.keyword("distinct"))
-        if isWord("distinct"), next.kind == .word || next.kind == .star, !next.followsNewline {
+        if isWord("distinct"), Parser.startsExpression(next.kind) || next.kind == .star, !next.followsNewline {
             advance()
             distinct = true
         }
@@ -578,9 +741,10 @@ public struct Parser {
         return (distinct, items)
     }
 
-    /// select_item ::= column ( "as" name )?
+    /// select_item ::= expression ( "as" name )?
     mutating func parseSelectItem(after context: String) throws(Diagnostic) -> SelectItem {
-        let column = try parseColumn(after: context)
+        if current.kind == .star { throw foreignSyntax()! }
+        let column = try parseExpression(after: context)
         expecting(.keyword("as"))
         guard isWord("as"), !newLineEndsStatement else { return SelectItem(column) }
         advance()
@@ -588,47 +752,8 @@ public struct Parser {
         return SelectItem(column, alias: Name(text(t), t.range))
     }
 
-    /// column ::= aggregate | path
-    /// aggregate ::= "count" "(" path? ")"
-    ///             | aggregate_function "(" path ")"
-    /// aggregate_function ::= "min" | "max" | "sum" | "avg"
-    mutating func parseColumn(after context: String) throws(Diagnostic) -> ColumnExpression {
-        expecting(.aggregate)
-        if current.kind == .word, next.kind == .leftParen, !next.followsNewline {
-            let nameToken = advance()
-            let name = folded(nameToken)
-            guard let function = AggregateFunction(rawValue: name) else {
-                let guess = Suggestion.closest(to: name, in: AggregateFunction.allCases.map(\.rawValue))
-                throw Diagnostic(.unknownAggregate(text(nameToken)), at: nameToken.range,
-                                 help: (guess.map(Hint.didYouMean) ?? .aggregateFunctions).text)
-            }
-            let open = advance()
-            openParentheses += 1
-            var argument: Path?
-            if current.kind != .rightParen {
-                if current.kind == .star, function == .count { throw countStarHint() }
-                argument = try parsePath(after: "'\(name)('")
-            }
-            guard current.kind == .rightParen else {
-                if current.kind == .endOfInput {
-                    failedAtEnd = true
-                    throw Diagnostic(.unbalancedParenthesis, at: open.range)
-                }
-                throw fail("')'", after: argument == nil ? "'\(name)('" : "the field")
-            }
-            openParentheses -= 1
-            let end = advance().range.end
-            if function != .count, argument == nil {
-                throw Diagnostic(.aggregateNeedsField(name), at: SourceRange(nameToken.range.start, end))
-            }
-            return .aggregate(function, argument, SourceRange(nameToken.range.start, end))
-        }
-        if current.kind == .star { throw foreignSyntax()! }
-        return .path(try parsePath(after: context))
-    }
-
     /// order_clause ::= "order" "by" order_key ( "," order_key )*
-    /// order_key ::= column ( "asc" | "desc" )?
+    /// order_key ::= expression ( "asc" | "desc" )?
     mutating func parseOrderClause() throws(Diagnostic) -> [OrderKey] {
         advance()
         expecting(.keyword("by"))
@@ -637,7 +762,7 @@ public struct Parser {
         var keys: [OrderKey] = []
         repeat {
             if !keys.isEmpty { advance() }
-            let column = try parseColumn(after: keys.isEmpty ? "'order by'" : "','")
+            let column = try parseExpression(after: keys.isEmpty ? "'order by'" : "','")
             expecting(.keyword("asc"))
             expecting(.keyword("desc"))
             var descending = false
@@ -655,6 +780,9 @@ public struct Parser {
     mutating func parseRowCount(_ keyword: String) throws(Diagnostic) -> RowCount {
         advance()
         let t = current
+        if t.kind == .minus, next.kind == .integer || next.kind == .decimal, next.range.start == t.range.end {
+            throw Diagnostic(.negativeLimit("-" + text(next)), at: SourceRange(t.range.start, next.range.end))
+        }
         guard t.kind == .integer else {
             if t.kind == .decimal { throw Diagnostic(.negativeLimit(text(t)), at: t.range) }
             throw fail("a whole number", after: "'\(keyword)'")

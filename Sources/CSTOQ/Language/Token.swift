@@ -26,6 +26,7 @@ public enum TokenKind: UInt8, Sendable, Equatable, CaseIterable {
     case notEqual       // != or <>
     case less, lessEqual, greater, greaterEqual
     case leftParen, rightParen, comma, dot, semicolon
+    case plus, minus, slash   // + - / (and star: *)
     case dotCommand     // a line starting with `.name`, up to the end of the line
     case endOfInput
 
@@ -56,6 +57,9 @@ public enum TokenKind: UInt8, Sendable, Equatable, CaseIterable {
         case .comma: "','"
         case .dot: "'.'"
         case .semicolon: "';'"
+        case .plus: "'+'"
+        case .minus: "'-'"
+        case .slash: "'/'"
         case .dotCommand: "a dot-command"
         case .endOfInput: "the end of the input"
         case .doubleEqual: "'=='"

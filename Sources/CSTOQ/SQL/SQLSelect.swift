@@ -10,6 +10,7 @@ struct SQLSelect {
     var joins: [String] = []
     var conditions: [String] = []
     var groupBy: [String] = []
+    var having: [String] = []
     var orderBy: [String] = []
     var limit: Int?
     var offset: Int = 0
@@ -33,6 +34,7 @@ struct SQLSelect {
         out += joins.map { "  " + $0 }
         if !conditions.isEmpty { out.append("WHERE " + conditions.joined(separator: "\n  AND ")) }
         if !groupBy.isEmpty { out.append("GROUP BY " + groupBy.joined(separator: ", ")) }
+        if !having.isEmpty { out.append("HAVING " + having.joined(separator: "\n  AND ")) }
         if !orderBy.isEmpty { out.append("ORDER BY " + orderBy.joined(separator: ", ")) }
         switch (limit, offset, dialect) {
         case (nil, 0, _): break

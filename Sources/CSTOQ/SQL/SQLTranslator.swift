@@ -98,17 +98,19 @@ struct SQLLowering {
         } else {
             if let condition = query.condition { select.conditions = [try self.condition(condition)] }
             for column in query.columns {
-                guard case let .path(p) = column.expression else { throw untranslatable("an aggregate outside a group") }
-                select.columns.append((try shown(p), column.name))
+                if let p = column.expression.path {
+                    select.columns.append((try shown(p), column.name))
+                } else {
+                    select.columns.append((try scalar(column.expression).shown, column.name))
+                }
             }
             for key in query.orderBy {
-                let p: ResolvedPath
+                let e: CheckedExpression
                 switch key.key {
-                case let .column(i): guard case let .path(x) = query.columns[i].expression else { throw untranslatable("this order") }; p = x
-                case let .hidden(.path(x)): p = x
-                case .hidden(.aggregate): throw untranslatable("an aggregate outside a group")
+                case let .column(i): e = query.columns[i].expression
+                case let .hidden(x): e = x
                 }
-                select.orderBy.append(ordered(try sortKey(p), descending: key.descending))
+                select.orderBy.append(ordered(try sortKey(e), descending: key.descending))
             }
             select.orderBy.append(column(SQLLowering.base, SQLExporter.rowColumn))
             select.joins = joins
@@ -301,7 +303,10 @@ struct SQLLowering {
             return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")"
         case let .not(inner):
             return "NOT " + (try condition(inner))
-        case let .isNull(p, negated):
+        case let .compareBoth(x, op, y):
+            return try compareBoth(try scalar(x), op, try scalar(y))
+        case let .isNull(e, negated):
+            guard let p = e.path else { return "\(try scalar(e).raw) IS \(negated ? "NOT " : "")NULL" }
             let test: String
             switch try place(p) {
             case let .scalar(l): test = "\(l.raw) IS NULL"
@@ -328,7 +333,13 @@ struct SQLLowering {
     }
 
     /// A test on one value, or on any element of a list (`negated`: on no element).
-    mutating func anyElement(_ p: ResolvedPath, negated: Bool, _ test: (inout SQLLowering, Leaf) -> String) throws(Diagnostic) -> String {
+    /// A computed subject is one value.
+    mutating func anyElement(_ e: CheckedExpression, negated: Bool, _ test: (inout SQLLowering, Leaf) -> String) throws(Diagnostic) -> String {
+        guard let p = e.path else {
+            let v = try scalar(e)
+            let t = test(&self, makeLeaf(raw: v.raw, fold: v.fold, type: v.fieldType))
+            return negated ? "NOT (\(t))" : t
+        }
         switch try place(p) {
         case let .scalar(l):
             let t = test(&self, l)
@@ -449,6 +460,14 @@ struct SQLLowering {
         }
     }
 
+    /// How an expression's values sort: a path's as below, a computed text by its fold key.
+    mutating func sortKey(_ e: CheckedExpression) throws(Diagnostic) -> String {
+        if let p = e.path { return try sortKey(p) }
+        let v = try scalar(e)
+        if let fold = v.fold { return fold + dialect.byteOrder }
+        return v.raw
+    }
+
     /// How a path's values sort: text by its fold key (as bytes), a
     /// reference by its label's; lists have no order in SQL.
     mutating func sortKey(_ p: ResolvedPath) throws(Diagnostic) -> String {
@@ -478,7 +497,7 @@ struct SQLLowering {
 
     /// A group key's columns in `r`: its equality key, what it shows, how it sorts.
     struct GroupKey {
-        var path: ResolvedPath
+        var expression: CheckedExpression
         var key: String
         var shown: String
         var sort: String?
@@ -494,17 +513,10 @@ struct SQLLowering {
         var records = Records()
         let position = records.add(column(SQLLowering.base, SQLExporter.rowColumn))
         let whereClause = try query.condition.map { x throws(Diagnostic) in try condition(x) }
-        var keyPaths: [ResolvedPath] = query.groupBy
-        if !query.aggregates {
-            keyPaths = []
-            for column in query.columns {
-                guard case let .path(p) = column.expression else { throw untranslatable("this distinct") }
-                keyPaths.append(p)
-            }
-        }
+        let keyExpressions = query.aggregates ? query.groupBy : query.columns.map(\.expression)
         var keys: [GroupKey] = []
-        for p in keyPaths {
-            keys.append(try groupKey(p, &records))
+        for e in keyExpressions {
+            keys.append(try groupKey(e, &records))
         }
         let r = "r", r2 = "r2"
         func inR(_ alias: String) -> String { r + "." + alias }
@@ -533,17 +545,30 @@ struct SQLLowering {
         /// Whether a column shown is an SQL aggregate over `r` (not only picks of min and max).
         var shownAggregate = false
         /// What an output expression shows, and how it sorts.
-        func output(_ e: OutputExpression) throws(Diagnostic) -> (shown: String, sort: String) {
-            switch e {
-            case let .path(p):
-                guard let k = keys.first(where: { $0.path == p }) else { throw untranslatable("a field that is not grouped") }
+        func output(_ e: CheckedExpression) throws(Diagnostic) -> (shown: String, sort: String) {
+            if let k = keys.first(where: { $0.expression == e }) {
                 guard let sort = k.sort else { return (representative(k), "") }
                 return (representative(k), sort)
-            case .aggregate(_, nil):
+            }
+            switch e {
+            case .path:
+                throw untranslatable("a field that is not grouped")
+            case .constant, .negate, .arithmetic, .function:
+                // Computed from the group's keys and totals.
+                var parts: [SQLValue] = []
+                for part in SQLLowering.children(e) {
+                    let o = try output(part)
+                    let k = keys.first { $0.expression == part }
+                    parts.append(SQLValue(raw: k.map { $0.isText ? o.shown : inR($0.key) } ?? o.shown, shown: o.shown,
+                                          fold: k.flatMap { $0.isText ? inR($0.key) : nil }, kind: part.kind))
+                }
+                let v = combine(e, parts)
+                return (v.shown, v.fold.map { $0 + dialect.byteOrder } ?? v.raw)
+            case .aggregate(_, nil, _):
                 shownAggregate = true
                 return ("count(*)", "count(*)")
-            case let .aggregate(function, argument?):
-                let a = try aggregate(function, argument, &records)
+            case let .aggregate(function, argument?, distinct):
+                let a = try aggregate(function, argument, distinct: distinct, &records)
                 switch a {
                 case let .plain(sql):
                     shownAggregate = true
@@ -566,9 +591,9 @@ struct SQLLowering {
             case let .column(i):
                 sort = try output(query.columns[i].expression).sort
             case let .hidden(e):
-                if !query.aggregates, case let .path(p) = e {
+                if !query.aggregates {
                     // A distinct row is sorted by the value of its first record.
-                    let h = records.add(try sortKey(p))
+                    let h = records.add(try sortKey(e))
                     var s = SQLSelect(from: "\(r) AS \(r2)")
                     s.columns = [("\(r2).\(h)", nil)]
                     s.conditions = sameGroup
@@ -584,6 +609,45 @@ struct SQLLowering {
         }
         select.orderBy.append("min(\(inR(position)))")
         select.groupBy = keys.map { inR($0.key) }
+        /// A group's value for a `having` test: its key's columns, or what `output` computes.
+        func groupValue(_ e: CheckedExpression) throws(Diagnostic) -> SQLValue {
+            if let k = keys.first(where: { $0.expression == e }) {
+                if k.isReference { return SQLValue(raw: inR(k.key), kind: .reference) }
+                return SQLValue(raw: k.isText ? representative(k) : inR(k.key), fold: k.isText ? inR(k.key) : nil, kind: e.kind)
+            }
+            let o = try output(e)
+            return SQLValue(raw: o.shown, fold: nil, kind: e.kind)
+        }
+        func groupCondition(_ c: CheckedCondition) throws(Diagnostic) -> String {
+            switch c {
+            case let .all(items), let .any(items):
+                var parts: [String] = []
+                for item in items { parts.append(try groupCondition(item)) }
+                let joiner = if case .all = c { " AND " } else { " OR " }
+                return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: joiner) + ")"
+            case let .not(inner): return "NOT " + (try groupCondition(inner))
+            case let .compareBoth(x, op, y): return try compareBoth(try groupValue(x), op, try groupValue(y))
+            case let .isNull(e, negated): return "\(try groupValue(e).raw) IS \(negated ? "NOT " : "")NULL"
+            case let .truthy(e): return "\(try groupValue(e).raw) = TRUE"
+            case let .like(e, pattern):
+                let v = try groupValue(e)
+                let sqlPattern = SQLLowering.likePattern(ValueComparison.fold(pattern.pattern))
+                return "\(v.fold ?? v.raw) LIKE \(text(sqlPattern)) ESCAPE '\\'"
+            case let .matchesAny(e, values, negated):
+                let v = try groupValue(e)
+                guard v.kind != .reference else { throw untranslatable("'in' on a grouped reference") }
+                let t = isOneOf(makeLeaf(raw: v.raw, fold: v.fold, type: v.fieldType), values)
+                return negated ? "NOT (\(t))" : t
+            case let .compare(e, op, target):
+                let v = try groupValue(e)
+                guard v.kind != .reference else { throw untranslatable("comparing a grouped reference") }
+                let leaf = makeLeaf(raw: v.raw, fold: v.fold, type: v.fieldType)
+                return op == .notEqual ? "NOT (\(compare(leaf, .equal, target)))" : compare(leaf, op, target)
+            }
+        }
+        if let having = query.having {
+            select.having = [try groupCondition(having)]
+        }
         if keys.isEmpty {
             // Totals over all the records: one row, even when there are none; its
             // picks of min and max are subqueries of their own.
@@ -600,25 +664,34 @@ struct SQLLowering {
         return select
     }
 
-    mutating func groupKey(_ p: ResolvedPath, _ records: inout Records) throws(Diagnostic) -> GroupKey {
+    mutating func groupKey(_ e: CheckedExpression, _ records: inout Records) throws(Diagnostic) -> GroupKey {
+        guard let p = e.path else {
+            let v = try scalar(e)
+            if let fold = v.fold {
+                let key = records.add(fold)
+                return GroupKey(expression: e, key: key, shown: records.add(v.shown), sort: "r.\(key)" + dialect.byteOrder, isText: true, isReference: false)
+            }
+            let key = records.add(v.raw)
+            return GroupKey(expression: e, key: key, shown: key, sort: "r.\(key)", isText: false, isReference: false)
+        }
         switch try place(p) {
         case let .scalar(l):
             if l.target != nil {
                 let sort = records.add(label(l, folded: true))
-                return GroupKey(path: p, key: records.add(l.raw), shown: records.add(label(l, folded: false)),
+                return GroupKey(expression: e, key: records.add(l.raw), shown: records.add(label(l, folded: false)),
                                 sort: "min(r.\(sort))" + dialect.byteOrder, isText: false, isReference: true)
             }
             if let fold = l.fold {
                 let key = records.add(fold)
-                return GroupKey(path: p, key: key, shown: records.add(l.raw), sort: "r.\(key)" + dialect.byteOrder, isText: true, isReference: false)
+                return GroupKey(expression: e, key: key, shown: records.add(l.raw), sort: "r.\(key)" + dialect.byteOrder, isText: true, isReference: false)
             }
             let key = records.add(l.raw)
-            return GroupKey(path: p, key: key, shown: key, sort: "r.\(key)", isText: false, isReference: false)
+            return GroupKey(expression: e, key: key, shown: key, sort: "r.\(key)", isText: false, isReference: false)
         case let .list(place):
             let keyElement = place.leaf.fold ?? place.leaf.raw
             let key = records.add(guarded(place, jsonArray(place, element: keyElement)))
             let shown = records.add(guarded(place, jsonArray(place, element: jsonElement(place.leaf), booleans: place.leaf.isBoolean)))
-            return GroupKey(path: p, key: key, shown: shown, sort: nil, isText: true, isReference: false)
+            return GroupKey(expression: e, key: key, shown: shown, sort: nil, isText: true, isReference: false)
         }
     }
 
@@ -628,8 +701,20 @@ struct SQLLowering {
         case extreme(value: String, extreme: String, sort: String, text: Bool, sortIsText: Bool)
     }
 
-    mutating func aggregate(_ function: AggregateFunction, _ p: ResolvedPath, _ records: inout Records) throws(Diagnostic) -> Aggregate {
+    mutating func aggregate(_ function: AggregateFunction, _ argument: CheckedExpression, distinct: Bool, _ records: inout Records) throws(Diagnostic) -> Aggregate {
         let double = dialect == .postgres ? "DOUBLE PRECISION" : "REAL"
+        guard let p = argument.path, !distinct else {
+            // A computed value, or count(distinct …): one value per record, in the CTE.
+            let v = try scalar(argument)
+            let key = records.add(v.fold ?? v.raw)
+            switch function {
+            case .count: return .plain(distinct ? "count(DISTINCT r.\(key))" : "count(r.\(key))")
+            case .sum: return .plain("sum(r.\(key))")
+            case .avg: return .plain("avg(r.\(key))")
+            case .min, .max:
+                return .extreme(value: records.add(v.shown), extreme: key, sort: key, text: v.fold != nil, sortIsText: v.fold != nil)
+            }
+        }
         switch try place(p) {
         case let .scalar(l):
             switch function {

@@ -45,11 +45,13 @@ public struct EmptyResultAdvisor {
         switch c {
         case let .any(items), let .all(items): return items.flatMap(textComparisons)
         case let .not(inner, _): return textComparisons(inner)
-        case let .compare(p, .equal, l, _):
-            if case let .word(s) = l.kind { return [(p, s)] }
+        case let .compare(.path(p), .equal, .literal(l), _):
             if case let .text(s) = l.kind { return [(p, s)] }
             return []
-        case let .isIn(p, values, false, _):
+        case let .compare(.path(p), .equal, .path(word), _) where word.segments.count == 1:
+            // A lone word on the right is text when it names no field (the checker's rule).
+            return [(p, word.segments[0].text)]
+        case let .isIn(.path(p), values, false, _):
             return values.compactMap { l in
                 if case let .word(s) = l.kind { return (p, s) }
                 if case let .text(s) = l.kind { return (p, s) }

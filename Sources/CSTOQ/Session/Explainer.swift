@@ -59,9 +59,12 @@ public struct Explainer {
             steps.append("keep the records where \(printer.condition(condition))" + (mentionsText(condition) ? " (text compared ignoring case)" : ""))
         }
         if !q.groupBy.isEmpty {
-            steps.append("group them by " + q.groupBy.map(\.name).joined(separator: ", ") + ", one row per group")
+            steps.append("group them by " + q.source.groupBy.map(printer.expression).joined(separator: ", ") + ", one row per group")
         } else if q.aggregates {
             steps.append("combine all of them into one row")
+        }
+        if let having = q.source.having {
+            steps.append("keep the groups where \(printer.condition(having))")
         }
         let columns = q.columns.map(\.name).joined(separator: ", ")
         steps.append((q.distinct ? "take the distinct rows of " : q.columns.count == 1 ? "show the column " : "show the columns ") + columns)
@@ -72,14 +75,55 @@ public struct Explainer {
         if q.offset > 0 { steps.append("skip the first \(q.offset) rows") }
         if let limit = q.limit { steps.append("stop after \(limit) rows") }
         if q.isCount { steps.append("count the rows") }
+        let divisions = Explainer.divisions(in: q.source)
+        if !divisions.isEmpty {
+            steps.append("note: " + divisions.map { "\(printer.expression($0.0)) / \(printer.expression($0.1)) is null where \(printer.expression($0.1)) is 0" }
+                .joined(separator: "; ") + " (as in SQLite)")
+        }
         return steps
+    }
+
+    /// Every division written in a query, as (dividend, divisor).
+    static func divisions(in q: Query) -> [(ValueExpression, ValueExpression)] {
+        var out: [(ValueExpression, ValueExpression)] = []
+        func walk(_ e: ValueExpression) {
+            switch e {
+            case .path, .literal: break
+            case let .negate(x, _): walk(x)
+            case let .arithmetic(op, a, b):
+                walk(a)
+                walk(b)
+                if op == .divide { out.append((a, b)) }
+            case let .call(_, args, _, _): args.forEach(walk)
+            case let .condition(c, _): walk(c)
+            }
+        }
+        func walk(_ c: Condition) {
+            switch c {
+            case let .any(items), let .all(items): items.forEach(walk)
+            case let .not(inner, _): walk(inner)
+            case let .compare(a, _, b, _): walk(a); walk(b)
+            case let .isIn(e, _, _, _), let .isNull(e, _, _), let .truthy(e): walk(e)
+            }
+        }
+        q.condition.map(walk)
+        q.groupBy.forEach(walk)
+        q.having.map(walk)
+        q.select?.forEach { walk($0.expression) }
+        q.orderBy.forEach { walk($0.expression) }
+        return out
     }
 
     func mentionsText(_ c: Condition) -> Bool {
         switch c {
         case let .any(items), let .all(items): items.contains(where: mentionsText)
         case let .not(inner, _): mentionsText(inner)
-        case let .compare(_, _, v, _): if case .text = v.kind { true } else if case .word = v.kind { true } else { false }
+        case let .compare(_, _, v, _):
+            switch v {
+            case let .literal(l): if case .text = l.kind { true } else { false }
+            case let .path(p): p.segments.count == 1
+            default: false
+            }
         case let .isIn(_, values, _, _): values.contains { if case .word = $0.kind { true } else if case .text = $0.kind { true } else { false } }
         default: false
         }
@@ -107,7 +151,8 @@ public struct Explainer {
             switch step.kind {
             case .scan: clause = dataset.collections[q.collection].name
             case .filter: clause = "where " + (q.source.condition.map(printer.condition) ?? "")
-            case .group: clause = "group by " + q.source.groupBy.map(printer.path).joined(separator: ", ")
+            case .group: clause = "group by " + q.source.groupBy.map(printer.expression).joined(separator: ", ")
+            case .having: clause = "having " + (q.source.having.map(printer.condition) ?? "")
             case .select: clause = "select " + (q.distinct ? "distinct " : "") + (q.source.select ?? []).map(printer.selectItem).joined(separator: ", ")
             case .order: clause = "order by " + q.source.orderBy.map(printer.orderKey).joined(separator: ", ")
             case .offset: clause = "offset \(q.offset)"

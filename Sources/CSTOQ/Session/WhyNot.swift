@@ -34,14 +34,22 @@ public struct WhyNot {
         let evaluator = Evaluator(dataset: dataset)
         let printer = ASTPrinter()
         func holds(_ c: Condition) -> Bool? {
-            guard let cc = try? checker.check(c, in: checked.collection) else { return nil }
+            guard let cc = try? checker.check(c, in: checked.collection, clause: "where") else { return nil }
             return evaluator.holds(cc, row: row, collection: checked.collection)
         }
-        func describe(_ p: Path) -> String {
-            guard let rp = try? checker.resolve(p, in: checked.collection) else { return "" }
-            let v = evaluator.presentable(evaluator.reached(rp, row: row, collection: checked.collection))
-            if v.isNull { return "\(label) has no \(rp.name) (null)" }
-            return "\(label) has \(rp.name) \(shown(v))"
+        /// What the record has for one side of a test: a field's value, or a computed one.
+        func describe(_ e: ValueExpression) -> String {
+            guard let x = try? checker.expression(e, in: checked.collection, clause: "where") else { return "" }
+            let v: Value
+            if let p = x.path {
+                v = evaluator.presentable(evaluator.reached(p, row: row, collection: checked.collection))
+            } else {
+                guard let computed = try? evaluator.value(of: x, row: row, collection: checked.collection) else { return "" }
+                v = evaluator.presentable(computed)
+            }
+            let name = x.path?.name ?? printer.expression(e)
+            if v.isNull { return "\(label) has no \(name) (null)" }
+            return x.path != nil ? "\(label) has \(name) \(shown(v))" : "for \(label), \(name) is \(shown(v))"
         }
         /// The reasons a condition is not true for the record.
         func reasons(_ c: Condition) -> [String] {
@@ -52,7 +60,15 @@ public struct WhyNot {
                 return items.flatMap(reasons)
             case let .not(inner, _):
                 return ["`\(printer.condition(c))` is \(holds(c) == nil ? "unknown" : "false"): `\(printer.condition(inner))` is true"]
-            case let .compare(p, _, _, _), let .isIn(p, _, _, _), let .isNull(p, _, _):
+            case let .compare(p, _, right, _):
+                // The right side too, when it is computed for the record.
+                let other: String = switch right {
+                case .literal: ""
+                case let .path(q) where q.segments.count == 1 && dataset.collections[checked.collection].fieldIndex(named: q.segments[0].text) == nil: ""
+                default: "; " + describe(right)
+                }
+                return ["`\(printer.condition(c))` is \(holds(c) == nil ? "unknown" : "false"): \(describe(p))" + other]
+            case let .isIn(p, _, _, _), let .isNull(p, _, _):
                 return ["`\(printer.condition(c))` is \(holds(c) == nil ? "unknown" : "false"): \(describe(p))"]
             case let .truthy(p):
                 return ["`\(printer.condition(c))` is \(holds(c) == nil ? "unknown" : "false"): \(describe(p))"]
