@@ -7,6 +7,14 @@
 /// `order by` columns and aggregates, `asc`/`desc`; `limit` and `offset`.
 /// Paths follow references and lists up to three steps; values are drawn
 /// from the same pools as the data, in other spellings, so comparisons hit.
+/// Expressions (2.2) stand where values do: arithmetic on numbers, dates
+/// plus or minus days, date - date, the functions, comparisons of two
+/// expressions, computed columns and sort keys, `group by` an expression,
+/// aggregates of expressions, `count(distinct …)`, `having`. Two things it
+/// leaves out, because the engines define them otherwise and `explain sql`
+/// says so: `lower`/`upper` shown (SQLite changes only A–Z; they are drawn
+/// inside comparisons, which fold case anyway) and `length` of text that
+/// may be decomposed (cstoq counts characters, SQL code points; drawn on ids).
 struct QueryGenerator {
     /// A path from a collection and what it ends in.
     struct PathInfo {
@@ -76,9 +84,10 @@ struct QueryGenerator {
         var aggregates: [String] = []
         var groupKeys: [String] = []
         if grouped {
-            let keys = (0..<(1 + random.below(2))).map { _ in groupable(ps).text }
+            let keys = (0..<(1 + random.below(2))).map { _ in random.chance(0.25) ? groupExpression(ps) : groupable(ps).text }
             groupKeys = keys
             out += " group by " + keys.joined(separator: ", ")
+            if random.chance(0.3) { out += " having " + having(ps) }
             if random.chance(0.6) {
                 aggregates = (0..<random.below(3)).map { _ in aggregate(ps) }
                 var items = keys.filter { _ in random.chance(0.7) } + aggregates
@@ -96,7 +105,7 @@ struct QueryGenerator {
             out += " select " + aggregates.joined(separator: ", ")
         } else if !isCount, random.chance(0.7) {
             let distinct = random.chance(0.25)
-            columns = (0..<(1 + random.below(3))).map { _ in random.pick(ps).text }
+            columns = (0..<(1 + random.below(3))).map { _ in random.chance(0.3) ? shownExpression(ps) : random.pick(ps).text }
             out += " select " + (distinct ? "distinct " : "") + columns.joined(separator: ", ")
         }
         if !isCount, random.chance(0.6) {
@@ -108,7 +117,7 @@ struct QueryGenerator {
                 } else if !aggregates.isEmpty {
                     key = random.pick(aggregates)
                 } else {
-                    key = orderable(ps).text
+                    key = random.chance(0.25) ? shownExpression(ps) : orderable(ps).text
                 }
                 keys.append(key + random.pick(["", " asc", " desc"]))
             }
@@ -130,6 +139,14 @@ struct QueryGenerator {
 
     mutating func aggregate(_ ps: [PathInfo]) -> String {
         let scalars = ps.filter { !$0.isList }
+        if random.chance(0.25) {
+            switch random.below(4) {
+            case 0: return "count(distinct " + random.pick(scalars).text + ")"
+            case 1: return random.pick(["sum", "avg", "min", "max"]) + "(" + numeric(scalars, depth: 1) + ")"
+            case 2: return random.pick(["min", "max"]) + "(" + dateExpression(scalars) + ")"
+            default: return "count(" + numeric(scalars, depth: 1) + ")"
+            }
+        }
         switch random.below(5) {
         case 0: return "count()"
         case 1: return "count(" + random.pick(scalars).text + ")"
@@ -143,6 +160,117 @@ struct QueryGenerator {
         }
     }
 
+    // MARK: Expressions
+
+    /// A number computed from the record's numbers, dates and ids (depth bounds the nesting).
+    mutating func numeric(_ scalars: [PathInfo], depth: Int) -> String {
+        let numbers = scalars.filter { $0.type == .integer || $0.type == .decimal }
+        let dates = scalars.filter { $0.type == .date }
+        if depth >= 2 || random.chance(0.35) {
+            switch random.below(6) {
+            case 0, 1, 2: if let p = numbers.randomElement(using: &random) { return p.text }
+            case 3: return random.pick(["1", "2", "3", "0", "0.5", "-2", "10"])
+            case 4: if let p = dates.randomElement(using: &random) { return random.pick(["year", "month", "day"]) + "(" + p.text + ")" }
+            default: return "length(id)"
+            }
+            return random.pick(["1", "2", "7"])
+        }
+        switch random.below(9) {
+        case 0:
+            let x = numeric(scalars, depth: depth + 1)
+            return x.hasPrefix("-") ? "-(" + x + ")" : "-" + x
+        case 1: return "abs(" + numeric(scalars, depth: depth + 1) + ")"
+        case 2: return "round(" + numeric(scalars, depth: depth + 1) + random.pick(["", ", 1", ", 0"]) + ")"
+        case 3: return "coalesce(" + numeric(scalars, depth: depth + 1) + ", " + random.pick(["0", "1.5"]) + ")"
+        case 4 where dates.count > 0:
+            return "(" + dateExpression(scalars) + " - " + random.pick(dates).text + ")"
+        default:
+            let a = numeric(scalars, depth: depth + 1), b = numeric(scalars, depth: depth + 1)
+            let e = a + " " + random.pick(["+", "-", "*", "/", "+", "*"]) + " " + b
+            return random.chance(0.5) ? "(" + e + ")" : e
+        }
+    }
+
+    /// A date: a date field, or it plus or minus some days.
+    mutating func dateExpression(_ scalars: [PathInfo]) -> String {
+        let dates = scalars.filter { $0.type == .date }
+        guard let p = dates.randomElement(using: &random) else { return DifferentialDataset.date(&random) }
+        switch random.below(4) {
+        case 0: return p.text + " + " + String(random.below(40))
+        case 1: return p.text + " - " + String(random.below(40))
+        default: return p.text
+        }
+    }
+
+    /// Text computed from a text field (only what both engines show alike).
+    mutating func textExpression(_ scalars: [PathInfo], shown: Bool) -> String {
+        let texts = scalars.filter { $0.type == .text }
+        guard let p = texts.randomElement(using: &random) else { return "id" }
+        switch random.below(shown ? 3 : 5) {
+        case 0: return "trim(" + p.text + ")"
+        case 1: return "coalesce(" + p.text + ", " + quoted(textValue()) + ")"
+        case 2: return "trim(coalesce(" + p.text + ", id))"
+        case 3: return "lower(" + p.text + ")"
+        default: return "upper(trim(" + p.text + "))"
+        }
+    }
+
+    /// A computed column or sort key, now and then named with `as`.
+    mutating func shownExpression(_ ps: [PathInfo]) -> String {
+        let scalars = ps.filter { !$0.isList }
+        let e: String = switch random.below(4) {
+        case 0, 1: numeric(scalars, depth: 0)
+        case 2: dateExpression(scalars)
+        default: textExpression(scalars, shown: true)
+        }
+        return e
+    }
+
+    /// A computed group key.
+    mutating func groupExpression(_ ps: [PathInfo]) -> String {
+        let scalars = ps.filter { !$0.isList }
+        switch random.below(4) {
+        case 0:
+            let dates = scalars.filter { $0.type == .date }
+            if let p = dates.randomElement(using: &random) { return random.pick(["year", "month"]) + "(" + p.text + ")" }
+            return "length(id)"
+        case 1: return numeric(scalars, depth: 1)
+        case 2: return textExpression(scalars, shown: true)
+        default: return dateExpression(scalars)
+        }
+    }
+
+    /// A test of each group's totals.
+    mutating func having(_ ps: [PathInfo]) -> String {
+        let scalars = ps.filter { !$0.isList }
+        let numbers = scalars.filter { $0.type == .integer || $0.type == .decimal }
+        switch random.below(4) {
+        case 0: return "count() " + comparison() + " " + String(random.below(5))
+        case 1 where !numbers.isEmpty:
+            return random.pick(["sum", "avg", "min", "max"]) + "(" + random.pick(numbers).text + ") " + comparison() + " " + number()
+        case 2: return "count(distinct " + random.pick(scalars).text + ") > 1 and count() " + comparison() + " " + String(random.below(4))
+        default: return "not count() = 1"
+        }
+    }
+
+    /// A comparison with computed values on one side or both.
+    mutating func computedPredicate(_ ps: [PathInfo]) -> String {
+        let scalars = ps.filter { !$0.isList }
+        switch random.below(5) {
+        case 0, 1:
+            let right = random.chance(0.5) ? numeric(scalars, depth: 1) : number()
+            return numeric(scalars, depth: 0) + " " + comparison() + " " + right
+        case 2:
+            let right = random.chance(0.5) ? dateExpression(scalars) : DifferentialDataset.date(&random)
+            return dateExpression(scalars) + " " + comparison() + " " + right
+        case 3:
+            return textExpression(scalars, shown: false) + " " + comparison() + " " + literal(textValue())
+        default:
+            return textExpression(scalars, shown: false) + " " + random.pick(["=", "!=", "<", ">="]) + " "
+                + textExpression(scalars, shown: false)
+        }
+    }
+
     // MARK: Conditions
 
     mutating func condition(_ ps: [PathInfo], depth: Int) -> String {
@@ -152,6 +280,7 @@ struct QueryGenerator {
             return random.chance(0.5) ? "(" + joined + ")" : joined
         }
         if depth < 2, random.chance(0.1) { return "not " + condition(ps, depth: depth + 1) }
+        if random.chance(0.2) { return computedPredicate(ps) }
         return predicate(random.pick(ps))
     }
 

@@ -1,11 +1,11 @@
 /// How values compare: equality and ordering as the query language defines them.
 ///
-/// Text is compared case-insensitively (Unicode lowercase), numbers across
+/// Text is compared case-insensitively (Unicode caseless matching: ß = ss), numbers across
 /// integer and decimal, dates by the calendar. `null` equals nothing, not even
 /// `null` (use `is null`); ordering puts nulls last.
 public enum ValueComparison {
     /// The comparison key of a text, used by every text comparison, grouping,
-    /// distinct and sort: lower case, no-break space as space, and NFC, so
+    /// distinct and sort: case folded, no-break space as space, and NFC, so
     /// that `é` typed as one scalar or as `e` + U+0301 is one value. The key's
     /// UTF-8 bytes order as Swift orders the strings (by NFC scalars), which is
     /// also how SQL orders the `_fold` columns the SQL export writes.
@@ -18,8 +18,11 @@ public enum ValueComparison {
             break
         }
         guard needsWork else { return text }
+        // Case ignored as Unicode's caseless match does (ß = SS, ς = σ): lower
+        // case of upper case of lower case (ẞ → ß → SS → ss), so that upper(x)
+        // and lower(x) keep x's key.
         // The article uses no-break spaces; a typed space must match them.
-        let lower = text.lowercased()
+        let lower = text.lowercased().uppercased().lowercased()
         let spaced = lower.contains("\u{A0}") ? String(lower.map { $0 == "\u{A0}" ? " " : $0 }) : lower
         return nfc(spaced)
     }

@@ -59,6 +59,17 @@ public indirect enum CheckedExpression: Sendable, Equatable {
         if case let .path(p) = self { p } else { nil }
     }
 
+    /// Whether it is the same for every row: no field and no total in it.
+    public var isConstant: Bool {
+        switch self {
+        case .constant: true
+        case .path, .aggregate: false
+        case let .negate(e, _): e.isConstant
+        case let .arithmetic(_, a, b, _): a.isConstant && b.isConstant
+        case let .function(_, args, _): args.allSatisfy(\.isConstant)
+        }
+    }
+
     /// Whether an aggregate is in it (it is then a value of a group, not of a row).
     public var hasAggregate: Bool {
         switch self {

@@ -70,13 +70,26 @@ extension SQLLowering {
 
     /// A computed node from its operands' SQL (`children`, translated for a
     /// row by `scalar`, for a group from its keys and totals).
+    /// A bound value inside a computation, typed for PostgreSQL, which
+    /// cannot infer a parameter's type under `abs($1)` or `$1 * $2`.
+    func typed(_ sql: String, _ type: FieldType) -> String {
+        dialect == .postgres && binding ? "CAST(\(sql) AS \(dialect.typeName(type)))" : sql
+    }
+
     mutating func combine(_ e: CheckedExpression, _ parts: [SQLValue]) -> SQLValue {
         let real = dialect == .postgres ? "DOUBLE PRECISION" : "REAL"
         switch e {
         case let .constant(v):
-            if case let .text(t) = v { return SQLValue(raw: text(t), fold: text(ValueComparison.fold(t)), kind: .text) }
+            if case let .text(t) = v { return SQLValue(raw: typed(text(t), .text), fold: typed(text(ValueComparison.fold(t)), .text), kind: .text) }
             if v.isNull { return SQLValue(raw: "NULL", kind: .null) }
-            return SQLValue(raw: value(v), kind: v.kind)
+            let type: FieldType = switch v.kind {
+            case .integer: .integer
+            case .decimal: .decimal
+            case .date: .date
+            case .boolean: .boolean
+            default: .text
+            }
+            return SQLValue(raw: typed(value(v), type), kind: v.kind)
         case .negate:
             let a = parts[0]
             return SQLValue(raw: "(-\(a.raw))", kind: a.kind)

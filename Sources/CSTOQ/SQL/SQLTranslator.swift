@@ -71,7 +71,8 @@ struct SQLLowering {
     mutating func value(_ v: Value) -> String {
         guard binding else { return dialect.literal(v) }
         parameters.append(v)
-        let placeholder = dialect == .postgres ? "$\(parameters.count)" : "?"
+        // Numbered, so that the clauses may be lowered in any order (SQLite reads ?N as PostgreSQL $N).
+        let placeholder = dialect == .postgres ? "$\(parameters.count)" : "?\(parameters.count)"
         // PostgreSQL infers a parameter's type from its use; a date compared with a date column needs no cast.
         return placeholder
     }
@@ -110,6 +111,8 @@ struct SQLLowering {
                 case let .column(i): e = query.columns[i].expression
                 case let .hidden(x): e = x
                 }
+                // A constant orders nothing (and SQL would read a whole number there as a column's position).
+                if e.isConstant { continue }
                 select.orderBy.append(ordered(try sortKey(e), descending: key.descending))
             }
             select.orderBy.append(column(SQLLowering.base, SQLExporter.rowColumn))

@@ -85,7 +85,7 @@ public enum Help {
                 group by P / select …     GROUP BY / SELECT …, count(*)
                 order by K desc           ORDER BY K DESC NULLS LAST, then the data's order
                 limit N offset M          LIMIT N OFFSET M
-                a = text, ignoring case   a_fold = 'text' (a_fold: a in lower case, NFC)
+                a = text, ignoring case   a_fold = 'text' (a_fold: a case folded, NFC)
                 list.x = v (any element)  EXISTS (SELECT 1 FROM collection_list …)
                 leader = "Vladimir Putin" the record whose id or name is that text
               """,
