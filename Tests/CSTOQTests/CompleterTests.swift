@@ -36,6 +36,16 @@ import Testing
         ("members where attended = ", 0, ["false", "true"]),
         // Aggregates in select.
         ("proposals group by area select area, cou", 3, ["count("]),
+        // Functions after select, where, group by, having and inside expressions (2.2).
+        ("members select lo", 2, ["lower("]),
+        ("members select name, ro", 2, ["round("]),
+        ("members select le", 2, ["leader", "length("]),
+        ("events where ye", 2, ["year("]),
+        ("events group by mo", 2, ["month("]),
+        ("statements group by speaker.name having cou", 3, ["count("]),
+        ("members select upper(na", 2, ["name", "name_it"]),
+        ("events where date + 7 > da", 2, ["date", "day("]),
+        ("statements group by speaker.name ", 0, ["having", "select", "order by", "limit", "offset"]),
         // Dot-commands and their arguments.
         (".desc", 5, [".describe"]),
         (".h", 2, [".help", ".history", ".hint"]),

@@ -76,6 +76,15 @@ import Testing
         #expect(Set(ComparisonOperator.symbols.map(\.op) + ComparisonOperator.words) == Set(ComparisonOperator.allCases))
     }
 
+    /// The grammar's function names are the catalog's, which the checker,
+    /// completion, `.help functions` and the SQL translator all read.
+    @Test func functionNamesFollowTheCatalog() throws {
+        let g = try Self.grammar()
+        let names = try #require(g["function_name"])
+        #expect(names.body.literals == FunctionCatalog.names)
+        #expect(Set(FunctionCatalog.names) == Set(ScalarFunction.allCases.map(\.rawValue) + AggregateFunction.allCases.map(\.rawValue)))
+    }
+
     @Test func syntaxRulesAndKeywords() throws {
         let g = try GrammarTests.grammar()
         let lexical = Set(GrammarTests.samples.keys.map { String($0.prefix { $0 != "@" }) })

@@ -137,6 +137,22 @@ import Testing
         #expect(err.contains("'.history' works only in the interactive session"))
     }
 
+    /// `.help functions` lists every function of the catalog with its example
+    /// and the example's output, computed now (so a wrong example fails here).
+    @Test func helpFunctionsShowsEveryFunctionWithItsOutput() throws {
+        let text = try Help.text(for: "functions").get()
+        for entry in FunctionCatalog.scalar.map(\.1) + FunctionCatalog.aggregate.map(\.1) {
+            #expect(text.contains("  " + entry.signature + " "), "\(entry.name)")
+            #expect(text.contains(entry.summary), "\(entry.name)")
+            let output = Help.run(entry.example)
+            #expect(!output.contains("error:"), "\(entry.example)\n\(output)")
+            #expect(text.contains("cstoq> " + entry.example + "\n" + output), "\(entry.name)")
+        }
+        #expect(text.contains("cstoq> events group by year(date)\n┌────────────┬───────┐\n│ year(date) │ count │"))
+        let table = try #require(text.components(separatedBy: "\n\nExamples").first)
+        #expect(table.split(separator: "\n").allSatisfy { DisplayWidth.of(String($0)) <= 80 })
+    }
+
     @Test func everyHelpExampleRunsAndShowsRows() {
         for topic in Help.topics {
             for example in topic.examples {

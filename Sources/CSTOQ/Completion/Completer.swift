@@ -61,6 +61,7 @@ public final class Completer {
             expectations = [.statementStart]
         }
         var candidates: [String] = []
+        var functions: [String] = []
         var appendSpace = true
         let foldedPartial = ValueComparison.fold(inString ? String(partial.dropFirst()) : partial)
         for e in expectations {
@@ -76,9 +77,11 @@ public final class Completer {
             case let .value(collection, path):
                 candidates += values(collection: collection, path: path, prefix: foldedPartial)
             case .function:
-                candidates += FunctionCatalog.names.map { "\($0)(" }
+                functions = FunctionCatalog.names.map { "\($0)(" }
             }
         }
+        // Fields and values first: they are what is typed most.
+        candidates += functions
         var seen = Set<String>()
         var matches: [String] = []
         for c in candidates where seen.insert(c).inserted {

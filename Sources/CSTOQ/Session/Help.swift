@@ -18,18 +18,18 @@ public enum Help {
         Topic(name: "queries", summary: "the shape of a query",
               text: """
               A query names a collection, then optional clauses in this order:
-                COLLECTION [where CONDITION] [group by PATHS] [select COLUMNS]
-                           [order by KEYS] [limit N] [offset M]
+                COLLECTION [where CONDITION] [group by KEYS [having CONDITION]]
+                           [select COLUMNS] [order by KEYS] [limit N] [offset M]
               `count COLLECTION …` gives the number of rows instead of the rows.
               A statement ends at ';' or at the end of the line; a line that starts
-              with a clause keyword (where, select, order, group, limit, and, or)
+              with a clause keyword (where, group, having, select, order, limit, and, or)
               continues the statement above it.
               """,
               examples: ["count members where status = active"]),
         Topic(name: "where", summary: "conditions: \(operators) in, is null, and/or/not",
               text: """
-              where PATH OP VALUE, with OP one of \(operators),
-              or PATH in (V1, V2, …), PATH is null, PATH is not null;
+              where X OP Y, with OP one of \(operators) and X, Y paths, values or
+              expressions (score > weight * 2), or PATH in (V1, V2, …), X is null, X is not null;
               combine with and, or, not and parentheses (not binds tightest, then and, then or).
               Text compares without regard to case; like uses * and ? as wildcards.
               """,
@@ -39,7 +39,8 @@ public enum Help {
               text: """
               "double" or 'single' quoted strings (escapes \\n \\t \\" \\' \\\\ \\u{HEX}), 42, 2.5,
               dates as 2026-11-11, true, false, null. A bare word on the right of a
-              comparison is text: status = active is status = "active".
+              comparison is a field when the collection has one of that name, else
+              text: status = active is status = "active".
               """,
               examples: ["events where date >= 2026-01-01 select name, date, city"]),
         Topic(name: "paths", summary: "following references: leader.name, speaker.country.status",
@@ -51,16 +52,34 @@ public enum Help {
               examples: ["members where status = active select name, leader.name order by name"]),
         Topic(name: "select", summary: "columns, distinct, aggregates, as",
               text: """
-              select PATH [as NAME], … picks and names the columns; select distinct drops
-              repeated rows. Aggregates: count(), min(p), max(p), sum(p), avg(p).
+              select X [as NAME], … picks and names the columns (paths or expressions);
+              select distinct drops repeated rows. Aggregates: count(), count(distinct x),
+              min(x), max(x), sum(x), avg(x); other functions: .help functions.
               """,
-              examples: ["documents select distinct kind"]),
+              examples: ["documents select distinct kind", "members select name, length(name) as letters order by letters desc limit 3"]),
+        Topic(name: "expressions", summary: "+ - * /, dates ± days, functions: score * 2, date + 7",
+              text: """
+              Wherever a path or a value stands, an expression can: + - * / and unary
+              minus on numbers (* and / before + and -; parentheses group), a function
+              call (.help functions). 7 / 2 is 3.5: / of whole numbers is exact. A whole
+              number past 64 bits is an error; / by zero is null, as in SQLite.
+              Dates: date + 7 and date - 7 move by days, date - date is the days between.
+              A '-' inside a word is part of it (vladimir-putin): put spaces around it to subtract.
+              """,
+              examples: ["events select name, date + 7 as week_after, date - 2025-01-01 as days_into_2025",
+                         "events where date - 2025-11-27 > 30 select name, date"]),
         Topic(name: "group", summary: "group by: one row per group, with its count",
               text: """
-              group by PATH, … makes one row per distinct value; without select it shows
-              the groups and their count. Select the grouped paths and aggregates.
+              group by KEY, … (paths or expressions such as year(date)) makes one row per
+              distinct value; without select it shows the groups and their count. Select
+              the keys and aggregates. having CONDITION, after group by, keeps the groups
+              whose totals pass: having count() > 6.
               """,
-              examples: ["proposals group by area select area, count() order by count() desc limit 3"]),
+              examples: ["proposals group by area select area, count() order by count() desc limit 3",
+                         "statements group by speaker.name having count() > 6"]),
+        Topic(name: "functions", summary: "lower upper length trim year month day abs round coalesce, and the aggregates",
+              text: functionTable(),
+              examples: FunctionCatalog.scalar.map(\.1.example) + FunctionCatalog.aggregate.map(\.1.example)),
         Topic(name: "order", summary: "order by, asc/desc, limit and offset",
               text: """
               order by KEY [asc|desc], … sorts (nulls last); limit N keeps N rows, offset M skips M.
@@ -104,6 +123,19 @@ public enum Help {
               """,
               examples: []),
     ]
+
+    /// `.help functions`: each function's signature and what it gives, from the catalog.
+    static func functionTable() -> String {
+        let entries = FunctionCatalog.scalar.map(\.1) + FunctionCatalog.aggregate.map(\.1)
+        let width = entries.map { DisplayWidth.of($0.signature) }.max() ?? 0
+        var lines = ["Functions of a row's values:"]
+        for e in FunctionCatalog.scalar.map(\.1) { lines.append("  " + DisplayWidth.pad(e.signature, to: width) + "  " + e.summary) }
+        lines.append("Aggregates, of a group's rows (or of all rows without group by):")
+        for e in FunctionCatalog.aggregate.map(\.1) { lines.append("  " + DisplayWidth.pad(e.signature, to: width) + "  " + e.summary) }
+        lines.append("count(distinct x) counts the different values of x. Null in gives null out,")
+        lines.append("but coalesce; aggregates skip nulls.")
+        return lines.joined(separator: "\n")
+    }
 
     public static func text(for topic: String, color: Bool = false) -> Result<String, Diagnostic> {
         let t = ValueComparison.fold(Substring(topic).trimmingBlanks()).replacingDot()
