@@ -174,11 +174,20 @@ import Testing
     @Test func nestingTooDeep() {
         let limit = Parser.maximumDepth
         let parens = "members where " + String(repeating: "(", count: limit) + "⟨(⟩" + String(repeating: "(", count: 4_799)
-        DiagnosticTests.check(Case(parens, "the condition is nested deeper than \(limit) levels", help: DiagnosticTests.nestingHelp))
+        DiagnosticTests.check(Case(parens, "the statement is nested deeper than \(limit) levels", help: DiagnosticTests.nestingHelp))
         let nots = "members where " + String(repeating: "not ", count: limit) + "⟨not⟩ " + String(repeating: "not ", count: 4_799) + "x"
-        DiagnosticTests.check(Case(nots, "the condition is nested deeper than \(limit) levels", help: DiagnosticTests.nestingHelp))
+        DiagnosticTests.check(Case(nots, "the statement is nested deeper than \(limit) levels", help: DiagnosticTests.nestingHelp))
         let mixed = "members where " + String(repeating: "not (", count: limit / 2) + "⟨not⟩ (" + String(repeating: "not (", count: 4_000)
-        DiagnosticTests.check(Case(mixed, "the condition is nested deeper than \(limit) levels", help: DiagnosticTests.nestingHelp))
+        DiagnosticTests.check(Case(mixed, "the statement is nested deeper than \(limit) levels", help: DiagnosticTests.nestingHelp))
+        // A chain of operators is a tree as deep as the chain is long (like the calls, counted from the select item):
+        // 100,000 terms must not reach the checker's recursion.
+        let chain = "members select " + String(repeating: "1 + ", count: limit) + "1 ⟨+⟩ " + String(repeating: "1 + ", count: 100_000) + "1"
+        DiagnosticTests.check(Case(chain, "the statement is nested deeper than \(limit) levels",
+                                   help: "split the computation: a chain of operators counts as nesting"))
+        let calls = "members select " + String(repeating: "abs(", count: limit) + "⟨abs⟩(" + String(repeating: "abs(", count: 4_000) + "1"
+        DiagnosticTests.check(Case(calls, "the statement is nested deeper than \(limit) levels", help: "split the expression"))
+        let within = "members select " + String(repeating: "1 + ", count: limit - 10) + "1"
+        #expect(LanguageTestSupport.firstDiagnostic(Array(within.utf8)) == nil)
     }
 
     @Test func pathTooLong() {

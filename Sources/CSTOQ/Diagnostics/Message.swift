@@ -160,7 +160,7 @@ public enum Message: Sendable, Equatable {
             atEnd ? "unexpected \(found.named) after the end of the statement" : "unexpected \(found.named)"
         case .unbalancedParenthesis: "unbalanced parenthesis: '(' is never closed"
         case .unmatchedCloseParenthesis: "unbalanced parenthesis: ')' has no matching '('"
-        case let .nestingTooDeep(limit): "the condition is nested deeper than \(limit) levels"
+        case let .nestingTooDeep(limit): "the statement is nested deeper than \(limit) levels"
         case let .tooManyTerms(limit): "the statement has more than \(limit) terms"
         case let .statementTooLong(limit): "the statement is longer than \(limit / 1_048_576) MB"
         case let .foreignSyntax(what): "\(what) is not cstoq syntax"

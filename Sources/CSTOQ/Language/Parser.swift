@@ -475,10 +475,18 @@ public struct Parser {
 
     mutating func parseArithmetic(precedence minimum: Int, after context: String) throws(Diagnostic) -> ValueExpression {
         var left = try parseFactor(after: context)
+        // A chain a + b + c is a tree as deep as it is long: each operator is a level of nesting.
+        let outer = depth
+        defer { depth = outer }
         while true {
             // An operator on a new line where the statement could end starts nothing: it is an error there.
             guard let op = ArithmeticOperator(token: current.kind), op.precedence >= minimum, !newLineEndsStatement else { break }
             let opToken = advance()
+            depth += 1
+            guard depth <= Parser.maximumDepth else {
+                throw Diagnostic(.nestingTooDeep(limit: Parser.maximumDepth), at: opToken.range,
+                                 help: "split the computation: a chain of operators counts as nesting")
+            }
             let right = try parseArithmetic(precedence: op.precedence + 1, after: "'\(text(opToken))'")
             left = .arithmetic(op, left, right)
         }
