@@ -38,6 +38,10 @@ struct QueryGenerator {
     private var paths: [String: [PathInfo]] = [:]
     /// Texts of the dataset itself (then spelled otherwise), so that comparisons hit.
     private var texts: [String] = []
+    /// Back-references by collection, as written: `count(items.owner)`.
+    private var backs: [String: [String]] = [:]
+    /// The collection the query being written is of.
+    private var current = ""
 
     init(dataset: Dataset, seed: UInt64) {
         self.dataset = dataset
@@ -51,6 +55,8 @@ struct QueryGenerator {
             }
             texts += c.ids.prefix(50)
         }
+        let checker = Checker(dataset: dataset)
+        for (i, c) in dataset.collections.enumerated() { backs[c.name] = checker.backReferences(to: i) }
     }
 
     private func collect(_ c: DatasetCollection, prefix: String, throughList: Bool, depth: Int, into found: inout [PathInfo]) {
@@ -73,6 +79,7 @@ struct QueryGenerator {
 
     mutating func query() -> String {
         let c = random.pick(dataset.collections)
+        current = c.name
         let ps = paths[c.name]!
         var out = ""
         let isCount = random.chance(0.1)
@@ -171,7 +178,9 @@ struct QueryGenerator {
             case 0, 1, 2: if let p = numbers.randomElement(using: &random) { return p.text }
             case 3: return random.pick(["1", "2", "3", "0", "0.5", "-2", "10"])
             case 4: if let p = dates.randomElement(using: &random) { return random.pick(["year", "month", "day"]) + "(" + p.text + ")" }
-            default: return "length(id)"
+            default:
+                if random.chance(0.6), let back = backs[current]?.randomElement(using: &random) { return back }
+                return "length(id)"
             }
             return random.pick(["1", "2", "7"])
         }

@@ -91,6 +91,9 @@ public enum Message: Sendable, Equatable {
     /// Integer arithmetic past 64 bits, with the values that overflowed.
     /// The computation as written with its operands' values: `9223372036854775807 + 1`, `abs(-9223372036854775808)`.
     case integerOverflow(String)
+    case backReferenceNone(from: String, to: String)
+    case backReferenceAmbiguous(from: String, to: String, ways: [String])
+    case backReferenceNotHere(path: String, collection: String)
     case dateOutOfRange(op: String, left: String, right: String)
     case decimalOverflow(op: String, left: String, right: String)
     case unknownDotCommand(String)
@@ -201,6 +204,10 @@ public enum Message: Sendable, Equatable {
 
         case .cancelled: "query cancelled"
         case let .integerOverflow(computation): "\(computation) does not fit in 64 bits"
+        case let .backReferenceNone(from, to): "no field of \(from) refers to \(to)"
+        case let .backReferenceAmbiguous(from, to, ways):
+            "\(from) refers to \(to) in \(ways.count) ways: " + ways.joined(separator: ", ")
+        case let .backReferenceNotHere(path, collection): "\(path) does not lead to \(collection)"
         case let .dateOutOfRange(op, left, right): "\(left) \(op) \(right) is outside the calendar (0001-01-01 to 9999-12-31)"
         case let .decimalOverflow(op, left, right): "\(left) \(op) \(right) is beyond the largest decimal"
         case let .pathGivesTooManyValues(path, limit): "'\(path)' gives more than \(limit) values for one record"

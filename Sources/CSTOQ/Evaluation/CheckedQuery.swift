@@ -45,8 +45,25 @@ public struct Written: Sendable, Equatable {
     public static func == (_: Written, _: Written) -> Bool { true }
 }
 
+/// The records of another collection that point at this one, by a path of
+/// references: `count(statements)` in people is statements whose `speaker`
+/// is the person. The checker counts them once, per record of this
+/// collection (`counts[row]`), as it resolves the query.
+public struct BackReference: Sendable, Equatable {
+    /// The collection that points here, and the path in it (ending in a reference here).
+    public var from: Int
+    public var path: ResolvedPath
+    /// As written: `statements`, `appointments.incoming`.
+    public var name: String
+    public var counts: [Int]
+
+    public static func == (a: BackReference, b: BackReference) -> Bool { a.from == b.from && a.path == b.path }
+}
+
 public indirect enum CheckedExpression: Sendable, Equatable {
     case path(ResolvedPath)
+    /// How many records of another collection point at this record (`count(statements)`): a value of the record.
+    case backCount(BackReference)
     case constant(Value)
     case negate(CheckedExpression, Written)
     case arithmetic(ArithmeticOperator, CheckedExpression, CheckedExpression, Written)
@@ -63,7 +80,7 @@ public indirect enum CheckedExpression: Sendable, Equatable {
     public var isConstant: Bool {
         switch self {
         case .constant: true
-        case .path, .aggregate: false
+        case .path, .aggregate, .backCount: false
         case let .negate(e, _): e.isConstant
         case let .arithmetic(_, a, b, _): a.isConstant && b.isConstant
         case let .function(_, args, _): args.allSatisfy(\.isConstant)
@@ -73,7 +90,7 @@ public indirect enum CheckedExpression: Sendable, Equatable {
     /// Whether an aggregate is in it (it is then a value of a group, not of a row).
     public var hasAggregate: Bool {
         switch self {
-        case .path, .constant: false
+        case .path, .constant, .backCount: false
         case .aggregate: true
         case let .negate(e, _): e.hasAggregate
         case let .arithmetic(_, a, b, _): a.hasAggregate || b.hasAggregate
@@ -86,6 +103,7 @@ public indirect enum CheckedExpression: Sendable, Equatable {
         switch self {
         case let .path(p): p.throughList ? .list : p.type.valueKind
         case let .constant(v): v.kind
+        case .backCount: .integer
         case let .negate(e, _): e.kind
         case let .arithmetic(op, a, b, _): CheckedExpression.kind(of: op, a.kind, b.kind)
         case let .function(f, args, _):

@@ -19,7 +19,7 @@ public struct Checker {
         let condition = try query.condition.map { c throws(Diagnostic) in try check(c, in: collection, clause: "where") }
         var groupBy: [CheckedExpression] = []
         for key in query.groupBy { groupBy.append(try expression(key, in: collection, clause: "group by")) }
-        let hasAggregate = query.select?.contains { Checker.callsAggregate($0.expression) } ?? false
+        let hasAggregate = query.select?.contains { callsAggregate($0.expression, in: collection) } ?? false
         let aggregates = !groupBy.isEmpty || hasAggregate
         var columns: [OutputColumn] = []
         if let select = query.select {
@@ -66,14 +66,23 @@ public struct Checker {
     }
 
     /// Whether an expression calls an aggregate function (count, min, …) anywhere.
-    static func callsAggregate(_ e: ValueExpression) -> Bool {
+    /// `count(statements)`, a back-reference, is a value of each record, not a total.
+    func callsAggregate(_ e: ValueExpression, in collection: Int) -> Bool {
         switch e {
-        case .path, .literal, .condition: false
-        case let .negate(inner, _): callsAggregate(inner)
-        case let .arithmetic(_, a, b): callsAggregate(a) || callsAggregate(b)
+        case .path, .literal, .condition: return false
+        case let .negate(inner, _): return callsAggregate(inner, in: collection)
+        case let .arithmetic(_, a, b): return callsAggregate(a, in: collection) || callsAggregate(b, in: collection)
         case let .call(name, args, _, _):
-            AggregateFunction(rawValue: ValueComparison.fold(name.text)) != nil || args.contains(where: callsAggregate)
+            let f = AggregateFunction(rawValue: ValueComparison.fold(name.text))
+            if f == .count, args.count == 1, let p = args[0].asPath, isBackReference(p, in: collection) { return false }
+            return f != nil || args.contains { callsAggregate($0, in: collection) }
         }
+    }
+
+    /// Whether a path's first name is another collection's rather than a field here.
+    func isBackReference(_ p: Path, in collection: Int) -> Bool {
+        guard let first = p.segments.first else { return false }
+        return dataset.collections[collection].fieldIndex(named: first.text) == nil && dataset.collectionIndex(named: first.text) != nil
     }
 
     /// A column's name: the expression as written, names lower-cased (`leader.name`,
@@ -103,8 +112,8 @@ public struct Checker {
         if groupBy.contains(e) { return }
         switch e {
         case .constant, .aggregate: return
-        case let .path(p):
-            let shown = p.name
+        case .path, .backCount:
+            let shown: String = if case let .path(p) = e { p.name } else { ASTPrinter().expression(written) }
             if groupBy.isEmpty {
                 throw Diagnostic(.aggregateWithoutGroup("'\(shown)'"), at: written.range,
                                  help: "add 'group by \(shown)', or select only totals such as count()")
@@ -219,6 +228,10 @@ public struct Checker {
     func aggregate(_ f: AggregateFunction, name: Name, _ arguments: [ValueExpression], distinct: Bool, range: SourceRange,
                    in collection: Int, clause: String?) throws(Diagnostic) -> CheckedExpression {
         let shown = ASTPrinter().expression(.call(name, arguments, distinct: distinct, range))
+        // count(statements): another collection's records that point here, a value of each record.
+        if f == .count, arguments.count == 1, let p = arguments[0].asPath, let back = try backReference(p, to: collection) {
+            return .backCount(back)
+        }
         if let clause {
             if clause == "where" {
                 throw Diagnostic(.aggregateInCondition(shown), at: range,
@@ -257,6 +270,101 @@ public struct Checker {
                              help: "only count() takes distinct: count(distinct x)")
         }
         return .aggregate(f, arg, distinct: distinct)
+    }
+
+    /// The back-references a collection has, as a query writes them: `count(D)`
+    /// where D has one way here, `count(D.field)` for each of several (`describe` lists them).
+    public func backReferences(to target: Int) -> [String] {
+        var out: [String] = []
+        for (from, source) in dataset.collections.enumerated() where dataset.collections[target].fieldIndex(named: source.name) == nil {
+            let here = dataset.collections[target].name
+            let direct = source.fields.filter {
+                if case let .reference(t) = $0.type.elementType { return ValueComparison.fold(t) == ValueComparison.fold(here) }
+                return false
+            }
+            if direct.count == 1 { out.append("count(\(source.name))"); continue }
+            if direct.count > 1 { out += direct.map { "count(\(source.name).\($0.name))" }; continue }
+            let name = Name(source.name, SourceRange(0, 0))
+            switch Result(catching: { () throws(Diagnostic) in try backReference(Path([name]), to: target) }) {
+            case .success: out.append("count(\(source.name))")
+            case let .failure(d):
+                if case let .backReferenceAmbiguous(_, _, ways) = d.message { out += ways.map { "count(\($0))" } }
+            }
+            _ = from
+        }
+        return out
+    }
+
+    /// `count(D)` or `count(D.path)` in collection C: D's records whose path
+    /// leads to C's record. A field of C named like D wins (nil: not a back-reference).
+    /// Without a path, D's one reference to C, else its one way in two steps.
+    func backReference(_ p: Path, to target: Int) throws(Diagnostic) -> BackReference? {
+        let first = p.segments[0]
+        let here = dataset.collections[target]
+        guard here.fieldIndex(named: first.text) == nil, let from = dataset.collectionIndex(named: first.text) else { return nil }
+        let source = dataset.collections[from]
+        func pointsHere(_ type: FieldType) -> Bool {
+            if case let .reference(t) = type.elementType { return dataset.collectionIndex(named: t) == target }
+            return false
+        }
+        let path: ResolvedPath
+        if p.segments.count > 1 {
+            path = try resolve(Path(Array(p.segments.dropFirst())), in: from)
+            guard pointsHere(path.type) else {
+                throw Diagnostic(.backReferenceNotHere(path: p.dotted, collection: here.name), at: p.range,
+                                 help: "name a path of \(source.name) that ends in a reference to \(here.name)")
+            }
+        } else {
+            var ways: [[ResolvedPath.Step]] = []
+            for (f, field) in source.fields.enumerated() where pointsHere(field.type) {
+                ways.append([.init(collection: from, field: f)])
+            }
+            // Two steps, to another collection only: members' leader's country is not a way members point at members.
+            if ways.isEmpty, from != target {
+                for (f, field) in source.fields.enumerated() {
+                    guard case let .reference(t) = field.type.elementType, let middle = dataset.collectionIndex(named: t) else { continue }
+                    for (g, next) in dataset.collections[middle].fields.enumerated() where pointsHere(next.type) {
+                        ways.append([.init(collection: from, field: f), .init(collection: middle, field: g)])
+                    }
+                }
+            }
+            func spelled(_ way: [ResolvedPath.Step]) -> String {
+                source.name + "." + way.map { dataset.collections[$0.collection].fields[$0.field].name }.joined(separator: ".")
+            }
+            guard ways.count == 1 else {
+                if ways.isEmpty {
+                    throw Diagnostic(.backReferenceNone(from: source.name, to: here.name), at: p.range,
+                                     help: "a back-reference counts the records of a collection that refer to this one; describe \(here.name) lists them")
+                }
+                let choices = ways.map(spelled)
+                throw Diagnostic(.backReferenceAmbiguous(from: source.name, to: here.name, ways: choices), at: p.range,
+                                 help: "name the way: " + choices.map { "count(\($0))" }.joined(separator: " or "))
+            }
+            let names = ways[0].map { dataset.collections[$0.collection].fields[$0.field].name }
+            path = try resolve(Path(names.map { Name($0, first.range) }), in: from)
+        }
+        // Each record of `from` counts once for each record of here it reaches.
+        var counts = [Int](repeating: 0, count: here.count)
+        var reached = Set<Int>()
+        for row in 0..<source.count {
+            var rows = [row]
+            for step in path.steps {
+                let column = dataset.collections[step.collection].columns[step.field]
+                var next: [Int] = []
+                for r in rows {
+                    switch column[r] {
+                    case let .reference(ref): next.append(ref.row)
+                    case let .list(items):
+                        for case let .reference(ref) in items { next.append(ref.row) }
+                    default: break
+                    }
+                }
+                rows = next
+            }
+            reached.removeAll(keepingCapacity: true)
+            for r in rows where reached.insert(r).inserted { counts[r] += 1 }
+        }
+        return BackReference(from: from, path: path, name: p.dotted, counts: counts)
     }
 
     func checkArguments(_ f: ScalarFunction, _ args: [CheckedExpression], _ written: [ValueExpression], range: SourceRange) throws(Diagnostic) {

@@ -383,6 +383,7 @@ public struct Evaluator: Sendable {
         switch e {
         case let .path(p): return try value(of: p, row: row, collection: collection)
         case let .constant(v): return v
+        case let .backCount(b): return .integer(b.counts[row])
         case let .negate(x, written):
             let v = try value(of: x, row: row, collection: collection)
             do { return try Computation.negate(v) } catch { throw error.located(written.range) }
@@ -428,6 +429,11 @@ public struct Evaluator: Sendable {
             var values: [Value] = []
             for a in args { values.append(try groupValue(a, rows, collection: collection)) }
             do { return try Computation.apply(f, values) } catch { throw error.located(written.range) }
+        case .backCount:
+            // Not reached (it has no aggregate, so the case above takes it); a grouped value like any other.
+            var values: [Value] = []
+            for row in rows { values.append(try value(of: e, row: row, collection: collection)) }
+            return Evaluator.mostFrequent(values)
         }
     }
 
@@ -492,7 +498,7 @@ public struct Evaluator: Sendable {
             var values: [Value] = []
             for row in rows { values.append(try value(of: p, row: row, collection: collection)) }
             return Evaluator.mostFrequent(values)
-        case .constant, .negate, .arithmetic, .function:
+        case .constant, .negate, .arithmetic, .function, .backCount:
             return try groupValue(e, rows, collection: collection)
         case let .aggregate(function, argument, distinct):
             guard let argument else { return .integer(rows.count) }

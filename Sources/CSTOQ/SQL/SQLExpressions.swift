@@ -51,6 +51,8 @@ extension SQLLowering {
             }
         case .aggregate:
             throw untranslatable("an aggregate outside a group")
+        case let .backCount(b):
+            return SQLValue(raw: try backCount(b), kind: .integer)
         default:
             var parts: [SQLValue] = []
             for child in SQLLowering.children(e) { parts.append(try scalar(child)) }
@@ -61,7 +63,7 @@ extension SQLLowering {
     /// The operands of a computed node, in order (what `combine` is given translated).
     static func children(_ e: CheckedExpression) -> [CheckedExpression] {
         switch e {
-        case .path, .constant, .aggregate: []
+        case .path, .constant, .aggregate, .backCount: []
         case let .negate(x, _): [x]
         case let .arithmetic(_, a, b, _): [a, b]
         case let .function(_, args, _): args
@@ -74,6 +76,33 @@ extension SQLLowering {
     /// cannot infer a parameter's type under `abs($1)` or `$1 * $2`.
     func typed(_ sql: String, _ type: FieldType) -> String {
         dialect == .postgres && binding ? "CAST(\(sql) AS \(dialect.typeName(type)))" : sql
+    }
+
+    /// `count(statements)`: a correlated count of the records that point at the row (`t0`).
+    mutating func backCount(_ b: BackReference) throws(Diagnostic) -> String {
+        let here = column(SQLLowering.base, "id")
+        let steps = b.path.steps
+        func table(_ step: ResolvedPath.Step) -> (collection: DatasetCollection, field: String, isList: Bool) {
+            let c = dataset.collections[step.collection]
+            let isList = if case .list = c.fields[step.field].type { true } else { false }
+            return (c, c.fields[step.field].name, isList)
+        }
+        let first = table(steps[0])
+        let a = newAlias("b")
+        if steps.count == 1 {
+            if first.isList {
+                let side = q(SQLExporter.sideTable(first.collection.name, first.field))
+                return "(SELECT count(DISTINCT \(a).\(q("owner"))) FROM \(side) AS \(a) WHERE \(a).\(q("value")) = \(here))"
+            }
+            return "(SELECT count(*) FROM \(q(first.collection.name)) AS \(a) WHERE \(a).\(q(first.field)) = \(here))"
+        }
+        let second = table(steps[1])
+        guard steps.count == 2, !first.isList, !second.isList else {
+            throw untranslatable("a back-reference through a list (\(b.name))")
+        }
+        let m = newAlias("b")
+        return "(SELECT count(*) FROM \(q(first.collection.name)) AS \(a) JOIN \(q(second.collection.name)) AS \(m)"
+            + " ON \(m).\(q("id")) = \(a).\(q(first.field)) WHERE \(m).\(q(second.field)) = \(here))"
     }
 
     mutating func combine(_ e: CheckedExpression, _ parts: [SQLValue]) -> SQLValue {
@@ -146,7 +175,7 @@ extension SQLLowering {
                                 shown: "COALESCE(" + values.map(\.shown).joined(separator: ", ") + ")",
                                 fold: folds.count == values.count ? "COALESCE(" + folds.joined(separator: ", ") + ")" : nil, kind: kind)
             }
-        case .path, .aggregate:
+        case .path, .aggregate, .backCount:
             return parts.first ?? SQLValue(raw: "NULL", kind: .null)
         }
     }

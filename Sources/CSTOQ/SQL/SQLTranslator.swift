@@ -554,7 +554,7 @@ struct SQLLowering {
                 return (representative(k), sort)
             }
             switch e {
-            case .path:
+            case .path, .backCount:
                 throw untranslatable("a field that is not grouped")
             case .constant, .negate, .arithmetic, .function:
                 // Computed from the group's keys and totals.

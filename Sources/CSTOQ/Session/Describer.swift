@@ -28,6 +28,16 @@ public struct Describer {
             rows.append([.text(field.name), .text(field.type.description), .text("\(filled) of \(c.count)"),
                          .text(examples.joined(separator: ", "))])
         }
+        // The records of other collections that point here, as count(…) writes them.
+        let checker = Checker(dataset: dataset)
+        for written in checker.backReferences(to: index) {
+            guard case let .success(s) = Parser.parseAll("x select " + written), case let .query(q)? = s.first,
+                  case let .call(_, args, _, _)? = q.select?.first?.expression, let p = args.first?.asPath,
+                  let back = try? checker.backReference(p, to: index) else { continue }
+            let examples = back.counts.prefix(3).map(String.init).joined(separator: ", ")
+            rows.append([.text(written), .text("back-reference"), .text("\(back.counts.filter { $0 > 0 }.count) of \(c.count)"),
+                         .text(examples)])
+        }
         return ResultSet(columns: ["field", "kind", "filled", "examples"], rows: rows)
     }
 
