@@ -78,6 +78,21 @@ import Testing
         #expect(field.rows == [[.integer(3)]])
     }
 
+    /// The tutorial's exercises on 2.2 accept either road to the answer.
+    @Test func exercisesAcceptAGroupOrABackReference() throws {
+        let talkative = try #require(TutorialCourse.steps.compactMap(\.exercise).first { $0.question.hasPrefix("Who made more than five") })
+        let expected = try TestSupport.query(talkative.answer)
+        #expect(expected.rows.count == 3)
+        let grouped = try TestSupport.query("statements group by speaker.name having count() > 5 select speaker.name as name, count() as said")
+        #expect(ExerciseCheck(learner: grouped, expected: expected).isCorrect)
+        let tooFew = try TestSupport.query("statements group by speaker.name having count() > 6 select speaker.name as name, count() as said")
+        #expect(ExerciseCheck(learner: tooFew, expected: expected).missingRows == [[.text("Sadyr Japarov"), .integer(6)]])
+        let days = try #require(TutorialCourse.steps.compactMap(\.exercise).first { $0.question.hasPrefix("How many days after") })
+        #expect(try TestSupport.query(days.answer).rows == [[.integer(349)]])
+        let mine = try TestSupport.query("events where date > 2026-01-01 select date - 2025-11-27 as days")
+        #expect(ExerciseCheck(learner: mine, expected: try TestSupport.query(days.answer)).isCorrect)
+    }
+
     @Test func describeListsTheBackReferences() throws {
         let d = try #require(TestSupport.dataset.collectionIndex(named: "people"))
         let rows = Describer(dataset: TestSupport.dataset).describe(d).rows

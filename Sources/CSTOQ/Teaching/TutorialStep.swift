@@ -1,6 +1,6 @@
 /// The steps of `.tutorial`: each explains one idea and pre-fills the prompt
 /// with an example to run or edit; some end with an exercise whose answer
-/// cstoq checks. They follow the lessons in Samples/ (01 to 12).
+/// cstoq checks. They follow the lessons in Samples/ (01 to 13).
 public struct TutorialStep: Sendable {
     public var title: String
     public var explanation: String
@@ -77,6 +77,31 @@ public enum TutorialCourse {
         TutorialStep(title: "The same question in SQL: explain sql",
                      explanation: "`explain sql` prints the one SQL statement that gives the same rows, for SQLite (`explain sql postgres …` for PostgreSQL). Text is compared by its `_fold` column, so `= active` ignores case as here; `cstoq --export sql | sqlite3 summit.db` makes the tables it reads. `.help sql` maps the two languages.",
                      example: "explain sql members where status = active select name, leader.name order by name"),
+        TutorialStep(title: "Computing values",
+                     explanation: "Wherever a field or a value stands, an expression can: `+ - * /` on numbers, `date + 7`, `date - date` in days. Name a computed column with `as`, and sort by it.",
+                     example: "events select name, date, date - 2025-11-27 as days_after order by days_after"),
+        TutorialStep(title: "Functions",
+                     explanation: "`lower`, `upper`, `length`, `trim`, `year`, `month`, `day`, `abs`, `round`, `coalesce`: `.help functions` lists them, each with an example. `group by` takes an expression too: `events group by year(date)`.",
+                     example: "members select name, length(name) as letters order by letters desc"),
+        TutorialStep(title: "Exercise: how long until the next meeting",
+                     explanation: "The next similar meeting is one of the events; the summit was on 2025-11-27.",
+                     example: nil,
+                     exercise: Exercise(question: "How many days after the summit (2025-11-27) is the next similar meeting? One row, one column named days.",
+                                        answer: "events where name = \"Next similar meeting\" select date - 2025-11-27 as days",
+                                        hints: ["keep the event whose name is \"Next similar meeting\"", "select date - 2025-11-27 as days"])),
+        TutorialStep(title: "Keeping some groups: having",
+                     explanation: "`having`, right after `group by`, keeps the groups whose totals pass a test; `where` tests records before they are grouped.",
+                     example: "statements group by speaker.name having count() > 6"),
+        TutorialStep(title: "What points here: back-references",
+                     explanation: "`count(statements)` in people counts the statements whose speaker is the person (0 for none). Where several fields point here, name one: `count(appointments.incoming)`. `describe people` lists them.",
+                     example: "people select name, count(statements) order by count(statements) desc"),
+        TutorialStep(title: "Exercise: the talkative",
+                     explanation: "Statements have a `speaker`; a group by or a back-reference both answer this.",
+                     example: nil,
+                     exercise: Exercise(question: "Who made more than five statements? One row per person, with the columns name and said (how many).",
+                                        answer: "people where count(statements) > 5 select name, count(statements) as said",
+                                        hints: ["`people where count(statements) > 5`, or group the statements by speaker.name and keep the groups `having count() > 5`",
+                                                "select name, count(statements) as said"])),
         TutorialStep(title: "Where a fact comes from: .source",
                      explanation: "Every record cites the article's sentences. After any query, `.source` shows the sentences behind its rows. That is the end of the tutorial: `.help` lists everything else.",
                      example: "members where presidency is not null select name, presidency"),
