@@ -93,6 +93,21 @@ import Testing
         #expect(ExerciseCheck(learner: mine, expected: try TestSupport.query(days.answer)).isCorrect)
     }
 
+    /// A lone word on the right names a field when one of a comparable kind has
+    /// that name, else it is the text it spells (as before fields could stand there).
+    @Test func aLoneWordIsAFieldOfAComparableKindElseText() throws {
+        let d = try DatasetLoader.load(text: #"{"cstoq": 1, "title": "t", "collections": {"items": {"fields": {"status": "text", "active": "boolean", "score": "integer", "weight": "decimal"}, "records": [{"id": "a", "status": "active", "active": false, "score": 3, "weight": 2.5}, {"id": "b", "status": "frozen", "active": true, "score": 1, "weight": 2.0}]}}}"#, name: "t.json")
+        func count(_ q: String) throws -> Value? {
+            guard case let .success(s) = Parser.parseAll(q), case let .query(query)? = s.first else { return nil }
+            return try Evaluator(dataset: d).run(try Checker(dataset: d).check(query)).rows.first?.first
+        }
+        #expect(try count("count items where status = active") == .integer(1))
+        #expect(try count("count items where score > weight") == .integer(1))
+        #expect(try count("count items where score * 2 > weight * 2") == .integer(1))
+        #expect(try count("count items where score * 2 >= weight") == .integer(2))
+        #expect(try count("count items where active = true") == .integer(1))
+    }
+
     @Test func describeListsTheBackReferences() throws {
         let d = try #require(TestSupport.dataset.collectionIndex(named: "people"))
         let rows = Describer(dataset: TestSupport.dataset).describe(d).rows

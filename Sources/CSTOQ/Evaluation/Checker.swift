@@ -507,7 +507,17 @@ public struct Checker {
             }
             if let literal { return try compare(x, left, op, literal) }
             let y = try subject(right)
-            return try compareBoth(x, left, op, y, right)
+            do {
+                return try compareBoth(x, left, op, y, right)
+            } catch {
+                // A lone word naming a field of another kind is the text it spells: in a
+                // collection with a boolean `active`, status = active is status = "active".
+                if case .incomparableSides = error.message, case let .path(p) = right, p.segments.count == 1,
+                   let asText = try? compare(x, left, op, Literal(.word(p.segments[0].text), p.range)) {
+                    return asText
+                }
+                throw error
+            }
         case let .isIn(e, literals, negated, _):
             let x = try subject(e)
             let target = Subject(x, name: x.path?.name ?? ASTPrinter().expression(e))
