@@ -200,29 +200,28 @@ public struct Evaluator: Sendable {
         return out
     }
 
+    /// `and` (all) or `or` (any) of three-valued answers: one false (true) decides;
+    /// else an unknown part makes the whole unknown.
+    static func combine<E: Error>(_ items: [CheckedCondition], all: Bool,
+                                  _ test: (CheckedCondition) throws(E) -> Bool?) throws(E) -> Bool? {
+        var unknown = false
+        for item in items {
+            switch try test(item) {
+            case let decided? where decided != all: return decided
+            case nil: unknown = true
+            default: break
+            }
+        }
+        return unknown ? nil : all
+    }
+
     /// Whether a condition holds for a group: its subjects are the group's values.
     func holds(_ c: CheckedCondition, group rows: [Int], collection: Int) throws(Diagnostic) -> Bool? {
         switch c {
         case let .all(items):
-            var unknown = false
-            for item in items {
-                switch try holds(item, group: rows, collection: collection) {
-                case false?: return false
-                case nil: unknown = true
-                default: break
-                }
-            }
-            return unknown ? nil : true
+            return try Evaluator.combine(items, all: true) { x throws(Diagnostic) in try holds(x, group: rows, collection: collection) }
         case let .any(items):
-            var unknown = false
-            for item in items {
-                switch try holds(item, group: rows, collection: collection) {
-                case true?: return true
-                case nil: unknown = true
-                default: break
-                }
-            }
-            return unknown ? nil : false
+            return try Evaluator.combine(items, all: false) { x throws(Diagnostic) in try holds(x, group: rows, collection: collection) }
         case let .not(inner):
             return try holds(inner, group: rows, collection: collection).map { !$0 }
         case let .compareBoth(x, op, y):
@@ -253,25 +252,9 @@ public struct Evaluator: Sendable {
     public func holds(_ c: CheckedCondition, row: Int, collection: Int) -> Bool? {
         switch c {
         case let .all(items):
-            var unknown = false
-            for item in items {
-                switch holds(item, row: row, collection: collection) {
-                case false?: return false
-                case nil: unknown = true
-                default: break
-                }
-            }
-            return unknown ? nil : true
+            return Evaluator.combine(items, all: true) { holds($0, row: row, collection: collection) }
         case let .any(items):
-            var unknown = false
-            for item in items {
-                switch holds(item, row: row, collection: collection) {
-                case true?: return true
-                case nil: unknown = true
-                default: break
-                }
-            }
-            return unknown ? nil : false
+            return Evaluator.combine(items, all: false) { holds($0, row: row, collection: collection) }
         case let .not(inner):
             return holds(inner, row: row, collection: collection).map { !$0 }
         case let .compareBoth(x, op, y):
