@@ -122,3 +122,92 @@ import Testing
         }
     }
 }
+
+/// The column kernels (`NumberKernel`) against the row-by-row evaluation on
+/// the same conditions: every row's verdict the same, and where a row fails
+/// (an overflow) the same error. The data has nulls, zeros, whole decimals,
+/// numbers past 2^53 and at the ends of 64 bits, so each rule the rows follow
+/// (null in, null out; `/ 0` null; a whole decimal equals its integer) is met.
+@Suite struct NumberKernelTests {
+    static let dataset: Dataset = {
+        let ints = ["0", "1", "-1", "2", "7", "null", "3", "9007199254740993", "-9007199254740993",
+                    "46116860184", "-92233720368", "100", "null", "5"]
+        // Where `e * 2` and `e - 2` do not fit, and `-e` where e is null (its placeholder fits).
+        let extremes = ["4611686018427387904", "null", "-9223372036854775807", "null", "1"]
+        let decimals = ["0.0", "0.5", "-2.5", "2.0", "null", "7.0", "1e300", "9007199254740992.0", "3.25",
+                        "-0.0", "1.5", "null", "4.0", "1e-300"]
+        var records: [String] = []
+        for i in 0..<(ints.count * decimals.count) {
+            let a = ints[i % ints.count], b = ints[(i / 3) % ints.count], w = decimals[(i / ints.count) % decimals.count]
+            records.append("{\"id\": \"r\(i)\", \"a\": \(a), \"b\": \(b), \"w\": \(w), \"e\": \(i < 5 ? extremes[i] : "null")}")
+        }
+        let text = "{\"cstoq\": 1, \"title\": \"k\", \"collections\": {\"r\": {\"fields\": {\"a\": \"integer\", \"b\": \"integer\", \"w\": \"decimal\", \"e\": \"integer\"}, \"records\": [\(records.joined(separator: ","))]}}}"
+        return try! DatasetLoader.load(text: text, name: "k.json")
+    }()
+
+    /// The rows (or the error) of `count r where …` and of its ids, kernels on or off.
+    static func answer(_ condition: String, kernels: Bool) -> String {
+        guard case let .success(statements) = Parser.parseAll("r where \(condition) select id"),
+              case let .query(q) = statements.first else { return "does not parse" }
+        do {
+            let checked = try Checker(dataset: dataset).check(q)
+            var evaluator = Evaluator(dataset: dataset)
+            evaluator.usesKernels = kernels
+            return try evaluator.run(checked).rows.map { ValueText.plain($0[0]) }.joined(separator: " ")
+        } catch {
+            return "error: \(error.text) at \(error.range.map { "\($0)" } ?? "-")"
+        }
+    }
+
+    static let conditions: [String] = {
+        let sides = ["a * 2", "a + b", "a - b", "a * b", "a / b", "-a", "a / 2", "w * 2", "a + w", "w - a",
+                     "w / a", "a / w", "-(w)", "w * w", "a", "w", "b * (a + 1)", "a * 1.5"]
+        let ops = ["=", "!=", "<", "<=", ">", ">="]
+        var out: [String] = []
+        for (i, x) in sides.enumerated() {
+            for (j, y) in (sides + ["10", "2.0", "0.5", "9007199254740992"]).enumerated() where (i + j) % 3 == 0 || y.first!.isNumber {
+                out.append("\(x) \(ops[(i + j) % ops.count]) \(y)")
+            }
+        }
+        return out
+    }()
+
+    @Test func kernelsAnswerAsTheRowsDo() {
+        #expect(Self.conditions.count > 60)
+        var kernelRows = 0
+        for c in Self.conditions {
+            let rows = Self.answer(c, kernels: false)
+            #expect(Self.answer(c, kernels: true) == rows, "r where \(c)")
+            if !rows.hasPrefix("error") { kernelRows += rows.split(separator: " ").count }
+        }
+        // The comparisons are not all empty: the agreement is on real rows.
+        #expect(kernelRows > 1000)
+    }
+
+    @Test(arguments: ["e * 2 > 0", "e - 2 < 0", "a > 0 and e * 2 > 0", "2 * e + a = 1"])
+    func anOverflowIsTheRowsError(_ condition: String) {
+        let answer = Self.answer(condition, kernels: true)
+        #expect(answer.hasPrefix("error: "), "\(answer)")
+        #expect(answer == Self.answer(condition, kernels: false))
+    }
+
+    @Test func anOverflowOnANullRowIsNoError() throws {
+        // e + e overflows on row 0 only; e + a is null where a is, and e * 0 fits everywhere.
+        #expect(Self.answer("e * 0 = 0", kernels: true) == "r0 r2 r4")
+        #expect(Self.answer("e + 0 > 0", kernels: true) == Self.answer("e + 0 > 0", kernels: false))
+        let kernel = NumberKernel(dataset: Self.dataset, collection: 0, count: Self.dataset.collections[0].count)
+        let e = ResolvedPath(steps: [.init(collection: 0, field: 4)], type: .integer, name: "e", throughList: false)
+        // -e fits on every row with a value (-9223372036854775807 has a negation).
+        #expect(kernel.column(.negate(.path(e), Written(SourceRange(0, 1)))) != nil)
+    }
+
+    @Test func theKernelTakesNumberColumnsAndLeavesTheRest() throws {
+        let kernel = NumberKernel(dataset: Self.dataset, collection: 0, count: Self.dataset.collections[0].count)
+        let a = ResolvedPath(steps: [.init(collection: 0, field: 1)], type: .integer, name: "a", throughList: false)
+        let written = Written(SourceRange(0, 1))
+        #expect(kernel.column(.arithmetic(.multiply, .path(a), .constant(.integer(2)), written)) != nil)
+        #expect(kernel.column(.constant(.integer(2))) == nil)
+        #expect(kernel.column(.arithmetic(.divide, .path(a), .arithmetic(.divide, .constant(.integer(1)), .constant(.integer(0)), written), written)) == nil)
+        #expect(kernel.column(.function(.abs, [.path(a)], written)) == nil)
+    }
+}

@@ -10,6 +10,11 @@ struct ConditionScan {
     let evaluator: Evaluator
     let collection: Int
     let count: Int
+    /// Whether number expressions are computed a column at a time (`NumberKernel`);
+    /// off, every row goes the row-by-row way (the tests compare the two).
+    var usesKernels = true
+
+    var kernel: NumberKernel { NumberKernel(dataset: evaluator.dataset, collection: collection, count: count) }
 
     struct Outcome {
         var yes: Bitmap
@@ -47,6 +52,7 @@ struct ConditionScan {
     /// through references, the shared test on each record's value.
     func leaf(_ c: CheckedCondition) throws(Diagnostic) -> Outcome {
         if case let .compareBoth(x, op, y) = c {
+            if usesKernels, let out = compareColumns(x, op, y) { return out }
             let dataset = evaluator.dataset
             return try perRowComputed { row throws(Diagnostic) in
                 let a = try evaluator.tested(x, row: row, collection: collection)
@@ -58,6 +64,7 @@ struct ConditionScan {
         guard let path = test.path else {
             // A computed subject: its value per record, given to the same test.
             let subject = test.subject!
+            if usesKernels, let column = kernel.column(subject) { return try scanColumn(test, column) }
             return try perRowComputed { row throws(Diagnostic) in
                 test.verdict(on: try evaluator.value(of: subject, row: row, collection: collection))
             }
@@ -66,6 +73,87 @@ struct ConditionScan {
             return try scanColumn(test, evaluator.dataset.collections[collection].columns[path.steps[0].field])
         }
         return try perRow { row in test.verdict(on: evaluator.reached(path, row: row, collection: collection)) }
+    }
+
+    /// `x op y` for two number expressions of the collection's own columns,
+    /// both computed by the kernel, compared row by row as `ValueTest` would
+    /// compare them: whole numbers exactly, a whole number with a decimal as
+    /// the order and the key of `=` have it; nil when either is not a kernel's.
+    func compareColumns(_ x: CheckedExpression, _ op: ComparisonOperator, _ y: CheckedExpression) -> Outcome? {
+        guard !(x.isConstant && y.isConstant), let a = kernel.numbers(x), let b = kernel.numbers(y) else { return nil }
+        let nulls: Bitmap?
+        switch (a.nulls, b.nulls) {
+        case let (p?, q?) where !a.isConstant && !b.isConstant: var u = p; u.formUnion(q); nulls = u
+        case let (p?, _) where !a.isConstant: nulls = p
+        case let (_, q?) where !b.isConstant: nulls = q
+        default: nulls = nil
+        }
+        let ma = a.isConstant ? 0 : ~0, mb = b.isConstant ? 0 : ~0
+        switch (a, b) {
+        case let (.integers(p, _, _), .integers(q, _, _)):
+            return p.withUnsafeBufferPointer { p in
+                q.withUnsafeBufferPointer { q in
+                    switch op {
+                    case .equal: scan(count, nulls) { p[$0 & ma] == q[$0 & mb] }
+                    case .notEqual: scan(count, nulls) { p[$0 & ma] != q[$0 & mb] }
+                    case .less: scan(count, nulls) { p[$0 & ma] < q[$0 & mb] }
+                    case .lessOrEqual: scan(count, nulls) { p[$0 & ma] <= q[$0 & mb] }
+                    case .greater: scan(count, nulls) { p[$0 & ma] > q[$0 & mb] }
+                    case .greaterOrEqual: scan(count, nulls) { p[$0 & ma] >= q[$0 & mb] }
+                    case .contains, .like: Outcome(yes: Bitmap(count: count), no: Bitmap(count: count))
+                    }
+                }
+            }
+        case let (.integers(p, _, _), .decimals(q, _, _)):
+            // The decimal is the target: a whole one is the integer it equals (`ValueComparison.key`).
+            return p.withUnsafeBufferPointer { p in
+                q.withUnsafeBufferPointer { q in
+                    scan(count, nulls) { Self.mixed(p[$0 & ma], op, q[$0 & mb]) }
+                }
+            }
+        case let (.decimals(p, _, _), .integers(q, _, _)):
+            return p.withUnsafeBufferPointer { p in
+                q.withUnsafeBufferPointer { q in
+                    switch op {
+                    // `=` is by the key: a whole decimal is the integer it equals.
+                    case .equal, .notEqual: scan(count, nulls) { Self.mixed(q[$0 & mb], op, p[$0 & ma]) }
+                    default: scan(count, nulls) { op.accepts(p[$0 & ma] < Double(q[$0 & mb]) ? -1 : (p[$0 & ma] == Double(q[$0 & mb]) ? 0 : 1)) }
+                    }
+                }
+            }
+        case let (.decimals(p, _, _), .decimals(q, _, _)):
+            return p.withUnsafeBufferPointer { p in
+                q.withUnsafeBufferPointer { q in
+                    switch op {
+                    case .equal: scan(count, nulls) { p[$0 & ma] == q[$0 & mb] }
+                    case .notEqual: scan(count, nulls) { p[$0 & ma] != q[$0 & mb] }
+                    case .less: scan(count, nulls) { p[$0 & ma] < q[$0 & mb] }
+                    case .lessOrEqual: scan(count, nulls) { p[$0 & ma] <= q[$0 & mb] }
+                    case .greater: scan(count, nulls) { p[$0 & ma] > q[$0 & mb] }
+                    case .greaterOrEqual: scan(count, nulls) { p[$0 & ma] >= q[$0 & mb] }
+                    case .contains, .like: Outcome(yes: Bitmap(count: count), no: Bitmap(count: count))
+                    }
+                }
+            }
+        }
+    }
+
+    /// A whole number against a decimal target, as `ValueTest` has it: a whole
+    /// decimal in range is the integer it equals (exact), any other compares
+    /// as a double in an order and equals no whole number.
+    @inline(__always)
+    static func mixed(_ p: Int, _ op: ComparisonOperator, _ q: Double) -> Bool {
+        if q == q.rounded(), Swift.abs(q) < 9.2e18 {
+            let t = Int(q)
+            return op.accepts(p < t ? -1 : (p == t ? 0 : 1))
+        }
+        switch op {
+        case .equal: return false
+        case .notEqual: return true
+        default:
+            let d = Double(p)
+            return op.accepts(d < q ? -1 : (d == q ? 0 : 1))
+        }
     }
 
     /// `perRow` for a verdict whose computation can fail (an overflow): the first error stops the scan.

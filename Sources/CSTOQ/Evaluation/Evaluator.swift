@@ -8,6 +8,10 @@ public struct Evaluator: Sendable {
     /// Polled every few thousand rows; when it returns true the query stops with `.cancelled`.
     public var isCancelled: @Sendable () -> Bool
 
+    /// Whether conditions compute number expressions a column at a time
+    /// (`NumberKernel`); the tests turn it off to compare with the rows' way.
+    var usesKernels = true
+
     public init(dataset: Dataset, isCancelled: @escaping @Sendable () -> Bool = { false }) {
         self.dataset = dataset
         self.isCancelled = isCancelled
@@ -243,7 +247,7 @@ public struct Evaluator: Sendable {
                 n = count
             }
         }
-        return try ConditionScan(evaluator: self, collection: q.collection, count: count).run(condition).yes.rows
+        return try ConditionScan(evaluator: self, collection: q.collection, count: count, usesKernels: usesKernels).run(condition).yes.rows
     }
 
     /// Whether a condition holds for one record: true, false, or nil when a
