@@ -105,6 +105,13 @@ struct ConditionScan {
                 }
             }
         case let (.integers(p, _, _), .decimals(q, _, _)):
+            // Whole numbers within 2^53 are exact as doubles, and then the doubles'
+            // order and equality are cstoq's; beyond, each row as `ValueTest` has it.
+            if Self.exactAsDoubles(p) {
+                return p.withUnsafeBufferPointer { p in
+                    q.withUnsafeBufferPointer { q in compareDoubles(op, nulls, { Double(p[$0 & ma]) }, { q[$0 & mb] }) }
+                }
+            }
             // The decimal is the target: a whole one is the integer it equals (`ValueComparison.key`).
             return p.withUnsafeBufferPointer { p in
                 q.withUnsafeBufferPointer { q in
@@ -112,6 +119,11 @@ struct ConditionScan {
                 }
             }
         case let (.decimals(p, _, _), .integers(q, _, _)):
+            if Self.exactAsDoubles(q) {
+                return p.withUnsafeBufferPointer { p in
+                    q.withUnsafeBufferPointer { q in compareDoubles(op, nulls, { p[$0 & ma] }, { Double(q[$0 & mb]) }) }
+                }
+            }
             return p.withUnsafeBufferPointer { p in
                 q.withUnsafeBufferPointer { q in
                     switch op {
@@ -123,18 +135,31 @@ struct ConditionScan {
             }
         case let (.decimals(p, _, _), .decimals(q, _, _)):
             return p.withUnsafeBufferPointer { p in
-                q.withUnsafeBufferPointer { q in
-                    switch op {
-                    case .equal: scan(count, nulls) { p[$0 & ma] == q[$0 & mb] }
-                    case .notEqual: scan(count, nulls) { p[$0 & ma] != q[$0 & mb] }
-                    case .less: scan(count, nulls) { p[$0 & ma] < q[$0 & mb] }
-                    case .lessOrEqual: scan(count, nulls) { p[$0 & ma] <= q[$0 & mb] }
-                    case .greater: scan(count, nulls) { p[$0 & ma] > q[$0 & mb] }
-                    case .greaterOrEqual: scan(count, nulls) { p[$0 & ma] >= q[$0 & mb] }
-                    case .contains, .like: Outcome(yes: Bitmap(count: count), no: Bitmap(count: count))
-                    }
-                }
+                q.withUnsafeBufferPointer { q in compareDoubles(op, nulls, { p[$0 & ma] }, { q[$0 & mb] }) }
             }
+        }
+    }
+
+    /// Whether every number is within 2^53, where a double holds it exactly.
+    static func exactAsDoubles(_ v: [Int]) -> Bool {
+        var far = false
+        v.withUnsafeBufferPointer { v in
+            for x in v { far = far || x > (1 << 53) || x < -(1 << 53) }
+        }
+        return !far
+    }
+
+    /// `l(row) op r(row)` on doubles for every row (the two reads inlined into the loop).
+    @inline(__always)
+    func compareDoubles(_ op: ComparisonOperator, _ nulls: Bitmap?, _ l: (Int) -> Double, _ r: (Int) -> Double) -> Outcome {
+        switch op {
+        case .equal: scan(count, nulls) { l($0) == r($0) }
+        case .notEqual: scan(count, nulls) { l($0) != r($0) }
+        case .less: scan(count, nulls) { l($0) < r($0) }
+        case .lessOrEqual: scan(count, nulls) { l($0) <= r($0) }
+        case .greater: scan(count, nulls) { l($0) > r($0) }
+        case .greaterOrEqual: scan(count, nulls) { l($0) >= r($0) }
+        case .contains, .like: Outcome(yes: Bitmap(count: count), no: Bitmap(count: count))
         }
     }
 

@@ -135,20 +135,26 @@ struct NumberKernel {
         let a = x.decimals, b = y.decimals
         var notANumber = Bitmap(count: n)
         var anyNaN = false, infinite = false
+        // Whether any result is not finite, gathered in the loop: the rows are looked at again only then.
+        var unusual = false
         let out: [Double]
         switch op {
-        case .add: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in p + q }
-        case .subtract: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in p - q }
-        case .multiply: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in p * q }
-        case .divide: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in q == 0 ? .nan : p / q }
+        case .add: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in let r = p + q; unusual = unusual || !r.isFinite; return r }
+        case .subtract: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in let r = p - q; unusual = unusual || !r.isFinite; return r }
+        case .multiply: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in let r = p * q; unusual = unusual || !r.isFinite; return r }
+        case .divide: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in
+            let r = q == 0 ? .nan : p / q; unusual = unusual || !r.isFinite; return r
         }
-        for i in 0..<n {
-            let r = out[i]
-            if r.isNaN {
-                notANumber[i] = true
-                anyNaN = true
-            } else if !r.isFinite, !(nulls?[i] ?? false) {
-                infinite = true
+        }
+        if unusual {
+            for i in 0..<n {
+                let r = out[i]
+                if r.isNaN {
+                    notANumber[i] = true
+                    anyNaN = true
+                } else if !r.isFinite, !(nulls?[i] ?? false) {
+                    infinite = true
+                }
             }
         }
         if infinite { return nil }
