@@ -72,6 +72,20 @@ import Testing
         ("people select count(statements.speakr)", "unknown field 'speakr' in statements", "speakr", "did you mean 'speaker'?"),
         ("people where name like name", "'like' works on text, but a pattern is computed", "name",
          "write the pattern in quotes: like \"Vlad*\""),
+        // in (query): the inner query's own errors, its columns, its kind.
+        ("people where country in (members where statuss = active)", "unknown field 'statuss' in members", "statuss", "did you mean 'status'?"),
+        ("members where name in (people select name, role, note)", "the query in 'in (…)' gives 3 columns (name, role, note); it must give one",
+         "role, note", "select the one column to look up, as in (people where … select name)"),
+        ("people where name in (members where status = active)", "cannot look up name (text) among records of members",
+         "members where status = active", "select the field to look up, as in (members where status = active select name)"),
+        ("people where country in (members where status = active select name)", "cannot look up country (ref members) among name (text)",
+         "name", "country is a record of members: leave out 'select' to look it up among the records, as in (members where status = active)"),
+        ("members where name in (appointments select incoming)", "cannot look up name (text) among incoming (ref people)",
+         "incoming", "compare like with like: select a field of the records, as in select incoming.name"),
+        ("people where country in (people select name)", "cannot look up country (ref members) among name (text)",
+         "name", "country is a record of members: look it up among records of members, or compare country.name"),
+        ("events where date in (people select name)", "cannot look up date (date) among name (text)", "name", nil),
+        ("people where name in (count statements)", "cannot look up name (text) among a count (integer)", "count statements", nil),
     ])
     func diagnostic(_ c: (String, String, String, String?)) throws {
         let d = try #require(diagnose(c.0), "no error for \(c.0)")

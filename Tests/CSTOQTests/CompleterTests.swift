@@ -46,6 +46,13 @@ import Testing
         ("members select upper(na", 2, ["name", "name_it"]),
         ("events where date + 7 > da", 2, ["date", "day("]),
         ("statements group by speaker.name ", 0, ["having", "select", "order by", "limit", "offset"]),
+        // Inside `in (query)`: the inner query's collection, its fields and its clauses; then the outer's again (2.2).
+        ("people where country in (members where sta", 3, ["status"]),
+        ("people where country in (members where status = fr", 2, ["frozen"]),
+        ("people where country in (members ", 0, ["where", "group by", "select", "order by", "limit", "offset"]),
+        ("people where country in (members where status = active) and ro", 2, ["role", "round("]),
+        ("people where country in (members where status = active) ", 0, ["and", "or", "group by", "select", "order by", "limit", "offset"]),
+        ("people where country in (mem", 3, ["members"]),
         // Dot-commands and their arguments.
         (".desc", 5, [".describe"]),
         (".h", 2, [".help", ".history", ".hint"]),

@@ -123,6 +123,83 @@ import Testing
     }
 }
 
+/// `x in (query)` on the built-in data: the issue's two questions, records
+/// and one column, `not in`, an order and a limit inside, a count inside,
+/// list values opened, nulls that match nothing, `having`, and the SQL.
+@Suite struct SubqueryTests {
+    func names(_ q: String) throws -> [String] { try TestSupport.firstColumn(q) }
+
+    @Test func theIssuesTwoQuestions() throws {
+        #expect(try names("people where country in (members where status = active) select name")
+                == ["Vladimir Putin", "Alexander Lukashenko", "Kassym-Jomart Tokayev", "Sadyr Japarov", "Emomali Rahmon",
+                    "Imangali Tasmagambetov", "Taalabek Masadykov"])
+        #expect(try names("members where name in (people where role = president select country.name) select name")
+                == ["Russia", "Belarus", "Kazakhstan", "Kyrgyzstan", "Tajikistan"])
+    }
+
+    @Test func notInAndTheFormsInside() throws {
+        // Armenia is frozen and no one of it is named; people not of an active member: none.
+        #expect(try names("members where id not in (people select country.id) select name") == ["Armenia"])
+        #expect(try names("members where name not in (people where role = president select country.name) select name") == ["Armenia"])
+        // An order and a limit inside: the first two members by name.
+        #expect(try names("people where country in (members order by name limit 2) select name") == ["Alexander Lukashenko"])
+        // A count inside is one number.
+        #expect(try names("members where 6 in (count members) select name").count == 6)
+        #expect(try names("members where 5 in (count members) select name").isEmpty)
+        // A path through a list outside: any element among the values.
+        let withLeaders = try names("events where participants in (people where role = president) select city")
+        #expect(withLeaders == ["Bishkek", "Bishkek"])
+        // A list's values inside count one by one.
+        let attendees = try names("people where id in (events select participants.id) select name")
+        #expect(attendees.contains("Vladimir Putin"))
+        // Null inside is no value: a member with no leader does not make `not in` unknown.
+        #expect(try names("people where id not in (members select leader.id) select name")
+                == ["Imangali Tasmagambetov", "Taalabek Masadykov"])
+        // After group by: the groups whose key the other query gives.
+        let grouped = try TestSupport.query("statements group by speaker.name having speaker.name in (people where role = president select name) order by count() desc limit 2")
+        #expect(grouped.rows == [[.text("Vladimir Putin"), .integer(9)], [.text("Emomali Rahmon"), .integer(7)]])
+    }
+
+    @Test func aSubqueryParsesAsAQueryAndAListStaysAList() throws {
+        let tree = try #require(ASTTree.of("people where country in (members where status = active limit 2)"))
+        #expect(tree.contains("(where (in country (query members (where (= status active)) (limit 2))))"), "\(tree)")
+        let list = try #require(ASTTree.of("people where country in (members)"))
+        #expect(list.contains("(in country \"members\")"), "\(list)")
+        #expect(ASTPrinter().query(try #require(Self.parse("people where country not in (count members)"))) == "people where country not in (count members)")
+    }
+
+    @Test func explainSQLWritesASubqueryAndSaysWhatItCannot() throws {
+        let out = TestSupport.session("explain sql people where country in (members where status = active) select name")
+        #expect(out.ok)
+        #expect(out.out.contains("ELSE t0.\"country\" IN (SELECT \"k\" FROM (SELECT t0.\"id\" AS \"k\" FROM \"members\" AS t0 WHERE t0.\"status_fold\" = 'active') AS \"s\" WHERE \"k\" IS NOT NULL) END"), "\(out.out)")
+        let grouped = TestSupport.session("explain sql people where name in (statements group by speaker.name select speaker.name)")
+        #expect(!grouped.ok)
+        #expect(grouped.err.contains("inside 'in (…)'"), "\(grouped.err)")
+        #expect(grouped.err.contains("^^^^^^^^^^"), "\(grouped.err)")
+    }
+
+    @Test func explainAndWhyNotSeeTheSubquery() throws {
+        let plan = TestSupport.session("explain people where country in (members where status = active)")
+        #expect(plan.out.contains("keep the records where country in (members where status = active)"), "\(plan.out)")
+        let trace = TestSupport.session("explain trace people where country in (members where status = frozen)")
+        #expect(trace.out.contains("where country in (members where status = frozen)"), "\(trace.out)")
+        #expect(trace.out.contains(" 0"), "\(trace.out)")
+    }
+
+    static func parse(_ text: String) -> Query? {
+        guard case let .success(s) = Parser.parseAll(text), case let .query(q)? = s.first else { return nil }
+        return q
+    }
+}
+
+/// The AST dump of a statement, one line.
+enum ASTTree {
+    static func of(_ text: String) -> String? {
+        guard case let .success(s) = Parser.parseAll(text), let first = s.first else { return nil }
+        return ASTPrinter().tree(first).split(separator: "\n").map { $0.drop { $0 == " " } }.joined(separator: " ")
+    }
+}
+
 /// The column kernels (`NumberKernel`) against the row-by-row evaluation on
 /// the same conditions: every row's verdict the same, and where a row fails
 /// (an overflow) the same error. The data has nulls, zeros, whole decimals,

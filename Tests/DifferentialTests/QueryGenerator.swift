@@ -10,7 +10,10 @@
 /// Expressions (2.2) stand where values do: arithmetic on numbers, dates
 /// plus or minus days, date - date, the functions, comparisons of two
 /// expressions, computed columns and sort keys, `group by` an expression,
-/// aggregates of expressions, `count(distinct …)`, `having`. Two things it
+/// aggregates of expressions, `count(distinct …)`, `having`, back-references,
+/// `in (query)` (records of a reference's target, or one column of the same
+/// kind; the inner query without totals, which `explain sql` does not
+/// translate inside `in`). Two things it
 /// leaves out, because the engines define them otherwise and `explain sql`
 /// says so: `lower`/`upper` shown (SQLite changes only A–Z; they are drawn
 /// inside comparisons, which fold case anyway) and `length` of text that
@@ -42,6 +45,8 @@ struct QueryGenerator {
     private var backs: [String: [String]] = [:]
     /// The collection the query being written is of.
     private var current = ""
+    /// Whether a query inside `in (…)` is being written (it holds none of its own).
+    private var inSubquery = false
 
     init(dataset: Dataset, seed: UInt64) {
         self.dataset = dataset
@@ -295,6 +300,9 @@ struct QueryGenerator {
 
     mutating func predicate(_ p: PathInfo) -> String {
         if random.chance(0.1) { return p.text + random.pick([" is null", " is not null"]) }
+        if !inSubquery, random.chance(0.12), let sub = subquery(for: p) {
+            return p.text + (random.chance(0.3) ? " not in " : " in ") + "(" + sub + ")"
+        }
         switch p.scalar {
         case .boolean:
             return random.chance(0.4) ? p.text : p.text + " " + random.pick(["=", "!="]) + " " + random.pick(["true", "false"])
@@ -320,6 +328,40 @@ struct QueryGenerator {
         case .list:
             return p.text + " is null"
         }
+    }
+
+    /// A query `p` is looked up in: for a reference, records of its target
+    /// (no select); else one column of the same kind from any collection, a
+    /// path that reaches one value (a list's column has no SQL key). The
+    /// inner query has a condition, and sometimes an order and a limit.
+    mutating func subquery(for p: PathInfo) -> String? {
+        let outer = current
+        defer { current = outer; inSubquery = false }
+        inSubquery = true
+        let kind = p.scalar
+        var choices: [(collection: String, select: String?)] = []
+        if case let .reference(target) = kind { choices.append((target, nil)) }
+        for c in dataset.collections {
+            for q in paths[c.name]! where !q.isList && q.scalar != .boolean {
+                let fits = switch (kind, q.scalar) {
+                case (.integer, .integer), (.integer, .decimal), (.decimal, .integer), (.decimal, .decimal), (.text, .text), (.date, .date): true
+                case let (.reference(a), .reference(b)): a == b
+                default: false
+                }
+                if fits { choices.append((c.name, q.text)) }
+            }
+        }
+        guard !choices.isEmpty else { return nil }
+        let choice = random.pick(choices)
+        current = choice.collection
+        let ps = paths[choice.collection]!
+        var out = choice.collection
+        if random.chance(0.8) { out += " where " + condition(ps, depth: 1) }
+        if let select = choice.select { out += " select " + select }
+        if random.chance(0.3) {
+            out += " order by " + orderable(ps).text + random.pick(["", " desc"]) + " limit " + String(random.below(6))
+        }
+        return out
     }
 
     mutating func comparison() -> String {

@@ -72,6 +72,10 @@ public final class Completer {
                 candidates += dataset.collections.map(\.name)
             case let .keyword(k):
                 candidates.append(k == "group" || k == "order" ? "\(k) by" : k)
+            case let .subqueryClauses(word):
+                if dataset.collectionIndex(named: word) != nil {
+                    candidates += Keyword.clauses.filter { $0 != "having" }.map { $0 == "group" || $0 == "order" ? "\($0) by" : $0 }
+                }
             case let .field(collection, path):
                 candidates += fields(collection: collection, path: path)
             case let .value(collection, path):

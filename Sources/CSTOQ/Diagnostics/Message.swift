@@ -85,6 +85,10 @@ public enum Message: Sendable, Equatable {
     case conditionAsValue
     /// Two sides of a comparison that can never be compared.
     case incomparableSides(left: String, leftKind: String, op: String, right: String, rightKind: String)
+    /// `x in (query)` where the query gives several columns.
+    case subqueryColumns(count: Int, names: String)
+    /// `x in (query)` where the query's column (or records) never equals x's kind.
+    case subqueryKind(left: String, leftKind: String, right: String, rightKind: String)
 
     // Running
     case cancelled
@@ -201,6 +205,10 @@ public enum Message: Sendable, Equatable {
         case .conditionAsValue: "a condition in parentheses is not a value here"
         case let .incomparableSides(left, leftKind, op, right, rightKind):
             "cannot compare \(left) (\(leftKind)) \(op) \(right) (\(rightKind))"
+        case let .subqueryColumns(count, names):
+            "the query in 'in (…)' gives \(count) columns (\(names)); it must give one"
+        case let .subqueryKind(left, leftKind, right, rightKind):
+            "cannot look up \(left) (\(leftKind)) among \(right)" + (rightKind.isEmpty ? "" : " (\(rightKind))")
 
         case .cancelled: "query cancelled"
         case let .integerOverflow(computation): "\(computation) does not fit in 64 bits"

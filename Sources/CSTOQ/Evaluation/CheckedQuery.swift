@@ -31,6 +31,19 @@ public indirect enum CheckedCondition: Sendable {
     case truthy(CheckedExpression)
     /// Both sides computed for each row: `score > weight * 2`, `outgoing.country = incoming.country`.
     case compareBoth(CheckedExpression, ComparisonOperator, CheckedExpression)
+    /// `x in (query)`: x among the values (or records) another query gives.
+    case inQuery(CheckedExpression, Subquery, negated: Bool)
+}
+
+/// The query inside `in (…)`, checked, and what it gives: the values of its
+/// one column (list values opened into their elements, nulls left out, as
+/// null equals nothing) or, for a query with no `select`, its records. The
+/// checker runs it once, so every row of the outer query looks its value up
+/// in the same set; `explain sql` writes it as a subquery.
+public struct Subquery: Sendable {
+    public var query: CheckedQuery
+    public var givesRecords: Bool
+    public var values: [Value]
 }
 
 /// A value computed for a row (or a group): a path, a constant, arithmetic,

@@ -528,7 +528,85 @@ public struct Checker {
                 values = records(named: values, in: t)
             }
             return .matchesAny(x, values, negated: negated)
+        case let .inQuery(e, inner, negated, _):
+            let x = try subject(e)
+            return .inQuery(x, try subquery(inner, for: e, x), negated: negated)
         }
+    }
+
+    /// The query of `x in (…)`, checked and run: its one column, of a kind
+    /// x compares with, or (no `select`) records of the collection x refers to.
+    func subquery(_ inner: Query, for written: ValueExpression, _ x: CheckedExpression) throws(Diagnostic) -> Subquery {
+        let checked = try check(inner)
+        let left = x.path?.name ?? ASTPrinter().expression(written)
+        let innerName = dataset.collections[checked.collection].name
+        let givesRecords = inner.select == nil && inner.groupBy.isEmpty && !inner.isCount
+        func element(_ e: CheckedExpression) -> FieldType {
+            if let p = e.path { return p.type.elementType }
+            return Subject(e, name: "").type
+        }
+        let a = element(x)
+        if givesRecords {
+            guard case let .reference(target) = a, ValueComparison.fold(target) == ValueComparison.fold(innerName) else {
+                var named = inner
+                named.select = [SelectItem(.path(Path([Name("name", inner.range)])))]
+                throw Diagnostic(.subqueryKind(left: left, leftKind: kindName(x), right: "records of \(innerName)", rightKind: ""),
+                                 at: inner.range,
+                                 help: "select the field to look up, as in (\(ASTPrinter().query(named)))")
+            }
+        } else if inner.isCount {
+            // One number: the rows counted.
+            guard [.integer, .decimal].contains(a.valueKind) else {
+                throw Diagnostic(.subqueryKind(left: left, leftKind: kindName(x), right: "a count", rightKind: "integer"), at: inner.range)
+            }
+        } else {
+            guard checked.columns.count == 1 else {
+                throw Diagnostic(.subqueryColumns(count: checked.columns.count, names: checked.columns.map(\.name).joined(separator: ", ")),
+                                 at: inner.select.flatMap { s in s.count > 1 ? s[1].expression.range.union(s[s.count - 1].expression.range) : nil } ?? inner.range,
+                                 help: "select the one column to look up, as in (\(inner.collection.text) where … select \(checked.columns.first?.name ?? "name"))")
+            }
+            let column = checked.columns[0].expression
+            let b = element(column)
+            let numbers: Set<ValueKind> = [.integer, .decimal]
+            var fits = a.valueKind == b.valueKind || (numbers.contains(a.valueKind) && numbers.contains(b.valueKind)) || b.valueKind == .null
+            if case let .reference(t1) = a, case let .reference(t2) = b, ValueComparison.fold(t1) != ValueComparison.fold(t2) { fits = false }
+            guard fits else {
+                var records = inner
+                records.select = nil
+                let help: String? = if case .reference = b { "compare like with like: select a field of the records, as in select \(checked.columns[0].name).name" }
+                    else if case let .reference(t) = a, ValueComparison.fold(t) == ValueComparison.fold(innerName), records.groupBy.isEmpty {
+                        "\(left) is a record of \(t): leave out 'select' to look it up among the records, as in (\(ASTPrinter().query(records)))"
+                    } else if case let .reference(t) = a { "\(left) is a record of \(t): look it up among records of \(t), or compare \(left).name" }
+                    else { nil }
+                throw Diagnostic(.subqueryKind(left: left, leftKind: kindName(x), right: checked.columns[0].name, rightKind: kindName(column)),
+                                 at: inner.select?.first?.expression.range ?? inner.range, help: help)
+            }
+        }
+        let evaluator = Evaluator(dataset: dataset)
+        let result = try evaluator.run(checked)
+        var values: [Value] = []
+        var seen = Set<Value>()
+        func add(_ v: Value) {
+            switch v {
+            case .null: break
+            case let .list(items): items.forEach(add)
+            default: if seen.insert(ValueComparison.key(v)).inserted { values.append(v) }
+            }
+        }
+        for row in 0..<result.count {
+            if givesRecords {
+                result.records(ofRow: row).forEach { add(.reference($0)) }
+            } else if let column = checked.columns.first?.expression, !column.hasAggregate, !inner.isCount {
+                // The value itself, not as the table shows it (a reference is shown by its name):
+                // of the row's record, or of the group's first (a group key is the same for all).
+                if let record = result.records(ofRow: row).first {
+                    add(try evaluator.value(of: column, row: record.row, collection: checked.collection))
+                }
+            } else {
+                add(result.row(row)[0])
+            }
+        }
+        return Subquery(query: checked, givesRecords: givesRecords, values: values)
     }
 
     /// What a value on the right of a comparison is compared with: a path's

@@ -231,7 +231,7 @@ public struct Evaluator: Sendable {
         case let .compareBoth(x, op, y):
             return Computation.compare(try groupValue(x, rows, collection: collection), op,
                                        try groupValue(y, rows, collection: collection), dataset: dataset)
-        case .truthy, .isNull, .like, .matchesAny, .compare:
+        case .truthy, .isNull, .like, .matchesAny, .inQuery, .compare:
             let test = ValueTest(c, dataset: dataset)!
             return test.holds(on: try groupValue(test.subject!, rows, collection: collection))
         }
@@ -266,7 +266,7 @@ public struct Evaluator: Sendable {
             guard let a = try? tested(x, row: row, collection: collection),
                   let b = try? tested(y, row: row, collection: collection) else { return nil }
             return Computation.compare(a, op, b, dataset: dataset)
-        case .truthy, .isNull, .like, .matchesAny, .compare:
+        case .truthy, .isNull, .like, .matchesAny, .inQuery, .compare:
             let test = ValueTest(c, dataset: dataset)!
             guard let v = try? tested(test.subject!, row: row, collection: collection) else { return nil }
             return test.holds(on: v)

@@ -43,6 +43,8 @@ struct ValueTest {
             (subject, kind) = (p, .like(pattern))
         case let .matchesAny(p, values, negated):
             (subject, kind) = (p, .equal(Equality(values), negated: negated))
+        case let .inQuery(p, sub, negated):
+            (subject, kind) = (p, .equal(Equality(sub.values), negated: negated))
         case let .compare(p, op, target):
             (subject, kind) = (p, ValueTest.kind(op, target))
         }

@@ -94,6 +94,8 @@ public indirect enum Condition: Sendable, Equatable {
     case not(Condition, SourceRange)    // not a (the range is the keyword's)
     case compare(ValueExpression, ComparisonOperator, ValueExpression, SourceRange)
     case isIn(ValueExpression, [Literal], negated: Bool, SourceRange)
+    /// `country in (members where status = active)`: the values of another query's one column, or its records.
+    case inQuery(ValueExpression, Query, negated: Bool, SourceRange)
     case isNull(ValueExpression, negated: Bool, SourceRange)
     /// A bare boolean field (`members where attended`), or any expression the checker finds boolean.
     case truthy(ValueExpression)
@@ -104,7 +106,7 @@ public indirect enum Condition: Sendable, Equatable {
         case let .any(items), let .all(items):
             items.dropFirst().reduce(items.first?.range ?? SourceRange(0, 0)) { $0.union($1.range) }
         case let .not(inner, r): r.union(inner.range)
-        case let .compare(_, _, _, r), let .isIn(_, _, _, r), let .isNull(_, _, r): r
+        case let .compare(_, _, _, r), let .isIn(_, _, _, r), let .inQuery(_, _, _, r), let .isNull(_, _, r): r
         case let .truthy(e): e.range
         }
     }

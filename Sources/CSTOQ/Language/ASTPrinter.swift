@@ -92,6 +92,8 @@ public struct ASTPrinter: Sendable {
             return "\(expression(l)) \(op.rawValue) \(expression(r))"
         case let .isIn(e, values, negated, _):
             return "\(expression(e)) \(negated ? "not in" : "in") (" + values.map(literal).joined(separator: ", ") + ")"
+        case let .inQuery(e, q, negated, _):
+            return "\(expression(e)) \(negated ? "not in" : "in") (" + query(q) + ")"
         case let .isNull(e, negated, _):
             return "\(expression(e)) is \(negated ? "not null" : "null")"
         case let .truthy(e):
@@ -252,6 +254,8 @@ public struct ASTPrinter: Sendable {
         case let .not(inner, _): "(not \(tree(inner)))"
         case let .compare(l, op, r, _): "(\(op.rawValue) \(tree(l)) \(tree(r)))"
         case let .isIn(e, values, negated, _): "(\(negated ? "not-in" : "in") \(tree(e)) " + values.map(treeLiteral).joined(separator: " ") + ")"
+        case let .inQuery(e, q, negated, _):
+            "(\(negated ? "not-in" : "in") \(tree(e)) " + tree(q).split(separator: "\n").map { $0.drop { $0 == " " } }.joined(separator: " ") + ")"
         case let .isNull(e, negated, _): "(\(negated ? "is-not-null" : "is-null") \(tree(e)))"
         case let .truthy(e): "(true? \(tree(e)))"
         }

@@ -12,4 +12,8 @@ public enum Expectation: Sendable, Equatable, Hashable {
     case value(collection: String, path: [String])
     /// A function name (`lower`, `count`, …) where an expression may start.
     case function
+    /// The clauses of a query inside `in (…)`, when `word` (the one word in the
+    /// parentheses so far) names a collection: `in (members ` ⇥ offers `where`….
+    /// The parser knows no collections; the completer does.
+    case subqueryClauses(after: String)
 }

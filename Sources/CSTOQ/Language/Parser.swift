@@ -406,7 +406,7 @@ public struct Parser {
 
     /// predicate ::= expression ( comparison_operator expression
     ///                          | ( "contains" | "like" ) expression
-    ///                          | "not"? "in" value_list
+    ///                          | "not"? "in" ( subquery | value_list )
     ///                          | "is" "not"? "null" )?
     /// comparison_operator ::= "=" | "!=" | "<>" | "<" | "<=" | ">" | ">="
     ///
@@ -441,6 +441,10 @@ public struct Parser {
             let negated = isWord("not")
             if negated { advance() }
             advance()
+            if subqueryFollows {
+                let (inner, end) = try parseSubquery()
+                return .inQuery(left, inner, negated: negated, SourceRange(start, end))
+            }
             let values = try parseValueList(for: pathNames)
             return .isIn(left, values.list, negated: negated, SourceRange(start, values.end))
         }
@@ -627,13 +631,52 @@ public struct Parser {
         return .call(Name(text(nameToken), nameToken.range), arguments, distinct: distinct, range)
     }
 
+    /// Whether `(` opens a query rather than a list of values: a word (the
+    /// collection) and a clause keyword after it, or `count` and a word.
+    /// `(members)` alone stays a list holding the value `members`.
+    var subqueryFollows: Bool {
+        guard current.kind == .leftParen, next.kind == .word, index + 2 < tokens.count else { return false }
+        let third = tokens[index + 2]
+        guard third.kind == .word else { return false }
+        return Keyword.clauses.contains(folded(third)) || isWord("count", next)
+    }
+
+    /// subquery ::= "(" query ")"
+    ///
+    /// The query inside is read as one on its own (completion offers its
+    /// collection's fields), and it is one level of nesting more.
+    mutating func parseSubquery() throws(Diagnostic) -> (Query, end: Int) {
+        let open = advance()
+        openParentheses += 1
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Parser.maximumDepth else {
+            throw Diagnostic(.nestingTooDeep(limit: Parser.maximumDepth), at: open.range)
+        }
+        let outer = collectionName
+        let inner = try parseQuery()
+        collectionName = outer
+        guard current.kind == .rightParen else {
+            if current.kind == .endOfInput {
+                failedAtEnd = true
+                throw Diagnostic(.unbalancedParenthesis, at: open.range)
+            }
+            throw fail("')' to close the query", after: "'\(ASTPrinter().query(inner))'")
+        }
+        openParentheses -= 1
+        return (inner, advance().range.end)
+    }
+
     /// value_list ::= "(" value ( "," value )* ")"
     mutating func parseValueList(for path: [String]) throws(Diagnostic) -> (list: [Literal], end: Int) {
         let open = try expectKind(.leftParen, "'('", after: "'in'")
         openParentheses += 1
         var values: [Literal] = []
+        // `in (` ⇥: a value, or the collection a query inside starts with.
+        expecting(.collection)
         repeat {
             values.append(try parseValue(for: path, after: values.isEmpty ? "'('" : "','"))
+            if values.count == 1, case let .word(w) = values[0].kind { expecting(.subqueryClauses(after: w)) }
             if values.count > Parser.maximumListLength {
                 throw Diagnostic(.tooManyTerms(limit: Parser.maximumListLength), at: current.range)
             }

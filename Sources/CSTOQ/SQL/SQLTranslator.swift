@@ -105,17 +105,7 @@ struct SQLLowering {
                     select.columns.append((try scalar(column.expression).shown, column.name))
                 }
             }
-            for key in query.orderBy {
-                let e: CheckedExpression
-                switch key.key {
-                case let .column(i): e = query.columns[i].expression
-                case let .hidden(x): e = x
-                }
-                // A constant orders nothing (and SQL would read a whole number there as a column's position).
-                if e.isConstant { continue }
-                select.orderBy.append(ordered(try sortKey(e), descending: key.descending))
-            }
-            select.orderBy.append(column(SQLLowering.base, SQLExporter.rowColumn))
+            select.orderBy = try rowOrder()
             select.joins = joins
         }
         select.limit = query.limit
@@ -126,6 +116,61 @@ struct SQLLowering {
             return count.lines(dialect).joined(separator: "\n")
         }
         return select.lines(dialect).joined(separator: "\n")
+    }
+
+    /// ORDER BY of a query without groups: its keys, then the data's order.
+    mutating func rowOrder() throws(Diagnostic) -> [String] {
+        var out: [String] = []
+        for key in query.orderBy {
+            let e: CheckedExpression
+            switch key.key {
+            case let .column(i): e = query.columns[i].expression
+            case let .hidden(x): e = x
+            }
+            // A constant orders nothing (and SQL would read a whole number there as a column's position).
+            if e.isConstant { continue }
+            out.append(ordered(try sortKey(e), descending: key.descending))
+        }
+        out.append(column(SQLLowering.base, SQLExporter.rowColumn))
+        return out
+    }
+
+    /// The query of `x in (…)` as a subquery giving the keys x is looked up
+    /// by: the fold key of text, a reference's id (a record's own id when the
+    /// query gives records), other values as they are; no nulls, taken after
+    /// its `limit` as cstoq takes them. It is lowered on its own (its aliases
+    /// are its own scope), its parameters numbered on from the outer ones.
+    mutating func keys(of sub: Subquery) throws(Diagnostic) -> String {
+        let q = sub.query
+        guard !q.aggregates, !q.distinct, !q.isCount else {
+            throw untranslatable("a query with totals, groups or distinct rows inside 'in (…)'", at: q.source.range)
+        }
+        var inner = SQLLowering(dataset: dataset, dialect: dialect, query: q, binding: binding)
+        inner.parameters = parameters
+        var select = SQLSelect(from: self.q(dataset.collections[q.collection].name) + " AS " + SQLLowering.base)
+        if let c = q.condition { select.conditions = [try inner.condition(c)] }
+        let key: String
+        if sub.givesRecords {
+            key = column(SQLLowering.base, "id")
+        } else {
+            let v = try inner.scalar(q.columns[0].expression)
+            key = v.fold ?? v.raw
+        }
+        select.columns = [(key, "k")]
+        if q.limit != nil || q.offset > 0 {
+            select.orderBy = try inner.rowOrder()
+            select.limit = q.limit
+            select.offset = q.offset
+        }
+        select.joins = inner.joins
+        parameters = inner.parameters
+        return "SELECT \(self.q("k")) FROM (\(select.inline(dialect))) AS \(self.q("s")) WHERE \(self.q("k")) IS NOT NULL"
+    }
+
+    /// `subject in (query)`, unknown when the subject is null (SQL's `IN` would say
+    /// false for an empty subquery, and `not in` then true).
+    func among(_ subject: String, _ keys: String) -> String {
+        "CASE WHEN \(subject) IS NULL THEN NULL ELSE \(subject) IN (\(keys)) END"
     }
 
     func ordered(_ key: String, descending: Bool) -> String {
@@ -325,6 +370,9 @@ struct SQLLowering {
             return try anyElement(p, negated: false) { s, l in "\(s.textKey(l)) LIKE \(s.text(sqlPattern)) ESCAPE '\\'" }
         case let .matchesAny(p, values, negated):
             return try anyElement(p, negated: negated) { s, l in s.isOneOf(l, values) }
+        case let .inQuery(p, sub, negated):
+            let keys = try self.keys(of: sub)
+            return try anyElement(p, negated: negated) { s, l in s.among(l.fold ?? l.raw, keys) }
         case let .compare(p, op, target):
             switch op {
             case .notEqual:
@@ -640,6 +688,11 @@ struct SQLLowering {
                 let v = try groupValue(e)
                 guard v.kind != .reference else { throw untranslatable("'in' on a grouped reference") }
                 let t = isOneOf(makeLeaf(raw: v.raw, fold: v.fold, type: v.fieldType), values)
+                return negated ? "NOT (\(t))" : t
+            case let .inQuery(e, sub, negated):
+                let v = try groupValue(e)
+                guard v.kind != .reference else { throw untranslatable("'in' on a grouped reference") }
+                let t = among(v.fold ?? v.raw, try self.keys(of: sub))
                 return negated ? "NOT (\(t))" : t
             case let .compare(e, op, target):
                 let v = try groupValue(e)

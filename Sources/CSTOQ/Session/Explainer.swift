@@ -104,6 +104,9 @@ public struct Explainer {
             case let .not(inner, _): walk(inner)
             case let .compare(a, _, b, _): walk(a); walk(b)
             case let .isIn(e, _, _, _), let .isNull(e, _, _), let .truthy(e): walk(e)
+            case let .inQuery(e, inner, _, _):
+                walk(e)
+                inner.condition.map(walk)
             }
         }
         q.condition.map(walk)

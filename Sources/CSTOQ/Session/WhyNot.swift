@@ -68,7 +68,7 @@ public struct WhyNot {
                 default: "; " + describe(right)
                 }
                 return ["`\(printer.condition(c))` is \(holds(c) == nil ? "unknown" : "false"): \(describe(p))" + other]
-            case let .isIn(p, _, _, _), let .isNull(p, _, _):
+            case let .isIn(p, _, _, _), let .inQuery(p, _, _, _), let .isNull(p, _, _):
                 return ["`\(printer.condition(c))` is \(holds(c) == nil ? "unknown" : "false"): \(describe(p))"]
             case let .truthy(p):
                 return ["`\(printer.condition(c))` is \(holds(c) == nil ? "unknown" : "false"): \(describe(p))"]
