@@ -91,6 +91,14 @@ import Testing
         #expect(try TestSupport.query(days.answer).rows == [[.integer(349)]])
         let mine = try TestSupport.query("events where date > 2026-01-01 select date - 2025-11-27 as days")
         #expect(ExerciseCheck(learner: mine, expected: try TestSupport.query(days.answer)).isCorrect)
+        // The subquery exercise: a back-reference gives the same rows; the proposers themselves do not.
+        let proposers = try #require(TutorialCourse.steps.compactMap(\.exercise).first { $0.question.hasPrefix("Which members is someone") })
+        let members = try TestSupport.query(proposers.answer)
+        #expect(members.rows == [[.text("Russia")], [.text("Tajikistan")]])
+        let back = try TestSupport.query("members where count(proposals.by.country) > 0 select name")
+        #expect(ExerciseCheck(learner: back, expected: members).isCorrect)
+        let all = try TestSupport.query("members where id in (people select country.id) select name")
+        #expect(!ExerciseCheck(learner: all, expected: members).isCorrect)
     }
 
     /// A lone word on the right names a field when one of a comparable kind has
