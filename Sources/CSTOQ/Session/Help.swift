@@ -32,9 +32,12 @@ public enum Help {
               expressions (score > weight * 2), or PATH in (V1, V2, …), X is null, X is not null;
               combine with and, or, not and parentheses (not binds tightest, then and, then or).
               Text compares without regard to case; like uses * and ? as wildcards.
+              X in (QUERY) looks X up in another query: among its records when it has no
+              select (X refers to its collection), else among the values of its one column.
               """,
               examples: ["members where status = frozen", "people where name like \"*ov\" order by name",
-                         "documents where title contains budget select title, kind"]),
+                         "documents where title contains budget select title, kind",
+                         "people where country in (members where status = active) select name"]),
         Topic(name: "values", summary: "strings, numbers, dates, true/false/null, bare words",
               text: """
               "double" or 'single' quoted strings (escapes \\n \\t \\" \\' \\\\ \\u{HEX}), 42, 2.5,
