@@ -53,6 +53,9 @@ import Testing
         ("people where country in (members where status = active) and ro", 2, ["role", "round("]),
         ("people where country in (members where status = active) ", 0, ["and", "or", "group by", "select", "order by", "limit", "offset"]),
         ("people where country in (mem", 3, ["members"]),
+        // Back-references inside count(…): the collections that point here, then their paths (2.2).
+        ("people select name, count(sta", 3, ["statements"]),
+        ("people select count(appointments.", 0, ["outgoing", "incoming"]),
         // Dot-commands and their arguments.
         (".desc", 5, [".describe"]),
         (".h", 2, [".help", ".history", ".hint"]),

@@ -72,6 +72,8 @@ public final class Completer {
                 candidates += dataset.collections.map(\.name)
             case let .keyword(k):
                 candidates.append(k == "group" || k == "order" ? "\(k) by" : k)
+            case let .backReference(collection, path):
+                candidates += backReferences(collection: collection, path: path)
             case let .subqueryClauses(word):
                 if dataset.collectionIndex(named: word) != nil {
                     candidates += Keyword.clauses.filter { $0 != "having" }.map { $0 == "group" || $0 == "order" ? "\($0) by" : $0 }
@@ -136,6 +138,20 @@ public final class Completer {
     }
 
     // MARK: Fields and values
+
+    /// What `count(` can name in `collection`, one segment after `path`: in
+    /// people `statements` and `appointments`, after `appointments.` its
+    /// `outgoing` and `incoming` (the forms `describe` lists).
+    func backReferences(collection: String, path: [String]) -> [String] {
+        guard let target = dataset.collectionIndex(named: collection) else { return [] }
+        var out: [String] = []
+        for written in Checker(dataset: dataset).backReferences(to: target) {
+            let segments = written.dropFirst("count(".count).dropLast().split(separator: ".").map(String.init)
+            guard segments.count > path.count, zip(path, segments).allSatisfy({ $0 == ValueComparison.fold($1) }) else { continue }
+            if !out.contains(segments[path.count]) { out.append(segments[path.count]) }
+        }
+        return out
+    }
 
     /// The fields at the end of a path (`leader.` gives the fields of people).
     func fields(collection: String, path: [String]) -> [String] {

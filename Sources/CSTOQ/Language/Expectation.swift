@@ -16,4 +16,6 @@ public enum Expectation: Sendable, Equatable, Hashable {
     /// parentheses so far) names a collection: `in (members ` ⇥ offers `where`….
     /// The parser knows no collections; the completer does.
     case subqueryClauses(after: String)
+    /// Inside `count(`: a back-reference to `collection`, after `path` (`count(appointments.` ⇥).
+    case backReference(collection: String, path: [String])
 }

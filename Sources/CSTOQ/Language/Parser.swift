@@ -22,6 +22,8 @@ public struct Parser {
     private(set) var index = 0
     private var depth = 0
     private(set) var collectionName = ""
+    /// Whether the argument of `count(` is being read (see `parseCall`).
+    private var inCountArgument = false
     /// Set right of a comparison with a path on the left: the next primary is
     /// where completion offers that path's values.
     private var valueSide: [String]?
@@ -603,6 +605,10 @@ public struct Parser {
         }
         let open = advance()
         openParentheses += 1
+        // Inside count( a back-reference may stand: completion offers the collections that point here.
+        let outerCount = inCountArgument
+        inCountArgument = name == "count"
+        defer { inCountArgument = outerCount }
         var arguments: [ValueExpression] = []
         var distinct = false
         if current.kind != .rightParen {
@@ -741,11 +747,13 @@ public struct Parser {
     /// right of a comparison, where values are).
     mutating func parsePath(after context: String, registering: Bool = true) throws(Diagnostic) -> Path {
         if registering { expecting(.field(collection: collectionName, path: [])) }
+        if registering, inCountArgument { expecting(.backReference(collection: collectionName, path: [])) }
         let first = try expectKind(.word, "a field name", after: context)
         var segments = [Name(text(first), first.range)]
         while current.kind == .dot {
             advance()
             expecting(.field(collection: collectionName, path: segments.map { ValueComparison.fold($0.text) }))
+            if registering, inCountArgument { expecting(.backReference(collection: collectionName, path: segments.map { ValueComparison.fold($0.text) })) }
             let t = try expectKind(.word, "a field name", after: "'.'")
             segments.append(Name(text(t), t.range))
             if segments.count > Parser.maximumPathLength {
