@@ -192,6 +192,8 @@ import Testing
         let trace = TestSupport.session("explain trace people where country in (members where status = frozen)")
         #expect(trace.out.contains("where country in (members where status = frozen)"), "\(trace.out)")
         #expect(trace.out.contains(" 0"), "\(trace.out)")
+        let whyNot = TestSupport.session(".whynot armenia members where id in (people select country.id)")
+        #expect(whyNot.out == "`id in (people select country.id)` is false: Armenia has id 'armenia'", "\(whyNot.out)")
     }
 
     static func parse(_ text: String) -> Query? {

@@ -6,16 +6,17 @@ import Foundation
 /// `[a-z]` `[^"\]` `[#xC0-#x1FFF]`, characters `#xA`, exclusion `A - B`,
 /// and comments between slash-asterisk and asterisk-slash.
 struct EBNF {
-    indirect enum ValueExpression: Equatable {
+    /// A term of a rule: what its right-hand side is made of.
+    indirect enum Term: Equatable {
         case reference(String)
         case literal(String)
         case characterClass(CharacterClass)
-        case sequence([ValueExpression])
-        case choice([ValueExpression])
-        case optional(ValueExpression)
-        case zeroOrMore(ValueExpression)
-        case oneOrMore(ValueExpression)
-        case exclusion(ValueExpression, except: ValueExpression)
+        case sequence([Term])
+        case choice([Term])
+        case optional(Term)
+        case zeroOrMore(Term)
+        case oneOrMore(Term)
+        case exclusion(Term, except: Term)
 
         /// The rules this expression names, in order of appearance.
         var references: [String] {
@@ -62,7 +63,7 @@ struct EBNF {
 
     struct Rule {
         var name: String
-        var body: ValueExpression
+        var body: Term
         /// The body's tokens as written, to compare with the rules quoted in the parser.
         var tokens: [String]
     }
@@ -226,7 +227,7 @@ struct EBNF {
         }
 
         /// choice ::= sequence ( "|" sequence )*
-        mutating func choice() throws -> ValueExpression {
+        mutating func choice() throws -> Term {
             var alternatives = [try sequence()]
             while peek()?.text == "|", peek()?.kind == .punctuation {
                 position += 1
@@ -236,8 +237,8 @@ struct EBNF {
         }
 
         /// sequence ::= item+
-        mutating func sequence() throws -> ValueExpression {
-            var items: [ValueExpression] = []
+        mutating func sequence() throws -> Term {
+            var items: [Term] = []
             while let t = peek(), !atRuleStart, !(t.kind == .punctuation && (t.text == "|" || t.text == ")")) {
                 items.append(try item())
             }
@@ -246,7 +247,7 @@ struct EBNF {
         }
 
         /// item ::= postfix ( "-" postfix )?
-        mutating func item() throws -> ValueExpression {
+        mutating func item() throws -> Term {
             let e = try postfix()
             guard peek()?.text == "-", peek()?.kind == .punctuation else { return e }
             position += 1
@@ -254,7 +255,7 @@ struct EBNF {
         }
 
         /// postfix ::= primary ( "?" | "*" | "+" )*
-        mutating func postfix() throws -> ValueExpression {
+        mutating func postfix() throws -> Term {
             var e = try primary()
             while let t = peek(), t.kind == .punctuation {
                 switch t.text {
@@ -268,7 +269,7 @@ struct EBNF {
             return e
         }
 
-        mutating func primary() throws -> ValueExpression {
+        mutating func primary() throws -> Term {
             guard let t = peek() else { throw SyntaxError(description: "unexpected end of the grammar") }
             position += 1
             switch t.kind {

@@ -55,7 +55,7 @@ struct GrammarSentences {
         }
     }
 
-    private func heightOf(_ e: EBNF.ValueExpression) -> Int {
+    private func heightOf(_ e: EBNF.Term) -> Int {
         switch e {
         case let .reference(name): height[name] ?? Int.max / 2
         case .literal, .characterClass: 0
@@ -96,7 +96,7 @@ struct GrammarSentences {
         }
     }
 
-    private mutating func expand(_ e: EBNF.ValueExpression, depth: Int, parent: String, into out: inout [Piece]) {
+    private mutating func expand(_ e: EBNF.Term, depth: Int, parent: String, into out: inout [Piece]) {
         let deep = depth >= maximumDepth
         switch e {
         case let .literal(text):
