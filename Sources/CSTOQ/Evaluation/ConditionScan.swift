@@ -14,7 +14,39 @@ struct ConditionScan {
     /// off, every row goes the row-by-row way (the tests compare the two).
     var usesKernels = true
 
-    var kernel: NumberKernel { NumberKernel(dataset: evaluator.dataset, collection: collection, count: count) }
+    /// The rows this scan decides: all of them, or a block of them (see `blocks`).
+    var first = 0
+    var rows: Range<Int> { first..<(first + count) }
+
+    var kernel: NumberKernel { NumberKernel(dataset: evaluator.dataset, collection: collection, rows: rows) }
+
+    /// Rows a kernel computes at a time: its numbers (64 KB a block) stay in
+    /// the cache from one operator to the next, below the size the allocator
+    /// maps fresh pages for, and no column-sized array is made.
+    var blockRows = 8_192
+
+    /// A kernel's leaf block by block, the blocks' bitmaps joined; nil as soon
+    /// as a block is not a kernel's (an overflow in it): the row-by-row way then
+    /// decides every row, and gives the error at the first that fails.
+    func blocks(_ leaf: (ConditionScan) throws(Diagnostic) -> Outcome?) throws(Diagnostic) -> Outcome? {
+        if count <= blockRows { return try leaf(self) }
+        var out = Outcome(yes: Bitmap(count: count), no: Bitmap(count: count))
+        var start = 0
+        while start < count {
+            if evaluator.isCancelled() { throw Diagnostic(.cancelled) }
+            var block = ConditionScan(evaluator: evaluator, collection: collection, count: min(blockRows, count - start), usesKernels: true)
+            block.first = first + start
+            block.blockRows = blockRows
+            guard let o = try leaf(block) else { return nil }
+            let word = start / 64
+            for w in o.yes.words.indices {
+                out.yes.words[word + w] = o.yes.words[w]
+                out.no.words[word + w] = o.no.words[w]
+            }
+            start += blockRows
+        }
+        return out
+    }
 
     struct Outcome {
         var yes: Bitmap
@@ -52,7 +84,7 @@ struct ConditionScan {
     /// through references, the shared test on each record's value.
     func leaf(_ c: CheckedCondition) throws(Diagnostic) -> Outcome {
         if case let .compareBoth(x, op, y) = c {
-            if usesKernels, let out = compareColumns(x, op, y) { return out }
+            if usesKernels, let out = try blocks({ $0.compareColumns(x, op, y) }) { return out }
             let dataset = evaluator.dataset
             return try perRowComputed { row throws(Diagnostic) in
                 let a = try evaluator.tested(x, row: row, collection: collection)
@@ -64,7 +96,11 @@ struct ConditionScan {
         guard let path = test.path else {
             // A computed subject: its value per record, given to the same test.
             let subject = test.subject!
-            if usesKernels, let column = kernel.column(subject) { return try scanColumn(test, column) }
+            if usesKernels, let out = try blocks({ scan throws(Diagnostic) in
+                try scan.kernel.column(subject).map { c throws(Diagnostic) in try scan.scanColumn(test, c) }
+            }) {
+                return out
+            }
             return try perRowComputed { row throws(Diagnostic) in
                 test.verdict(on: try evaluator.value(of: subject, row: row, collection: collection))
             }
@@ -88,65 +124,138 @@ struct ConditionScan {
         case let (_, q?) where !b.isConstant: nulls = q
         default: nulls = nil
         }
+        // Where each side's rows start in its numbers (a stored column is read in place).
+        let pa = a.base, pb = b.base
+        if !a.isConstant, !b.isConstant { return twoColumns(a, op, b, nulls, pa, pb) }
         let ma = a.isConstant ? 0 : ~0, mb = b.isConstant ? 0 : ~0
         switch (a, b) {
-        case let (.integers(p, _, _), .integers(q, _, _)):
+        case let (.integers(rp), .integers(rq)):
+            let p = rp.values, q = rq.values
             return p.withUnsafeBufferPointer { p in
                 q.withUnsafeBufferPointer { q in
                     switch op {
-                    case .equal: scan(count, nulls) { p[$0 & ma] == q[$0 & mb] }
-                    case .notEqual: scan(count, nulls) { p[$0 & ma] != q[$0 & mb] }
-                    case .less: scan(count, nulls) { p[$0 & ma] < q[$0 & mb] }
-                    case .lessOrEqual: scan(count, nulls) { p[$0 & ma] <= q[$0 & mb] }
-                    case .greater: scan(count, nulls) { p[$0 & ma] > q[$0 & mb] }
-                    case .greaterOrEqual: scan(count, nulls) { p[$0 & ma] >= q[$0 & mb] }
+                    case .equal: scan(count, nulls) { p[pa &+ ($0 & ma)] == q[pb &+ ($0 & mb)] }
+                    case .notEqual: scan(count, nulls) { p[pa &+ ($0 & ma)] != q[pb &+ ($0 & mb)] }
+                    case .less: scan(count, nulls) { p[pa &+ ($0 & ma)] < q[pb &+ ($0 & mb)] }
+                    case .lessOrEqual: scan(count, nulls) { p[pa &+ ($0 & ma)] <= q[pb &+ ($0 & mb)] }
+                    case .greater: scan(count, nulls) { p[pa &+ ($0 & ma)] > q[pb &+ ($0 & mb)] }
+                    case .greaterOrEqual: scan(count, nulls) { p[pa &+ ($0 & ma)] >= q[pb &+ ($0 & mb)] }
                     case .contains, .like: Outcome(yes: Bitmap(count: count), no: Bitmap(count: count))
                     }
                 }
             }
-        case let (.integers(p, _, _), .decimals(q, _, _)):
+        case let (.integers(rp), .decimals(rq)):
+            let p = rp.values, q = rq.values
             // Whole numbers within 2^53 are exact as doubles, and then the doubles'
             // order and equality are cstoq's; beyond, each row as `ValueTest` has it.
-            if Self.exactAsDoubles(p) {
+            if Self.exactAsDoubles(p, from: pa, count: rp.constant ? 1 : count) {
                 return p.withUnsafeBufferPointer { p in
-                    q.withUnsafeBufferPointer { q in compareDoubles(op, nulls, { Double(p[$0 & ma]) }, { q[$0 & mb] }) }
+                    q.withUnsafeBufferPointer { q in compareDoubles(op, nulls, { Double(p[pa &+ ($0 & ma)]) }, { q[pb &+ ($0 & mb)] }) }
                 }
             }
             // The decimal is the target: a whole one is the integer it equals (`ValueComparison.key`).
             return p.withUnsafeBufferPointer { p in
                 q.withUnsafeBufferPointer { q in
-                    scan(count, nulls) { Self.mixed(p[$0 & ma], op, q[$0 & mb]) }
+                    scan(count, nulls) { Self.mixed(p[pa &+ ($0 & ma)], op, q[pb &+ ($0 & mb)]) }
                 }
             }
-        case let (.decimals(p, _, _), .integers(q, _, _)):
-            if Self.exactAsDoubles(q) {
+        case let (.decimals(rp), .integers(rq)):
+            let p = rp.values, q = rq.values
+            if Self.exactAsDoubles(q, from: pb, count: rq.constant ? 1 : count) {
                 return p.withUnsafeBufferPointer { p in
-                    q.withUnsafeBufferPointer { q in compareDoubles(op, nulls, { p[$0 & ma] }, { Double(q[$0 & mb]) }) }
+                    q.withUnsafeBufferPointer { q in compareDoubles(op, nulls, { p[pa &+ ($0 & ma)] }, { Double(q[pb &+ ($0 & mb)]) }) }
                 }
             }
             return p.withUnsafeBufferPointer { p in
                 q.withUnsafeBufferPointer { q in
                     switch op {
                     // `=` is by the key: a whole decimal is the integer it equals.
-                    case .equal, .notEqual: scan(count, nulls) { Self.mixed(q[$0 & mb], op, p[$0 & ma]) }
-                    default: scan(count, nulls) { op.accepts(p[$0 & ma] < Double(q[$0 & mb]) ? -1 : (p[$0 & ma] == Double(q[$0 & mb]) ? 0 : 1)) }
+                    case .equal, .notEqual: scan(count, nulls) { Self.mixed(q[pb &+ ($0 & mb)], op, p[pa &+ ($0 & ma)]) }
+                    default: scan(count, nulls) { op.accepts(p[pa &+ ($0 & ma)] < Double(q[pb &+ ($0 & mb)]) ? -1 : (p[pa &+ ($0 & ma)] == Double(q[pb &+ ($0 & mb)]) ? 0 : 1)) }
                     }
                 }
             }
-        case let (.decimals(p, _, _), .decimals(q, _, _)):
+        case let (.decimals(rp), .decimals(rq)):
+            let p = rp.values, q = rq.values
             return p.withUnsafeBufferPointer { p in
-                q.withUnsafeBufferPointer { q in compareDoubles(op, nulls, { p[$0 & ma] }, { q[$0 & mb] }) }
+                q.withUnsafeBufferPointer { q in compareDoubles(op, nulls, { p[pa &+ ($0 & ma)] }, { q[pb &+ ($0 & mb)] }) }
+            }
+        }
+    }
+
+    /// The scan's rows of `v`, from `start`, as a buffer indexed from 0.
+    @inline(__always)
+    func rows<T, R>(_ v: [T], from start: Int, _ body: (UnsafeBufferPointer<T>) -> R) -> R {
+        v.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + count)])) }
+    }
+
+    /// `compareColumns` when both sides are columns: each read from where its
+    /// rows start, with no mask to apply (the loops the filter spends its time in).
+    func twoColumns(_ a: NumberKernel.Numbers, _ op: ComparisonOperator, _ b: NumberKernel.Numbers,
+                    _ nulls: Bitmap?, _ pa: Int, _ pb: Int) -> Outcome {
+        switch (a, b) {
+        case let (.integers(rp), .integers(rq)):
+            let p = rp.values, q = rq.values
+            return rows(p, from: pa) { p in
+                rows(q, from: pb) { q in
+                    switch op {
+                    case .equal: scan(count, nulls) { p[$0] == q[$0] }
+                    case .notEqual: scan(count, nulls) { p[$0] != q[$0] }
+                    case .less: scan(count, nulls) { p[$0] < q[$0] }
+                    case .lessOrEqual: scan(count, nulls) { p[$0] <= q[$0] }
+                    case .greater: scan(count, nulls) { p[$0] > q[$0] }
+                    case .greaterOrEqual: scan(count, nulls) { p[$0] >= q[$0] }
+                    case .contains, .like: Outcome(yes: Bitmap(count: count), no: Bitmap(count: count))
+                    }
+                }
+            }
+        case let (.integers(rp), .decimals(rq)):
+            let p = rp.values, q = rq.values
+            // Whole numbers within 2^53 are exact as doubles, and then the doubles'
+            // order and equality are cstoq's; beyond, each row as `ValueTest` has it.
+            if Self.exactAsDoubles(p, from: pa, count: count) {
+                return rows(p, from: pa) { p in
+                    rows(q, from: pb) { q in compareDoubles(op, nulls, { Double(p[$0]) }, { q[$0] }) }
+                }
+            }
+            // The decimal is the target: a whole one is the integer it equals (`ValueComparison.key`).
+            return rows(p, from: pa) { p in
+                rows(q, from: pb) { q in
+                    scan(count, nulls) { Self.mixed(p[$0], op, q[$0]) }
+                }
+            }
+        case let (.decimals(rp), .integers(rq)):
+            let p = rp.values, q = rq.values
+            if Self.exactAsDoubles(q, from: pb, count: count) {
+                return rows(p, from: pa) { p in
+                    rows(q, from: pb) { q in compareDoubles(op, nulls, { p[$0] }, { Double(q[$0]) }) }
+                }
+            }
+            return rows(p, from: pa) { p in
+                rows(q, from: pb) { q in
+                    switch op {
+                    // `=` is by the key: a whole decimal is the integer it equals.
+                    case .equal, .notEqual: scan(count, nulls) { Self.mixed(q[$0], op, p[$0]) }
+                    default: scan(count, nulls) { op.accepts(p[$0] < Double(q[$0]) ? -1 : (p[$0] == Double(q[$0]) ? 0 : 1)) }
+                    }
+                }
+            }
+        case let (.decimals(rp), .decimals(rq)):
+            let p = rp.values, q = rq.values
+            return rows(p, from: pa) { p in
+                rows(q, from: pb) { q in compareDoubles(op, nulls, { p[$0] }, { q[$0] }) }
             }
         }
     }
 
     /// Whether every number is within 2^53, where a double holds it exactly.
-    static func exactAsDoubles(_ v: [Int]) -> Bool {
-        var far = false
+    static func exactAsDoubles(_ v: [Int], from start: Int, count: Int) -> Bool {
+        // One unsigned comparison a number, or-ed without a branch, so the loop vectorizes.
+        var far: UInt8 = 0
         v.withUnsafeBufferPointer { v in
-            for x in v { far = far || x > (1 << 53) || x < -(1 << 53) }
+            for x in v[start..<(start + count)] { far |= UInt(bitPattern: x &+ (1 << 53)) > UInt(1 << 54) ? 1 : 0 }
         }
-        return !far
+        return far == 0
     }
 
     /// `l(row) op r(row)` on doubles for every row (the two reads inlined into the loop).

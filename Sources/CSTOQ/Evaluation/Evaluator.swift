@@ -11,6 +11,8 @@ public struct Evaluator: Sendable {
     /// Whether conditions compute number expressions a column at a time
     /// (`NumberKernel`); the tests turn it off to compare with the rows' way.
     var usesKernels = true
+    /// Rows a kernel computes at a time (the tests make blocks small, to have many).
+    var kernelBlockRows = 8_192
 
     public init(dataset: Dataset, isCancelled: @escaping @Sendable () -> Bool = { false }) {
         self.dataset = dataset
@@ -247,7 +249,9 @@ public struct Evaluator: Sendable {
                 n = count
             }
         }
-        return try ConditionScan(evaluator: self, collection: q.collection, count: count, usesKernels: usesKernels).run(condition).yes.rows
+        var scan = ConditionScan(evaluator: self, collection: q.collection, count: count, usesKernels: usesKernels)
+        scan.blockRows = kernelBlockRows
+        return try scan.run(condition).yes.rows
     }
 
     /// Whether a condition holds for one record: true, false, or nil when a

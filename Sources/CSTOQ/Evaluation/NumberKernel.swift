@@ -1,7 +1,7 @@
-/// Arithmetic on whole columns: an expression made of the collection's own
-/// number fields, back-reference counts, number constants, `+ - * /` and
-/// unary minus is computed for every row at once, loop by loop, into a
-/// column the condition scan then compares like any stored one.
+/// Arithmetic on columns: an expression made of the collection's own number
+/// fields, back-reference counts, number constants, `+ - * /` and unary
+/// minus is computed for a block of rows at once, loop by loop, into numbers
+/// the condition scan then compares like a stored column's.
 ///
 /// It computes what `Computation` computes, row for row: null in gives null
 /// out, `/` gives a decimal and null for zero, a decimal result that is not
@@ -13,78 +13,108 @@
 struct NumberKernel {
     let dataset: Dataset
     let collection: Int
-    let count: Int
+    /// The rows computed: all of them, or one block (`ConditionScan.blocks`:
+    /// the numbers in between stay in the cache, and no column-sized array is
+    /// made). Starts at a multiple of 64, so null masks are sliced by words.
+    let rows: Range<Int>
+    var count: Int { rows.count }
 
-    /// Numbers for every row, or one number for them all (`constant`, one
-    /// element), and the rows where the value is null (their slot holds a
-    /// placeholder the loops compute on and the nulls then hide).
+    init(dataset: Dataset, collection: Int, rows: Range<Int>) {
+        precondition(rows.lowerBound % 64 == 0)
+        self.dataset = dataset
+        self.collection = collection
+        self.rows = rows
+    }
+
+    init(dataset: Dataset, collection: Int, count: Int) {
+        self.init(dataset: dataset, collection: collection, rows: 0..<count)
+    }
+
+    /// Numbers for the rows: row i of the block is `values[base + (i & mask)]`.
+    /// A stored column is read in place (base: the block's first row); a
+    /// computed one starts at 0; a constant has one element and a mask of 0.
+    /// `nulls` (block-sized) marks the rows that are null: their slot holds a
+    /// placeholder the loops compute on and the mask then hides.
+    struct Run<T> {
+        var values: [T]
+        var base = 0
+        var constant = false
+        var nulls: Bitmap?
+
+        var mask: Int { constant ? 0 : ~0 }
+    }
+
     enum Numbers {
-        case integers([Int], nulls: Bitmap?, constant: Bool)
-        case decimals([Double], nulls: Bitmap?, constant: Bool)
+        case integers(Run<Int>)
+        case decimals(Run<Double>)
 
         var nulls: Bitmap? {
             switch self {
-            case let .integers(_, n, _), let .decimals(_, n, _): n
+            case let .integers(r): r.nulls
+            case let .decimals(r): r.nulls
             }
         }
 
         var isConstant: Bool {
             switch self {
-            case let .integers(_, _, c), let .decimals(_, _, c): c
+            case let .integers(r): r.constant
+            case let .decimals(r): r.constant
             }
         }
 
-        /// The same numbers as decimals, for an operation with one.
-        var decimals: [Double] {
+        var base: Int {
             switch self {
-            case let .integers(v, _, _): v.map(Double.init)
-            case let .decimals(v, _, _): v
-            }
-        }
-
-        /// The column the scan reads.
-        var column: Column {
-            switch self {
-            case let .integers(v, n, _): Column(.integer(v, nulls: n))
-            case let .decimals(v, n, _): Column(.decimal(v, nulls: n))
+            case let .integers(r): r.base
+            case let .decimals(r): r.base
             }
         }
     }
 
-    /// The expression's value for every row, when it is a kernel's and no
-    /// row fails; nil sends it down the row-by-row way.
+    /// The expression's value for the rows, as a column of them, when it is a
+    /// kernel's and no row fails; nil sends it down the row-by-row way.
     func column(_ e: CheckedExpression) -> Column? {
         guard !e.isConstant, let numbers = numbers(e) else { return nil }
-        return numbers.column
+        switch numbers {
+        case let .integers(r): return Column(.integer(own(r), nulls: r.nulls))
+        case let .decimals(r): return Column(.decimal(own(r), nulls: r.nulls))
+        }
+    }
+
+    /// The run's numbers for the rows alone, starting at 0.
+    private func own<T>(_ r: Run<T>) -> [T] {
+        if r.base == 0, r.values.count == count { return r.values }
+        return Array(r.values[r.base..<(r.base + count)])
     }
 
     func numbers(_ e: CheckedExpression) -> Numbers? {
         switch e {
-        case let .constant(.integer(n)): return .integers([n], nulls: nil, constant: true)
-        case let .constant(.decimal(d)): return .decimals([d], nulls: nil, constant: true)
+        case let .constant(.integer(n)): return .integers(Run(values: [n], constant: true))
+        case let .constant(.decimal(d)): return .decimals(Run(values: [d], constant: true))
         case let .path(p) where p.steps.count == 1 && !p.throughList:
             let column = dataset.collections[collection].columns[p.steps[0].field]
             switch column.storage {
-            case let .integer(v, nulls): return .integers(v, nulls: nulls, constant: false)
-            case let .decimal(v, nulls): return .decimals(v, nulls: nulls, constant: false)
+            case let .integer(v, nulls): return .integers(Run(values: v, base: rows.lowerBound, nulls: nulls.map(slice)))
+            case let .decimal(v, nulls): return .decimals(Run(values: v, base: rows.lowerBound, nulls: nulls.map(slice)))
             default: return nil
             }
-        case let .backCount(b) where b.counts.count == count:
-            return .integers(b.counts, nulls: nil, constant: false)
+        case let .backCount(b) where b.counts.count >= rows.upperBound:
+            return .integers(Run(values: b.counts, base: rows.lowerBound))
         case let .negate(x, _):
             guard let x = numbers(x) else { return nil }
             switch x {
-            case let .integers(v, nulls, constant):
+            case let .integers(r):
                 // `-Int.min` does not fit: the row that holds it fails, unless it is null.
-                var out = [Int](repeating: 0, count: v.count)
-                for i in 0..<v.count {
-                    let (r, o) = (0 as Int).subtractingReportingOverflow(v[i])
-                    if o, !(nulls?[i] ?? false) { return nil }
-                    out[i] = o ? 0 : r
+                let n = r.constant ? 1 : count
+                var out = [Int](repeating: 0, count: n)
+                for i in 0..<n {
+                    let (v, o) = (0 as Int).subtractingReportingOverflow(r.values[r.base + i])
+                    if o, !(r.nulls?[i] ?? false) { return nil }
+                    out[i] = o ? 0 : v
                 }
-                return .integers(out, nulls: nulls, constant: constant)
-            case let .decimals(v, nulls, constant):
-                return .decimals(v.map { -$0 }, nulls: nulls, constant: constant)
+                return .integers(Run(values: out, constant: r.constant, nulls: r.nulls))
+            case let .decimals(r):
+                let n = r.constant ? 1 : count
+                return .decimals(Run(values: (0..<n).map { -r.values[r.base + $0] }, constant: r.constant, nulls: r.nulls))
             }
         case let .arithmetic(op, a, b, _):
             guard let x = numbers(a), let y = numbers(b), let r = arithmetic(op, x, y) else { return nil }
@@ -96,56 +126,34 @@ struct NumberKernel {
         }
     }
 
-    /// `x op y` row by row. A constant reads its one element through a mask
-    /// of 0, a column its own through a mask of all ones: one loop for both.
+    /// `x op y` row by row, one loop whether each side is a column or a constant.
     private func arithmetic(_ op: ArithmeticOperator, _ x: Numbers, _ y: Numbers) -> Numbers? {
         let constant = x.isConstant && y.isConstant
         let n = constant ? 1 : count
         var nulls = Self.union(x.nulls, y.nulls)
-        if case let .integers(a, _, _) = x, case let .integers(b, _, _) = y {
+        if case let .integers(a) = x, case let .integers(b) = y {
             if op == .divide {
                 // Exact as a decimal; by zero, null.
                 var zero = Bitmap(count: n)
                 var anyZero = false
-                let out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, i -> Double in
+                let out = Self.loop(n, a, b) { p, q, i -> Double in
                     if q == 0 { zero[i] = true; anyZero = true; return 0 }
                     return Double(p) / Double(q)
                 }
                 if anyZero { nulls = Self.union(nulls, zero) }
-                return .decimals(out, nulls: nulls, constant: constant)
+                return .decimals(Run(values: out, constant: constant, nulls: nulls))
             }
-            var failed = false
-            let out: [Int]
-            switch op {
-            case .add: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in
-                let (r, o) = p.addingReportingOverflow(q); failed = failed || o; return r
-            }
-            case .subtract: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in
-                let (r, o) = p.subtractingReportingOverflow(q); failed = failed || o; return r
-            }
-            default: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in
-                let (r, o) = p.multipliedReportingOverflow(by: q); failed = failed || o; return r
-            }
-            }
+            let (out, failed) = Self.wholeNumbers(op, n, a, b)
             // An overflow on a null row's placeholder is no failure (null in, null out);
             // on any other row the row-by-row way gives the error it gives.
-            if failed, !Self.overflowsOnlyWhereNull(op, n, a, x.isConstant, b, y.isConstant, nulls) { return nil }
-            return .integers(out, nulls: nulls, constant: constant)
+            if failed, !Self.overflowsOnlyWhereNull(op, n, a, b, nulls) { return nil }
+            return .integers(Run(values: out, constant: constant, nulls: nulls))
         }
-        let a = x.decimals, b = y.decimals
+        let a = decimals(x), b = decimals(y)
         var notANumber = Bitmap(count: n)
         var anyNaN = false, infinite = false
         // Whether any result is not finite, gathered in the loop: the rows are looked at again only then.
-        var unusual = false
-        let out: [Double]
-        switch op {
-        case .add: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in let r = p + q; unusual = unusual || !r.isFinite; return r }
-        case .subtract: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in let r = p - q; unusual = unusual || !r.isFinite; return r }
-        case .multiply: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in let r = p * q; unusual = unusual || !r.isFinite; return r }
-        case .divide: out = Self.loop(n, a, x.isConstant, b, y.isConstant) { p, q, _ in
-            let r = q == 0 ? .nan : p / q; unusual = unusual || !r.isFinite; return r
-        }
-        }
+        let (out, unusual) = Self.decimalNumbers(op, n, a, b)
         if unusual {
             for i in 0..<n {
                 let r = out[i]
@@ -159,31 +167,106 @@ struct NumberKernel {
         }
         if infinite { return nil }
         if anyNaN { nulls = Self.union(nulls, notANumber) }
-        return .decimals(out, nulls: nulls, constant: constant)
+        return .decimals(Run(values: out, constant: constant, nulls: nulls))
+    }
+
+    /// The same numbers as decimals, for an operation with one (whole numbers converted, the rows alone).
+    private func decimals(_ x: Numbers) -> Run<Double> {
+        switch x {
+        case let .decimals(r): return r
+        case let .integers(r):
+            let n = r.constant ? 1 : count
+            return Run(values: (0..<n).map { Double(r.values[r.base + $0]) }, constant: r.constant, nulls: r.nulls)
+        }
     }
 
     @inline(__always)
-    private static func loop<T, R>(
-        _ n: Int, _ a: [T], _ aConstant: Bool, _ b: [T], _ bConstant: Bool, _ f: (T, T, Int) -> R
-    ) -> [R] {
-        let ma = aConstant ? 0 : ~0, mb = bConstant ? 0 : ~0
-        return a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
+    private static func loop<T, R>(_ n: Int, _ a: Run<T>, _ b: Run<T>, _ f: (T, T, Int) -> R) -> [R] {
+        let ma = a.mask, mb = b.mask, pa = a.base, pb = b.base
+        return a.values.withUnsafeBufferPointer { x in
+            b.values.withUnsafeBufferPointer { y in
                 [R](unsafeUninitializedCapacity: n) { out, initialized in
-                    for i in 0..<n { out.initializeElement(at: i, to: f(a[i & ma], b[i & mb], i)) }
+                    for i in 0..<n { out.initializeElement(at: i, to: f(x[pa + (i & ma)], y[pb + (i & mb)], i)) }
                     initialized = n
                 }
             }
         }
     }
 
-    private static func overflowsOnlyWhereNull(
-        _ op: ArithmeticOperator, _ n: Int, _ a: [Int], _ aConstant: Bool, _ b: [Int], _ bConstant: Bool, _ nulls: Bitmap?
-    ) -> Bool {
+    /// `+ - *` on whole numbers, and whether any row overflowed: a loop of its
+    /// own for each operator, the overflow flag kept in a register.
+    private static func wholeNumbers(_ op: ArithmeticOperator, _ n: Int, _ a: Run<Int>, _ b: Run<Int>) -> ([Int], Bool) {
+        let ma = a.mask, mb = b.mask, pa = a.base, pb = b.base
+        var overflow = false
+        let out = a.values.withUnsafeBufferPointer { x in
+            b.values.withUnsafeBufferPointer { y in
+                [Int](unsafeUninitializedCapacity: n) { out, initialized in
+                    // The flag or-ed without a branch, so the loops vectorize.
+                    var o: UInt8 = 0
+                    switch op {
+                    case .add:
+                        for i in 0..<n {
+                            let (r, v) = x[pa &+ (i & ma)].addingReportingOverflow(y[pb &+ (i & mb)])
+                            out[i] = r
+                            o |= v ? 1 : 0
+                        }
+                    case .subtract:
+                        for i in 0..<n {
+                            let (r, v) = x[pa &+ (i & ma)].subtractingReportingOverflow(y[pb &+ (i & mb)])
+                            out[i] = r
+                            o |= v ? 1 : 0
+                        }
+                    default:
+                        for i in 0..<n {
+                            let (r, v) = x[pa &+ (i & ma)].multipliedReportingOverflow(by: y[pb &+ (i & mb)])
+                            out[i] = r
+                            o |= v ? 1 : 0
+                        }
+                    }
+                    overflow = o != 0
+                    initialized = n
+                }
+            }
+        }
+        return (out, overflow)
+    }
+
+    /// `+ - * /` on decimals (`/ 0` not a number), and whether any result is
+    /// not finite: a loop of its own for each operator, the flag without a branch.
+    private static func decimalNumbers(_ op: ArithmeticOperator, _ n: Int, _ a: Run<Double>, _ b: Run<Double>) -> ([Double], Bool) {
+        let ma = a.mask, mb = b.mask, pa = a.base, pb = b.base
+        var unusual = false
+        let out = a.values.withUnsafeBufferPointer { x in
+            b.values.withUnsafeBufferPointer { y in
+                [Double](unsafeUninitializedCapacity: n) { out, initialized in
+                    var u: UInt8 = 0
+                    switch op {
+                    case .add:
+                        for i in 0..<n { let r = x[pa &+ (i & ma)] + y[pb &+ (i & mb)]; out[i] = r; u |= r.isFinite ? 0 : 1 }
+                    case .subtract:
+                        for i in 0..<n { let r = x[pa &+ (i & ma)] - y[pb &+ (i & mb)]; out[i] = r; u |= r.isFinite ? 0 : 1 }
+                    case .multiply:
+                        for i in 0..<n { let r = x[pa &+ (i & ma)] * y[pb &+ (i & mb)]; out[i] = r; u |= r.isFinite ? 0 : 1 }
+                    case .divide:
+                        for i in 0..<n {
+                            let q = y[pb &+ (i & mb)]
+                            let r = q == 0 ? Double.nan : x[pa &+ (i & ma)] / q
+                            out[i] = r
+                            u |= r.isFinite ? 0 : 1
+                        }
+                    }
+                    unusual = u != 0
+                    initialized = n
+                }
+            }
+        }
+        return (out, unusual)
+    }
+
+    private static func overflowsOnlyWhereNull(_ op: ArithmeticOperator, _ n: Int, _ a: Run<Int>, _ b: Run<Int>, _ nulls: Bitmap?) -> Bool {
         guard let nulls else { return false }
-        let ma = aConstant ? 0 : ~0, mb = bConstant ? 0 : ~0
         for i in 0..<n where !nulls[i] {
-            let p = a[i & ma], q = b[i & mb]
+            let p = a.values[a.base + (i & a.mask)], q = b.values[b.base + (i & b.mask)]
             let overflow = switch op {
             case .add: p.addingReportingOverflow(q).overflow
             case .subtract: p.subtractingReportingOverflow(q).overflow
@@ -192,6 +275,16 @@ struct NumberKernel {
             if overflow { return false }
         }
         return true
+    }
+
+    /// The kernel's rows of a column's null mask.
+    private func slice(_ b: Bitmap) -> Bitmap {
+        if rows.count == b.count { return b }
+        let first = rows.lowerBound / 64
+        var out = Bitmap(count: rows.count)
+        for w in out.words.indices { out.words[w] = b.words[first + w] }
+        out.clearTail()
+        return out
     }
 
     private static func union(_ a: Bitmap?, _ b: Bitmap?) -> Bitmap? {
