@@ -184,6 +184,20 @@ public struct Parser {
         return advance()
     }
 
+    /// The `)` that closes `open`: at the end of the input the parenthesis is
+    /// unbalanced (the statement may go on, on the next line); else `what` was expected.
+    mutating func closeParenthesis(_ open: Token, expecting what: String, after context: String?) throws(Diagnostic) -> Token {
+        guard current.kind == .rightParen else {
+            if current.kind == .endOfInput {
+                failedAtEnd = true
+                throw Diagnostic(.unbalancedParenthesis, at: open.range)
+            }
+            throw fail(what, after: context)
+        }
+        openParentheses -= 1
+        return advance()
+    }
+
     mutating func fail(_ what: String, after: String?, help: String? = nil) -> Diagnostic {
         if current.kind == .endOfInput { failedAtEnd = true }
         return errorExpected(what, after: after, help: help)
@@ -542,15 +556,7 @@ public struct Parser {
             let open = advance()
             openParentheses += 1
             let inner = try parseCondition(after: "'('")
-            guard current.kind == .rightParen else {
-                if current.kind == .endOfInput {
-                    failedAtEnd = true
-                    throw Diagnostic(.unbalancedParenthesis, at: open.range)
-                }
-                throw fail("')' to close the '(' at column \(columnOf(open))", after: nil)
-            }
-            let close = advance()
-            openParentheses -= 1
+            let close = try closeParenthesis(open, expecting: "')' to close the '(' at column \(columnOf(open))", after: nil)
             if case let .truthy(e) = inner { return e }
             return .condition(inner, SourceRange(open.range.start, close.range.end))
         }
@@ -624,15 +630,7 @@ public struct Parser {
                 arguments.append(try parseExpression(after: arguments.isEmpty ? (distinct ? "'distinct'" : "'\(name)('") : "','"))
             } while current.kind == .comma
         }
-        guard current.kind == .rightParen else {
-            if current.kind == .endOfInput {
-                failedAtEnd = true
-                throw Diagnostic(.unbalancedParenthesis, at: open.range)
-            }
-            throw fail("')'", after: arguments.isEmpty ? "'\(name)('" : "the argument")
-        }
-        openParentheses -= 1
-        let end = advance().range.end
+        let end = try closeParenthesis(open, expecting: "')'", after: arguments.isEmpty ? "'\(name)('" : "the argument").range.end
         let range = SourceRange(nameToken.range.start, end)
         return .call(Name(text(nameToken), nameToken.range), arguments, distinct: distinct, range)
     }
@@ -662,15 +660,7 @@ public struct Parser {
         let outer = collectionName
         let inner = try parseQuery()
         collectionName = outer
-        guard current.kind == .rightParen else {
-            if current.kind == .endOfInput {
-                failedAtEnd = true
-                throw Diagnostic(.unbalancedParenthesis, at: open.range)
-            }
-            throw fail("')' to close the query", after: "'\(ASTPrinter().query(inner))'")
-        }
-        openParentheses -= 1
-        return (inner, advance().range.end)
+        return (inner, try closeParenthesis(open, expecting: "')' to close the query", after: "'\(ASTPrinter().query(inner))'").range.end)
     }
 
     /// value_list ::= "(" value ( "," value )* ")"
@@ -689,15 +679,7 @@ public struct Parser {
             if current.kind == .comma { advance(); continue }
             break
         } while true
-        guard current.kind == .rightParen else {
-            if current.kind == .endOfInput {
-                failedAtEnd = true
-                throw Diagnostic(.unbalancedParenthesis, at: open.range)
-            }
-            throw fail("',' or ')'", after: "a value in the list")
-        }
-        openParentheses -= 1
-        return (values, advance().range.end)
+        return (values, try closeParenthesis(open, expecting: "',' or ')'", after: "a value in the list").range.end)
     }
 
     /// value ::= literal | word
