@@ -196,6 +196,15 @@ import Testing
         #expect(whyNot.out == "`id in (people select country.id)` is false: Armenia has id 'armenia'", "\(whyNot.out)")
     }
 
+    @Test func ctrlCStopsTheQueryInside() throws {
+        let q = try #require(Self.parse("people where country in (members where status = active)"))
+        var checker = Checker(dataset: TestSupport.dataset)
+        checker.isCancelled = { true }
+        #expect(throws: Diagnostic(.cancelled)) { try checker.check(q) }
+        // Not cancelled, the same query checks.
+        #expect(try Checker(dataset: TestSupport.dataset).check(q).collection == 1)
+    }
+
     static func parse(_ text: String) -> Query? {
         guard case let .success(s) = Parser.parseAll(text), case let .query(q)? = s.first else { return nil }
         return q

@@ -6,6 +6,8 @@ public struct Checker {
     public let dataset: Dataset
     /// Values for `$name` parameters (from `--set name=value`).
     public var parameters: [String: String]
+    /// Polled by the queries inside `in (…)`, which run while the outer one is checked.
+    public var isCancelled: @Sendable () -> Bool = { false }
 
     public init(dataset: Dataset, parameters: [String: String] = [:]) {
         self.dataset = dataset
@@ -582,7 +584,7 @@ public struct Checker {
                                  at: inner.select?.first?.expression.range ?? inner.range, help: help)
             }
         }
-        let evaluator = Evaluator(dataset: dataset)
+        let evaluator = Evaluator(dataset: dataset, isCancelled: isCancelled)
         let result = try evaluator.run(checked)
         var values: [Value] = []
         var seen = Set<Value>()

@@ -163,7 +163,11 @@ public final class Session {
         }
     }
 
-    var checker: Checker { Checker(dataset: dataset, parameters: parameters) }
+    var checker: Checker {
+        var c = Checker(dataset: dataset, parameters: parameters)
+        c.isCancelled = isCancelled
+        return c
+    }
     var evaluator: Evaluator { Evaluator(dataset: dataset, isCancelled: isCancelled) }
 
     /// Checks and runs one query; the result is shown and kept as the last result.
