@@ -61,7 +61,9 @@ struct QueryGenerator {
             texts += c.ids.prefix(50)
         }
         let checker = Checker(dataset: dataset)
-        for (i, c) in dataset.collections.enumerated() { backs[c.name] = checker.backReferences(to: i) }
+        for (i, c) in dataset.collections.enumerated() {
+            backs[c.name] = checker.backReferences(to: i).map { "count(" + ASTPrinter().path($0) + ")" }
+        }
     }
 
     private func collect(_ c: DatasetCollection, prefix: String, throughList: Bool, depth: Int, into found: inout [PathInfo]) {

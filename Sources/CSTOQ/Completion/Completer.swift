@@ -145,8 +145,8 @@ public final class Completer {
     func backReferences(collection: String, path: [String]) -> [String] {
         guard let target = dataset.collectionIndex(named: collection) else { return [] }
         var out: [String] = []
-        for written in Checker(dataset: dataset).backReferences(to: target) {
-            let segments = written.dropFirst("count(".count).dropLast().split(separator: ".").map(String.init)
+        for p in Checker(dataset: dataset).backReferences(to: target) {
+            let segments = p.segments.map(\.text)
             guard segments.count > path.count, zip(path, segments).allSatisfy({ $0 == ValueComparison.fold($1) }) else { continue }
             if !out.contains(segments[path.count]) { out.append(segments[path.count]) }
         }

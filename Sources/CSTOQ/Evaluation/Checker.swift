@@ -274,23 +274,27 @@ public struct Checker {
         return .aggregate(f, arg, distinct: distinct)
     }
 
-    /// The back-references a collection has, as a query writes them: `count(D)`
-    /// where D has one way here, `count(D.field)` for each of several (`describe` lists them).
-    public func backReferences(to target: Int) -> [String] {
-        var out: [String] = []
+    /// The back-references a collection has, as the path inside `count(…)`
+    /// writes them: `D` where D has one way here, `D.field` for each of
+    /// several (`describe` lists them, completion offers them).
+    public func backReferences(to target: Int) -> [Path] {
+        func path(_ written: String) -> Path {
+            Path(written.split(separator: ".").map { Name(String($0), SourceRange(0, 0)) })
+        }
+        var out: [Path] = []
         for (from, source) in dataset.collections.enumerated() where dataset.collections[target].fieldIndex(named: source.name) == nil {
             let here = dataset.collections[target].name
             let direct = source.fields.filter {
                 if case let .reference(t) = $0.type.elementType { return ValueComparison.fold(t) == ValueComparison.fold(here) }
                 return false
             }
-            if direct.count == 1 { out.append("count(\(source.name))"); continue }
-            if direct.count > 1 { out += direct.map { "count(\(source.name).\($0.name))" }; continue }
+            if direct.count == 1 { out.append(path(source.name)); continue }
+            if direct.count > 1 { out += direct.map { path("\(source.name).\($0.name)") }; continue }
             let name = Name(source.name, SourceRange(0, 0))
             switch Result(catching: { () throws(Diagnostic) in try backReference(Path([name]), to: target) }) {
-            case .success: out.append("count(\(source.name))")
+            case .success: out.append(path(source.name))
             case let .failure(d):
-                if case let .backReferenceAmbiguous(_, _, ways) = d.message { out += ways.map { "count(\($0))" } }
+                if case let .backReferenceAmbiguous(_, _, ways) = d.message { out += ways.map(path) }
             }
             _ = from
         }

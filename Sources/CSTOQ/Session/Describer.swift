@@ -30,13 +30,13 @@ public struct Describer {
         }
         // The records of other collections that point here, as count(…) writes them.
         let checker = Checker(dataset: dataset)
-        for written in checker.backReferences(to: index) {
-            guard case let .success(s) = Parser.parseAll("x select " + written), case let .query(q)? = s.first,
-                  case let .call(_, args, _, _)? = q.select?.first?.expression, let p = args.first?.asPath,
-                  let back = try? checker.backReference(p, to: index) else { continue }
-            let examples = back.counts.prefix(3).map(String.init).joined(separator: ", ")
-            rows.append([.text(written), .text("back-reference"), .text("\(back.counts.filter { $0 > 0 }.count) of \(c.count)"),
-                         .text(examples)])
+        for p in checker.backReferences(to: index) {
+            guard let back = try? checker.backReference(p, to: index) else { continue }
+            // Different counts, in the records' order, as the fields' examples are different values.
+            var seen = Set<Int>(), examples: [String] = []
+            for n in back.counts where examples.count < 3 && seen.insert(n).inserted { examples.append(String(n)) }
+            rows.append([.text("count(\(ASTPrinter().path(p)))"), .text("back-reference"),
+                         .text("\(back.counts.filter { $0 > 0 }.count) of \(c.count)"), .text(examples.joined(separator: ", "))])
         }
         return ResultSet(columns: ["field", "kind", "filled", "examples"], rows: rows)
     }
