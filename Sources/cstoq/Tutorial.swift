@@ -4,14 +4,18 @@ import LineEditor
 import Glibc
 #endif
 
-/// `.tutorial`, `.next`, `.prev`, `.hint` in the REPL: shows a step of the
-/// library's course, pre-fills the prompt with its example, checks exercise
-/// answers after each query, and remembers the step across restarts.
+/// `.tutorial`, `.next`, `.prev`, `.hint`, `.solution` in the REPL: shows a
+/// step of the library's course, pre-fills the prompt with its example,
+/// checks exercise answers after each query until one is right, and
+/// remembers the step across restarts. `.tutorial off` stops the checking;
+/// `.quit` still quits (a command that does not do what it says would be a trap).
 final class Tutorial {
     let statePath: String?
     var step: Int
     var active = false
     var hintsShown = 0
+    /// The open exercise was answered: queries are no longer checked until `.next`.
+    var solved = false
 
     init(stateFolder: String?) {
         statePath = stateFolder.map { $0 + "/tutorial" }
@@ -25,7 +29,17 @@ final class Tutorial {
     func run(_ command: DotCommand, argument: String, session: Session, editor: LineEditor) -> Bool {
         switch command.name {
         case "tutorial":
-            if argument.trimmingBlanksForREPL() == "restart" { step = 0 }
+            switch argument.trimmingBlanksForREPL() {
+            case "off":
+                active = false
+                StandardStreams.out("Tutorial off: queries are not checked. .tutorial resumes at step \(step + 1).")
+                return true
+            case "restart": step = 0
+            case "": break
+            default:
+                StandardStreams.error("error: '.tutorial \(Printable.escapeControls(argument))' is not a tutorial command\nhelp: .tutorial, .tutorial restart or .tutorial off")
+                return false
+            }
             active = true
             show(editor: editor)
         case "next":
@@ -48,7 +62,13 @@ final class Tutorial {
             }
             let hint = exercise.hints[min(hintsShown, exercise.hints.count - 1)]
             hintsShown += 1
-            StandardStreams.out("hint: " + hint + (hintsShown >= exercise.hints.count ? "\n(answer: \(exercise.answer))" : ""))
+            StandardStreams.out("hint: " + hint + (hintsShown >= exercise.hints.count ? "\n(that was the last hint; .solution shows an answer)" : ""))
+        case "solution":
+            guard active, let exercise = TutorialCourse.steps[step].exercise else {
+                StandardStreams.out("No exercise is open. .tutorial to start or resume the tutorial.")
+                return true
+            }
+            StandardStreams.out("solution: \(exercise.answer)")
         default:
             StandardStreams.error("error: '.\(command.name)' is not available")
             return false
@@ -67,6 +87,7 @@ final class Tutorial {
     func show(editor: LineEditor) {
         let s = TutorialCourse.steps[step]
         hintsShown = 0
+        solved = false
         var text = "── Step \(step + 1) of \(TutorialCourse.steps.count): \(s.title) ──\n\(s.explanation)"
         if let exercise = s.exercise {
             text += "\n\nExercise: \(exercise.question)\nType your query; cstoq checks it. .hint for a hint, .next to skip."
@@ -94,11 +115,12 @@ final class Tutorial {
 
     /// After each query: if an exercise is open, compare the rows with its answer.
     func check(_ statement: String, result: ResultSet, session: Session) {
-        guard active, let exercise = TutorialCourse.steps[step].exercise else { return }
+        guard active, !solved, let exercise = TutorialCourse.steps[step].exercise else { return }
         let reference = Session(dataset: BuiltinDataset.load(), datasetName: BuiltinDataset.name,
                                 output: { _ in }, errors: { _ in })
         guard reference.run(SourceText(name: "<answer>", text: exercise.answer)), let expected = reference.lastResult else { return }
-        let verdict = ExerciseCheck(learner: result, expected: expected, ordered: exercise.ordered)
+        let verdict = ExerciseCheck(learner: result, expected: expected, ordered: exercise.ordered, namesColumns: exercise.namesColumns)
+        solved = verdict.isCorrect
         StandardStreams.out(verdict.report(columns: expected.columns))
     }
 

@@ -299,12 +299,32 @@ import Testing
             #expect(!wrong.contains("✓"), "\(wrong)")
             try t.waitForPrompt()
 
-            try t.enter("members where attended = false select name")
-            try t.waitFor(text: "✓ Correct")
+            try t.enter("members where attended = false select name as country")
+            try t.waitFor(text: "✓ Correct")  // other column names: still right
             try t.waitForPrompt()
 
+            // Solved: the next query is not graded again.
+            try t.enter("members where attended = false select name, status")
+            // (The first attempt's table showed "frozen" too: wait for this one's rows, after its line.)
+            try t.waitFor("the second answer's rows") { ($0.components(separatedBy: "select name, status").last ?? "").contains("(1 row)") }
+            try t.waitForPrompt()
+            let again = try t.waitFor("the prompt after it") { _ in true }
+            let after = again.components(separatedBy: "select name, status").last ?? ""
+            #expect(!after.contains("extra columns") && !after.contains("✓") && !after.contains("✗"), "\(again)")
+
+            // Hints never give the answer away; .solution does, when asked.
             try t.enter(".hint")
             try t.waitFor("a hint") { $0.split(separator: "\n").contains { $0.hasPrefix("hint:") } }
+            try t.waitForPrompt()
+            try t.enter(".hint")
+            let hints = try t.waitFor(text: ".solution shows an answer")
+            #expect(!hints.contains("answer: members"), "\(hints)")
+            try t.waitForPrompt()
+            try t.enter(".solution")
+            try t.waitFor(text: "solution: members where attended = false select name")
+            try t.waitForPrompt()
+            try t.enter(".tutorial off")
+            try t.waitFor(text: "Tutorial off: queries are not checked. .tutorial resumes at step 3.")
             try t.waitForPrompt()
             try t.press("C-d")
             try t.waitForExit()

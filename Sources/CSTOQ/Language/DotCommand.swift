@@ -23,10 +23,11 @@ public struct DotCommand: Sendable, Equatable {
         DotCommand(name: "source", usage: ".source", summary: "the article's sentences behind the rows of the last result", interactiveOnly: false),
         DotCommand(name: "whynot", usage: ".whynot RECORD QUERY", summary: "say which part of a query's condition leaves a record out", interactiveOnly: false),
         DotCommand(name: "history", usage: ".history [N]", summary: "list the last N statements (default 20)", interactiveOnly: true),
-        DotCommand(name: "tutorial", usage: ".tutorial [restart]", summary: "learn cstoq step by step with the summit data", interactiveOnly: true),
+        DotCommand(name: "tutorial", usage: ".tutorial [restart|off]", summary: "learn cstoq step by step with the summit data (off: stop checking queries)", interactiveOnly: true),
         DotCommand(name: "next", usage: ".next", summary: "the next tutorial step", interactiveOnly: true),
         DotCommand(name: "prev", usage: ".prev", summary: "the previous tutorial step", interactiveOnly: true),
         DotCommand(name: "hint", usage: ".hint", summary: "a hint for the current exercise", interactiveOnly: true),
+        DotCommand(name: "solution", usage: ".solution", summary: "an answer to the current exercise", interactiveOnly: true),
         DotCommand(name: "quit", usage: ".quit", summary: "leave cstoq (Ctrl-D does too)", interactiveOnly: false),
     ]
 

@@ -16,6 +16,9 @@ public struct Exercise: Sendable {
     public var hints: [String]
     /// Whether the order of the rows matters.
     public var ordered: Bool = false
+    /// Whether the question names the columns (`as days`): then a column must
+    /// have its name; else a right answer under other names is right.
+    public var namesColumns: Bool = false
 }
 
 public enum TutorialCourse {
@@ -88,7 +91,8 @@ public enum TutorialCourse {
                      example: nil,
                      exercise: Exercise(question: "How many days after the summit (2025-11-27) is the next similar meeting? One row, one column named days.",
                                         answer: "events where name = \"Next similar meeting\" select date - 2025-11-27 as days",
-                                        hints: ["keep the event whose name is \"Next similar meeting\"", "select date - 2025-11-27 as days"])),
+                                        hints: ["keep the event whose name is \"Next similar meeting\"", "select date - 2025-11-27 as days"],
+                                        namesColumns: true)),
         TutorialStep(title: "Keeping some groups: having",
                      explanation: "`having`, right after `group by`, keeps the groups whose totals pass a test; `where` tests records before they are grouped.",
                      example: "statements group by speaker.name having count() > 6"),
@@ -101,7 +105,8 @@ public enum TutorialCourse {
                      exercise: Exercise(question: "Who made more than five statements? One row per person, with the columns name and said (how many).",
                                         answer: "people where count(statements) > 5 select name, count(statements) as said",
                                         hints: ["`people where count(statements) > 5`, or group the statements by speaker.name and keep the groups `having count() > 5`",
-                                                "select name, count(statements) as said"])),
+                                                "select name, count(statements) as said"],
+                                        namesColumns: true)),
         TutorialStep(title: "A query inside a query: in (…)",
                      explanation: "`in (query)` looks a value up in what another query gives: with no `select`, its records (a reference is among them); with one column selected, that column's values. `not in` keeps what is among none.",
                      example: "people where country in (members where status = active) select name, country"),
