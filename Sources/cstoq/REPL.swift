@@ -55,6 +55,17 @@ final class REPL: SessionHost {
             let prompt = pending.isEmpty ? "cstoq> " : Completeness.check(pending.joined(separator: "\n")).continuationPrompt
             switch editor.readLine(prompt: prompt) {
             case .endOfFile:
+                if !pending.isEmpty {
+                    // Ctrl-D at a continuation prompt: the statement ends here, so its error
+                    // says what is unfinished (as Python's does); it is in the history to
+                    // finish, and the session goes on. On an empty prompt Ctrl-D quits.
+                    let statement = pending.joined(separator: "\n")
+                    pending = []
+                    editor.addToHistory(statement)
+                    session.run(SourceText(name: "<input>", text: statement))
+                    StandardStreams.out("(Ctrl-D again on an empty prompt quits)")
+                    continue
+                }
                 saveHistory()
                 return true
             case .interrupted:

@@ -180,6 +180,30 @@ import Testing
     }
 
     // 5
+    /// 2.3, point 6: Ctrl-D at a continuation prompt ends the statement, whose
+    /// error says what is unfinished, and the session goes on; on an empty prompt it quits.
+    @Test func ctrlDAtAContinuationPromptSaysWhatIsUnfinished() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let t = try TerminalSession(workspace: workspace)
+        defer { t.close() }
+        try t.waitForPrompt()
+        try t.enter("members where (status = active")
+        try t.waitFor("the continuation prompt") { $0.split(separator: "\n").last?.contains("...(>") == true }
+        try t.press("C-d")
+        let screen = try t.waitFor(text: "(Ctrl-D again on an empty prompt quits)")
+        #expect(screen.contains("error: unbalanced parenthesis: '(' is never closed"), "\(screen)")
+        #expect(screen.contains("help: add ')' to close it"), "\(screen)")
+        try t.waitForPrompt()
+        // Still running: a query answers.
+        try t.enter("count members")
+        try t.waitFor(text: "│     6 │")
+        try t.waitForPrompt()
+        try t.press("C-d")
+        try t.waitForExit()
+        #expect(try workspace.historyEntries() == ["members where (status = active", "count members"])
+    }
+
     @Test func continuationPromptInsideAString() throws {
         try withSession { t, _ in
             try t.waitForPrompt()
