@@ -85,6 +85,17 @@ final class REPL: SessionHost {
                 // line came in, so a Ctrl-C since (while the history was being
                 // saved) is meant for this statement and must cancel it.
                 session.options.width = editor.columns
+                // Other shells' words, alone on the line and naming no collection:
+                // `exit` and `quit` leave (as in psql), `help` is .help.
+                let word = ValueComparison.fold(statement.trimmingBlanksForREPL())
+                if ["exit", "quit", "help"].contains(word), session.dataset.collectionIndex(named: word) == nil {
+                    if word == "help" {
+                        session.run(SourceText(name: "<input>", text: ".help"))
+                        continue
+                    }
+                    saveHistory()
+                    return true
+                }
                 session.run(SourceText(name: "<input>", text: statement))
                 Interrupt.clear()
                 if let signal = Termination.signal { return terminated(by: signal) }

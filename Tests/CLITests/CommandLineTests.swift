@@ -128,7 +128,7 @@ import Testing
         let missing = try R.run([script.path])
         #expect(missing.status == 1)
         #expect(missing.err.contains("error: parameter '$country' has no value"))
-        #expect(missing.err.contains("help: give it a value: --set country=…"))
+        #expect(missing.err.contains("help: give it a value: .set country VALUE, or --set country=… on the command line"))
     }
 
     @Test func formats() throws {

@@ -35,7 +35,7 @@ import Testing
         ("proposals group by area select area order by title", "cannot order by 'title': it is not a column of the result", "title", "order a grouped result by a grouped field or an aggregate such as count()"),
         ("members select sum(name)", "sum() works on numbers, but name is text", "name", nil),
         ("members where status", "expected a comparison after 'status', found nothing", "status", "status is text; compare it, as in status = …, or test it with 'is null'"),
-        ("people where name = $who", "parameter '$who' has no value", "$who", "give it a value: --set who=…"),
+        ("people where name = $who", "parameter '$who' has no value", "$who", "give it a value: .set who VALUE, or --set who=… on the command line"),
         // Expressions, functions and having (2.2).
         ("members select min()", "min() needs a field, as in min(field)", "min()", nil),
         ("members select name + 1", "cannot compute name + 1: name is text and 1 is integer", "name + 1",

@@ -124,6 +124,36 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["out.csv", "ro.txt"])
     }
 
+    /// 2.3, point 9: other shells' habits get the cstoq form.
+    @Test func habitsFromOtherShellsGetTheirCstoqForm() throws {
+        for (typed, form) in [(".tables", ".collections lists the collections"),
+                              (".schema", "describe NAME (or .describe NAME) lists a collection's fields; .collections lists them all"),
+                              (".mode csv", ".format table|json|csv chooses how results are written"),
+                              (".headers on", "cstoq always writes the column names (.format csv has them in its first line)")] {
+            let r = TestSupport.session(typed)
+            #expect(!r.ok, "\(typed)")
+            #expect(r.err.contains("help: cstoq's form: " + form), "\(typed): \(r.err)")
+        }
+        let exit = TestSupport.session(".exit\ncount members")
+        #expect(exit.ok && !exit.out.contains("│"), "\(exit)")  // .exit is .quit: nothing after it runs
+        #expect(TestSupport.session("quit").err.contains("help: .quit (or Ctrl-D) leaves cstoq"))
+        #expect(TestSupport.session("help").err.contains("help: .help lists the commands and topics"))
+        // .timer alone says its setting; .set NAME alone clears it.
+        #expect(TestSupport.session(".timer").out == "timer: off")
+        #expect(TestSupport.session(".timer on\n.timer").out.hasSuffix("timer: on"))
+        let cleared = TestSupport.session(".set who Putin\n.set who\n.set")
+        #expect(cleared.ok && cleared.out.isEmpty, "\(cleared)")
+        // SQL's like wildcards find nothing, and the advice says so.
+        let like = TestSupport.session("people where name like 'V%'")
+        #expect(like.err == "0 rows — like uses * and ? as wildcards, not SQL's % and _: like \"V*\"", "\(like.err)")
+        // .save takes the format from the file's extension.
+        let dir = try TestSupport.temporaryFolder()
+        let saved = TestSupport.session("members where status = frozen select name\n.save \(dir.path)/a.csv\n.save \(dir.path)/a.json")
+        #expect(saved.out.contains("(csv)") && saved.out.contains("(json)"), "\(saved.out)")
+        #expect(try String(contentsOfFile: dir.path + "/a.csv", encoding: .utf8) == "name\r\nArmenia\r\n")
+        #expect(try String(contentsOfFile: dir.path + "/a.json", encoding: .utf8).contains("\"name\": \"Armenia\""))
+    }
+
     @Test func keepGoingRunsEverythingAndCountsFailures() {
         let (out, _, ok) = TestSupport.session("count members\nmembres\ncount people") { $0.keepGoing = true }
         #expect(!ok)

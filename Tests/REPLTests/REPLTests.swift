@@ -204,6 +204,29 @@ import Testing
         #expect(try workspace.historyEntries() == ["members where (status = active", "count members"])
     }
 
+    /// 2.3, point 9: `help` is .help, psql's `\\q` and sqlite3's `.tables` get the cstoq form, `exit` leaves.
+    @Test func habitsFromOtherShells() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let t = try TerminalSession(workspace: workspace)
+        defer { t.close() }
+        try t.waitForPrompt()
+        try t.enter("help")
+        try t.waitFor(text: "Tab completes names, fields and values")
+        try t.waitForPrompt()
+        try t.enter("\\q")
+        try t.waitFor(text: "help: cstoq's form: .quit (or Ctrl-D) leaves cstoq")
+        try t.waitForPrompt()
+        try t.enter(".tables")
+        try t.waitFor(text: "help: cstoq's form: .collections lists the collections")
+        try t.waitForPrompt()
+        try t.enter("members where status = active && attended")
+        try t.waitFor(text: "help: cstoq joins conditions with 'and'")
+        try t.waitForPrompt()
+        try t.enter("exit")
+        try t.waitForExit()
+    }
+
     @Test func continuationPromptInsideAString() throws {
         try withSession { t, _ in
             try t.waitForPrompt()

@@ -62,6 +62,14 @@ public struct Checker {
 
     func unknownCollection(_ name: Name) -> Diagnostic {
         let names = dataset.collections.map(\.name)
+        // Words other shells know (the REPL leaves on `exit` and `quit`, and `help` runs .help).
+        switch ValueComparison.fold(name.text) {
+        case "exit", "quit":
+            return Diagnostic(.unknownCollection(name.text), at: name.range, help: ".quit (or Ctrl-D) leaves cstoq")
+        case "help":
+            return Diagnostic(.unknownCollection(name.text), at: name.range, help: ".help lists the commands and topics")
+        default: break
+        }
         let help = Suggestion.closest(to: name.text, in: names).map { "did you mean '\($0)'?" }
             ?? "the collections are: " + names.joined(separator: ", ")
         return Diagnostic(.unknownCollection(name.text), at: name.range, help: help)
@@ -427,7 +435,7 @@ public struct Checker {
         var kind = l.kind
         if case let .parameter(name) = kind {
             guard let text = parameters[name] else {
-                throw Diagnostic(.missingParameter(name), at: l.range, help: "give it a value: --set \(name)=…")
+                throw Diagnostic(.missingParameter(name), at: l.range, help: "give it a value: .set \(name) VALUE, or --set \(name)=… on the command line")
             }
             kind = Checker.parameterLiteral(text)
         }
@@ -712,7 +720,7 @@ public struct Checker {
         var kind = literal.kind
         if case let .parameter(name) = kind {
             guard let text = parameters[name] else {
-                throw Diagnostic(.missingParameter(name), at: literal.range, help: "give it a value: --set \(name)=…")
+                throw Diagnostic(.missingParameter(name), at: literal.range, help: "give it a value: .set \(name) VALUE, or --set \(name)=… on the command line")
             }
             kind = Checker.parameterLiteral(text)
         }

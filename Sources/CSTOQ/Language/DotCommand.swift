@@ -23,7 +23,7 @@ public struct DotCommand: Sendable, Equatable {
         DotCommand(name: "source", usage: ".source", summary: "the article's sentences behind the rows of the last result", interactiveOnly: false),
         DotCommand(name: "whynot", usage: ".whynot RECORD QUERY", summary: "say which part of a query's condition leaves a record out", interactiveOnly: false),
         DotCommand(name: "history", usage: ".history [N]", summary: "list the last N statements (default 20)", interactiveOnly: true),
-        DotCommand(name: "tutorial", usage: ".tutorial [restart|off]", summary: "learn cstoq step by step with the summit data (off: stop checking queries)", interactiveOnly: true),
+        DotCommand(name: "tutorial", usage: ".tutorial [restart|off]", summary: "learn cstoq step by step (off: stop checking queries)", interactiveOnly: true),
         DotCommand(name: "next", usage: ".next", summary: "the next tutorial step", interactiveOnly: true),
         DotCommand(name: "prev", usage: ".prev", summary: "the previous tutorial step", interactiveOnly: true),
         DotCommand(name: "hint", usage: ".hint", summary: "a hint for the current exercise", interactiveOnly: true),
@@ -35,12 +35,29 @@ public struct DotCommand: Sendable, Equatable {
         case found(DotCommand)
         case ambiguous([String])
         case unknown(suggestion: String?)
+        /// Another shell's command (sqlite3's `.tables`), and what does it here.
+        case foreign(cstoqForm: String)
     }
 
-    /// Exact names first, then unambiguous prefixes.
+    /// sqlite3's and others' dot-commands that cstoq spells otherwise, with the
+    /// cstoq form. `.exit` is simply `.quit`.
+    static let foreignCommands: [String: String] = [
+        "tables": ".collections lists the collections",
+        "schema": "describe NAME (or .describe NAME) lists a collection's fields; .collections lists them all",
+        "mode": ".format table|json|csv chooses how results are written",
+        "headers": "cstoq always writes the column names (.format csv has them in its first line)",
+        "read": ".run FILE runs a script",
+        "open": ".load FILE.json loads a dataset",
+        "output": ".save FILE writes the last result to a file",
+        "print": "-- starts a comment; cstoq prints results, not text",
+    ]
+
+    /// Exact names first, then another shell's spelling, then unambiguous prefixes.
     public static func lookup(_ name: String) -> Lookup {
         let folded = ValueComparison.fold(name)
         if let exact = all.first(where: { $0.name == folded }) { return .found(exact) }
+        if folded == "exit", let quit = all.first(where: { $0.name == "quit" }) { return .found(quit) }
+        if let form = foreignCommands[folded] { return .foreign(cstoqForm: form) }
         let matches = all.filter { $0.name.hasPrefix(folded) }
         if matches.count == 1 { return .found(matches[0]) }
         if matches.count > 1 { return .ambiguous(matches.map(\.name)) }

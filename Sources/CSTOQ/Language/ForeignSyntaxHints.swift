@@ -9,6 +9,27 @@ extension Parser {
         switch current.kind {
         case .doubleEqual:
             return Diagnostic(.foreignSyntax("'=='"), at: current.range, help: "cstoq compares with a single '=': status = active")
+        case .pipe where text(current) == "||":
+            return Diagnostic(.foreignSyntax("'||'"), at: current.range,
+                              help: "cstoq joins conditions with 'or': status = active or attended")
+        case .invalidCharacter where text(current) == "&":
+            let double = next.kind == .invalidCharacter && text(next) == "&" && next.range.start == current.range.end
+            return Diagnostic(.foreignSyntax(double ? "'&&'" : "'&'"), at: double ? SourceRange(current.range.start, next.range.end) : current.range,
+                              help: "cstoq joins conditions with 'and': status = active and attended")
+        case .invalidCharacter where text(current) == "\\" && next.kind == .word && next.range.start == current.range.end:
+            let command = ValueComparison.fold(text(next))
+            let form = switch command {
+            case "q": ".quit (or Ctrl-D) leaves cstoq"
+            case "d", "dt", "d+": "describe NAME lists a collection's fields; .collections lists them all"
+            case "x": ".format json writes each record as one object, its fields named"
+            case "h", "help": ".help lists the commands and topics"
+            case "i", "include": ".run FILE runs a script"
+            case "o": ".save FILE writes the last result to a file"
+            case "timing": ".timer on|off"
+            default: "psql's backslash commands are dot-commands here: .help lists them"
+            }
+            return Diagnostic(.foreignSyntax("psql's '\\\(text(next))'"), at: SourceRange(current.range.start, next.range.end),
+                              help: "cstoq's form: " + form)
         case .pipe:
             return Diagnostic(.foreignSyntax("'|'"), at: current.range,
                               help: "cstoq needs no pipe: write the clauses one after another, as in \(collectionOr("members")) where status = active")

@@ -156,8 +156,9 @@ public struct Parser {
     /// The one "expected X after Y, found Z" helper every rule uses. A lexical
     /// error at this point is reported as itself.
     func errorExpected(_ what: String, after: String?, help: String? = nil) -> Diagnostic {
-        if let lexical = lexicalError(current) { return lexical }
+        // Another language's spelling first: `&&` lexes as an unexpected character.
         if let foreign = foreignSyntax() { return foreign }
+        if let lexical = lexicalError(current) { return lexical }
         return Diagnostic(.expected(what, after: after, found: describeCurrent().text), at: current.range, help: help)
     }
 
@@ -206,8 +207,8 @@ public struct Parser {
     mutating func endStatement() throws(Diagnostic) {
         if current.kind == .semicolon { advance(); return }
         if atStatementEnd { return }
-        if let lexical = lexicalError(current) { throw lexical }
         if let foreign = foreignSyntax() { throw foreign }
+        if let lexical = lexicalError(current) { throw lexical }
         if current.kind == .rightParen { throw Diagnostic(.unmatchedCloseParenthesis, at: current.range) }
         throw Diagnostic(.unexpectedToken(found: describeCurrent(), expectedStatementEnd: true), at: current.range,
                          help: "end the statement with ';' or a new line, or continue it with a clause such as 'where'")

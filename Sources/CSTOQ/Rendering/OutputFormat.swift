@@ -1,6 +1,17 @@
 /// The output modes, behind one settings value (as SQLite's shell keeps them).
 public enum OutputFormat: String, Sendable, CaseIterable {
     case table, json, csv, markdown, chart
+
+    /// The format a file name's extension names (`.save out.csv`); nil for any other.
+    public static func forExtension(_ ext: String) -> OutputFormat? {
+        switch ext {
+        case "csv": .csv
+        case "json": .json
+        case "md", "markdown": .markdown
+        case "txt": .table
+        default: nil
+        }
+    }
 }
 
 public struct RenderOptions: Sendable {

@@ -14,6 +14,11 @@ public struct EmptyResultAdvisor {
 
     public func advice(for q: Query) -> String? {
         guard let condition = q.condition, let c = dataset.collectionIndex(named: q.collection.text) else { return nil }
+        if let pattern = sqlPattern(condition) {
+            // SQL's wildcards: `like 'K%'` finds nothing here, where * and ? are the wildcards.
+            let cstoq = String(pattern.map { $0 == "%" ? "*" : $0 == "_" ? "?" : $0 })
+            return (q.isCount ? "" : "0 rows — ") + "like uses * and ? as wildcards, not SQL's % and _: like \"\(Printable.escapeControls(cstoq))\""
+        }
         let evaluator = Evaluator(dataset: dataset)
         for (path, text) in textComparisons(condition) {
             guard let p = try? checker.resolve(path, in: c), p.type.elementType == .text else { continue }
@@ -38,6 +43,18 @@ public struct EmptyResultAdvisor {
             return line
         }
         return nil
+    }
+
+    /// A `like` pattern with SQL's `%` or `_` and none of cstoq's wildcards.
+    func sqlPattern(_ c: Condition) -> String? {
+        switch c {
+        case let .any(items), let .all(items): return items.lazy.compactMap(sqlPattern).first
+        case let .not(inner, _): return sqlPattern(inner)
+        case let .compare(_, .like, .literal(l), _):
+            guard case let .text(s) = l.kind, s.contains("%") || s.contains("_"), !s.contains("*"), !s.contains("?") else { return nil }
+            return s
+        default: return nil
+        }
     }
 
     /// The `path = text` and `path in (text, …)` tests of a condition.

@@ -165,7 +165,8 @@ public enum Help {
         }
         lines.append("")
         lines.append("Topics (.help TOPIC, with examples and their real output):")
-        for t in topics { lines.append("  " + DisplayWidth.pad(t.name, to: 10) + t.summary) }
+        let topicWidth = topics.map { DisplayWidth.of($0.name) }.max() ?? 0
+        for t in topics { lines.append("  " + DisplayWidth.pad(t.name, to: topicWidth) + "  " + t.summary) }
         lines.append("")
         lines.append("Tab completes names, fields and values; Ctrl-R searches the history; Ctrl-D quits.")
         return lines.joined(separator: "\n")

@@ -12,6 +12,9 @@ extension Session {
             report(Diagnostic(.unknownDotCommand(name), at: range,
                               help: (suggestion.map(Hint.didYouMeanCommand) ?? .listCommands).text), in: source)
             return false
+        case let .foreign(form):
+            report(Diagnostic(.unknownDotCommand(name), at: range, help: "cstoq's form: " + form), in: source)
+            return false
         }
         func usage() -> Bool {
             report(Diagnostic(.dotCommandUsage(command.usage), at: range), in: source)
@@ -38,6 +41,7 @@ extension Session {
             options.format = f
             return true
         case "timer":
+            if words.isEmpty { write("timer: \(timer ? "on" : "off")"); return true }
             guard words.count == 1, ["on", "off"].contains(ValueComparison.fold(words[0])) else { return usage() }
             timer = ValueComparison.fold(words[0]) == "on"
             return true
@@ -52,9 +56,13 @@ extension Session {
                 write(parameters.keys.sorted().map { Printable.escapeControls("$\($0) = \(parameters[$0]!)") }.joined(separator: "\n"))
                 return true
             }
-            guard words.count >= 2 else { return usage() }
-            let value = argument.dropFirst(words[0].utf8.count).trimmingBlanks()
             let name = words[0].hasPrefix("$") ? String(words[0].dropFirst()) : words[0]
+            if words.count == 1 {
+                // `.set NAME` alone clears it (a value from --set stays, as it does for `.set NAME VALUE`).
+                if !fixedParameters.contains(name) { parameters[name] = nil }
+                return true
+            }
+            let value = argument.dropFirst(words[0].utf8.count).trimmingBlanks()
             if !fixedParameters.contains(name) { parameters[name] = Session.unquote(value) }
             return true
         case "last":
@@ -127,6 +135,9 @@ extension Session {
         var o = options
         o.width = nil
         o.color = false
+        // The file's extension names the format (`.save out.csv`), else the session's.
+        let ext = path.split(separator: "/").last.flatMap { name in name.contains(".") ? name.split(separator: ".").last : nil }
+        if let ext, let f = OutputFormat.forExtension(ValueComparison.fold(String(ext))) { o.format = f }
         if o.format == .chart, !ChartRenderer.canDraw(lastResult) { o.format = .table }
         let text = Renderer.render(lastResult, o)
         do {
