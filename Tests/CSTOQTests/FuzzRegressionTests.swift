@@ -45,6 +45,21 @@ import Testing
     /// `count` (and `describe`, `explain`) start statements: a query of a
     /// collection so named, with clauses, printed on one line read back as
     /// another statement (ASTPrinter.query; found by PropertyTests' generator).
+    /// A blank then a combining mark is one character: `.lbr<TAB>ٙ` printed as
+    /// `.lbr ٙ` was read back with the blank kept in the argument (query target,
+    /// seed 2, Corpus/query/crash-dot-command-blank-then-combining-mark).
+    @Test func aDotCommandArgumentStartingWithACombiningMarkRoundTrips() throws {
+        let printer = ASTPrinter()
+        for text in [".lbr\t\u{659}", ".set x \u{301}y", ".help\t\u{301}"] {
+            let statements = try Parser.parseAll(text).get()
+            let printed = printer.statement(statements[0])
+            #expect(try Parser.parseAll(printed).get().map(printer.tree) == statements.map(printer.tree), "\(text) printed as \(printed)")
+        }
+        let parsed = try #require(try Parser.parseAll(".lbr \u{659}").get().first)
+        guard case let .dotCommand(name, argument, _) = parsed else { throw TestFailure("not a dot-command: \(parsed)") }
+        #expect(name == "lbr" && argument == "\u{659}")
+    }
+
     @Test func aCollectionNamedLikeAStatementKeywordRoundTrips() throws {
         let printer = ASTPrinter()
         for text in ["count\nwhere a = 1", "describe\nselect x", "explain\norder by y", "explain trace\nlimit 3", "explain count\nwhere a", "count count where a"] {

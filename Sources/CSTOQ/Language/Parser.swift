@@ -221,10 +221,14 @@ public struct Parser {
         expecting(.statementStart)
         if current.kind == .dotCommand {
             let t = advance()
-            let body = text(t).dropFirst()
-            let name = body.prefix { $0 != " " && $0 != "\t" }
-            let argument = body.dropFirst(name.count).trimmingBlanks()
-            return .dotCommand(name: String(name), argument: argument, range: t.range)
+            // Split on scalars, not characters: a blank followed by a combining mark is one
+            // character, and would otherwise join the name or keep the blank in the argument.
+            let scalars = text(t).dropFirst().unicodeScalars
+            let nameEnd = scalars.firstIndex { $0 == " " || $0 == "\t" } ?? scalars.endIndex
+            var rest = scalars[nameEnd...]
+            while let f = rest.first, f == " " || f == "\t" { rest = rest.dropFirst() }
+            while let l = rest.last, l == " " || l == "\t" || l == "\r" { rest = rest.dropLast() }
+            return .dotCommand(name: String(scalars[..<nameEnd]), argument: String(rest), range: t.range)
         }
         if isSQLSelect() { throw sqlHint() }
         if isWord("describe"), next.kind == .word, !next.followsNewline {
