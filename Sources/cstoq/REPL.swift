@@ -71,9 +71,11 @@ final class REPL: SessionHost {
             case .interrupted:
                 pending = []
                 Interrupt.clear()
+                StandardStreams.interruptHandled()
             case let .terminated(signal):
                 return terminated(by: signal)
             case let .line(text):
+                StandardStreams.interruptHandled()
                 pending.append(text)
                 let statement = pending.joined(separator: "\n")
                 if case .incomplete = Completeness.check(statement) { continue }

@@ -1,4 +1,5 @@
 import CSTOQ
+import LineEditor
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,7 +19,21 @@ enum StandardStreams {
         write(fd: STDERR_FILENO, text + "\n")
     }
 
+    /// Whether the line the terminal's `^C` echo began has been ended.
+    nonisolated(unsafe) private static var interruptLineEnded = false
+
+    /// A Ctrl-C was dealt with (the REPL cleared the flag): the next one gets its line end again.
+    static func interruptHandled() {
+        interruptLineEnded = false
+    }
+
     static func write(fd: Int32, _ text: String) {
+        // A Ctrl-C while a statement runs makes the terminal echo `^C` where the
+        // cursor is; what is written next starts on a line of its own.
+        if !interruptLineEnded, Interrupt.isPending, isatty(fd) == 1 {
+            interruptLineEnded = true
+            _ = FileWriter.writeAll(fd, "\n")
+        }
         // EPIPE with SIGPIPE ignored by a parent: end quietly as a closed pipe should.
         if FileWriter.writeAll(fd, text) == EPIPE { exit(0) }
     }

@@ -417,6 +417,64 @@ import Testing
         try t.waitForPrompt()
     }
 
+    /// Grouping, distinct, sorting, printing and `.load` stop at Ctrl-C too
+    /// (each takes seconds on 300,000 records in a debug build); a cancelled
+    /// `.load` keeps the dataset that was loaded, and what follows `^C` starts
+    /// on a line of its own.
+    @Test func ctrlCCancelsGroupingDistinctSortingPrintingAndLoading() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let data = workspace.path + "/items.json"
+        try REPLTests.writeBigDataset(to: data, records: 300_000)
+        let other = workspace.path + "/small.json"
+        try #"{"cstoq": 1, "title": "Small", "collections": {"things": {"fields": {"n": "integer"}, "records": [{"id": "a", "n": 1, "source": ["A."]}]}}}"#
+            .write(toFile: other, atomically: true, encoding: .utf8)
+
+        let t = try TerminalSession(workspace: workspace, arguments: ["--data", other])
+        defer { t.close() }
+        try t.waitForPrompt()
+        try t.enter(".load " + data)
+        try t.waitFor(text: "loaded ", timeout: 60)
+        try t.waitForPrompt()
+        let statements = [
+            "items group by tag, n order by count desc limit 3",
+            "items select distinct tag",
+            "items order by tag desc",
+            "items",
+        ]
+        for statement in statements {
+            try t.enter(statement)
+            // The only fixed pause: a running statement shows nothing to wait for.
+            Thread.sleep(forTimeInterval: 0.3)
+            try t.press("C-c")
+            let screen = try t.waitFor(text: "error: query cancelled", timeout: 5)
+            let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let start = try #require(rows.lastIndex(of: "cstoq> " + statement), "\(screen)")
+            let after = Array(rows[(start + 1)...])
+            #expect(!after.contains { $0.hasSuffix("rows)") || $0.hasSuffix("row)") }, "\(statement) finished instead of stopping:\n\(screen)")
+            // `^C` is alone on its line: the error does not follow it on the same line.
+            let echo = try #require(after.firstIndex { $0.contains("^C") }, "\(screen)")
+            #expect(after[echo].hasSuffix("^C"), "\(screen)")
+            #expect(after.contains { $0.hasPrefix("error: query cancelled") || $0.hasPrefix("<input>: error: query cancelled") }, "\(screen)")
+            try t.waitForPrompt()
+            try t.press("C-l")
+        }
+        // A cancelled .load keeps the dataset that is loaded.
+        try t.enter(".load " + other)
+        try t.waitFor(text: "loaded ")
+        try t.waitForPrompt()
+        try t.press("C-l")
+        try t.enter(".load " + data)
+        Thread.sleep(forTimeInterval: 0.3)
+        try t.press("C-c")
+        try t.waitFor(text: "error: load cancelled")
+        try t.waitFor(text: "is still loaded")
+        try t.waitForPrompt()
+        try t.enter("count things")
+        try t.waitFor(text: "│     1 │")
+        try t.waitForPrompt()
+    }
+
     /// One collection `items` (n: integer, tag: text) with `records` records.
     // 12
     /// The hostile string of CSTOQTests/HostileTextTests in file names that

@@ -23,25 +23,29 @@ public enum DatasetLoader {
         }
     }
 
-    public static func load(path: String) throws(LoadError) -> Dataset {
+    /// `isCancelled` is asked every few thousand records (both reading
+    /// threads) and between the steps after them: a yes stops the load with
+    /// `loadCancelled`, and nothing of it is kept.
+    public static func load(path: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws(LoadError) -> Dataset {
         let bytes: [UInt8]
         do {
             bytes = try FileReader.read(path)
         } catch {
             throw LoadError(path: path, message: error.message)
         }
-        return try load(bytes: bytes, name: path)
+        return try load(bytes: bytes, name: path, isCancelled: isCancelled)
     }
 
     public static func load(text: String, name: String) throws(LoadError) -> Dataset {
         try load(bytes: Array(text.utf8), name: name)
     }
 
-    public static func load(bytes: [UInt8], name: String) throws(LoadError) -> Dataset {
+    public static func load(bytes: [UInt8], name: String, isCancelled: @escaping @Sendable () -> Bool = { false }) throws(LoadError) -> Dataset {
         let onlySpace = bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         if onlySpace { throw LoadError(path: name, message: .fileEmpty(path: name)) }
         let result: Result<Dataset, JSONReader.Failure> = bytes.withUnsafeBufferPointer { buffer in
             var builder = Builder(reader: JSONReader(buffer))
+            builder.isCancelled = isCancelled
             do throws(JSONReader.Failure) {
                 return .success(try builder.readDataset())
             } catch {
@@ -51,6 +55,7 @@ public enum DatasetLoader {
         switch result {
         case let .success(dataset): return dataset
         case let .failure(failure):
+            if case .loadCancelled = failure.message { throw LoadError(path: name, message: failure.message) }
             let source = SourceText(name: name, bytes: bytes)
             let (line, column) = source.location(of: failure.offset)
             throw LoadError(path: name, line: line, column: column, message: failure.message)
@@ -73,6 +78,7 @@ private struct Builder {
     var singleSourceLists: [Value] = []
     /// The builders of each collection's columns, kept until references are resolved.
     var columnBuilders: [Int: [ColumnBuilder]] = [:]
+    var isCancelled: @Sendable () -> Bool = { false }
 
     struct PendingReference {
         var collection: Int
@@ -151,6 +157,7 @@ private struct Builder {
         guard let title else { throw fail(.datasetMissingKey("title", in: "the dataset"), at: topOffset) }
         guard sawCollections else { throw fail(.datasetMissingKey("collections", in: "the dataset"), at: topOffset) }
         try checkReferenceTargets()
+        if isCancelled() { throw fail(.loadCancelled) }
         try resolveReferences()
         return Dataset(title: title, article: article, collections: collections)
     }
@@ -264,8 +271,16 @@ private struct Builder {
             other.singleSourceLists = []
             let job = SecondHalf(builder: other, collection: index, fields: fields)
             let started = job.start()
-            let reached = try readBatch(into: &batch, collection: index, first: &first, startingAtElement: false, stopAt: split)
+            let reached: Bool
+            do {
+                reached = try readBatch(into: &batch, collection: index, first: &first, startingAtElement: false, stopAt: split)
+            } catch {
+                // The other half stops soon too (a cancel) or its result is not wanted: wait for it.
+                if started { job.wait() }
+                throw error
+            }
             if started { job.wait() }
+            if isCancelled() { throw fail(.loadCancelled) }
             if reached {
                 if started, let (otherBatch, otherBuilder) = job.result {
                     for p in otherBuilder.pending {
@@ -344,6 +359,7 @@ private struct Builder {
             _ = reader.peek()
             let recordOffset = reader.offset
             if let stopAt, recordOffset == stopAt { return true }
+            if batch.rows & 0xFFF == 0xFFF, isCancelled() { throw fail(.loadCancelled) }
             try expectKind(.object, "record \(batch.rows + 1) of \(name)", "an object")
             try reader.beginObject()
             for i in setInRow.indices { setInRow[i] = false }

@@ -92,6 +92,8 @@ public enum Message: Sendable, Equatable {
 
     // Running
     case cancelled
+    /// Ctrl-C during `.load` (or `--data`): the dataset loaded before stays.
+    case loadCancelled
     /// Integer arithmetic past 64 bits, with the values that overflowed.
     /// The computation as written with its operands' values: `9223372036854775807 + 1`, `abs(-9223372036854775808)`.
     case integerOverflow(String)
@@ -211,6 +213,7 @@ public enum Message: Sendable, Equatable {
             "cannot look up \(left) (\(leftKind)) among \(right)" + (rightKind.isEmpty ? "" : " (\(rightKind))")
 
         case .cancelled: "query cancelled"
+        case .loadCancelled: "load cancelled"
         case let .integerOverflow(computation): "\(computation) does not fit in 64 bits"
         case let .backReferenceNone(from, to): "no field of \(from) refers to \(to)"
         case let .backReferenceAmbiguous(from, to, ways):

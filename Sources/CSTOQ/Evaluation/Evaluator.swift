@@ -71,7 +71,7 @@ public struct Evaluator: Sendable {
         if !q.orderBy.isEmpty {
             if isCancelled() { throw Diagnostic(.cancelled) }
             let order = if let table { RowOrder(q, table: table) } else { try RowOrder(q, records: picked, evaluator: self) }
-            picked = order.sorted(limit: q.limit.map { $0 &+ q.offset })
+            picked = try order.sorted(limit: q.limit.map { $0 &+ q.offset }, isCancelled: isCancelled)
             steps.append(Step(.order, rows: order.count))
         }
         if q.offset > 0 {
@@ -454,7 +454,8 @@ public struct Evaluator: Sendable {
             }
             var groupOf = [Int32](repeating: -1, count: classes.count + 1)
             var groups: [[Int]] = []
-            for row in rows {
+            for (n, row) in rows.enumerated() {
+                if n & 0xFFFF == 0, isCancelled() { throw Diagnostic(.cancelled) }
                 let code = codes[row]
                 let slot = code == Column.nullCode ? classes.count : classOf[Int(code)]
                 var g = groupOf[slot]
@@ -469,7 +470,8 @@ public struct Evaluator: Sendable {
         }
         var index: [[Value]: Int] = [:]
         var groups: [[Int]] = []
-        for row in rows {
+        for (n, row) in rows.enumerated() {
+            if n & 0xFFF == 0, isCancelled() { throw Diagnostic(.cancelled) }
             var key: [Value] = []
             for e in keys { key.append(ValueComparison.key(try value(of: e, row: row, collection: collection))) }
             if let g = index[key] {

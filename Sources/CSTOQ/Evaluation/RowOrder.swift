@@ -40,7 +40,10 @@ struct RowOrder {
             }
             var values: [Value] = []
             values.reserveCapacity(records.count)
-            for row in records { values.append(evaluator.presentable(try evaluator.value(of: expression, row: row, collection: q.collection))) }
+            for (n, row) in records.enumerated() {
+                if n & 0xFFF == 0, evaluator.isCancelled() { throw Diagnostic(.cancelled) }
+                values.append(evaluator.presentable(try evaluator.value(of: expression, row: row, collection: q.collection)))
+            }
             keys.append((.values(values), k.descending))
         }
     }
@@ -151,15 +154,31 @@ struct RowOrder {
     }
 
     /// The rows in order, or only the first `limit` of them (one-pass top-k).
-    func sorted(limit: Int?) -> [Int] {
+    /// `isCancelled` is asked every 65,536 comparisons (or positions): a
+    /// sort of millions of texts stops within milliseconds of a Ctrl-C.
+    func sorted(limit: Int?, isCancelled: () -> Bool = { false }) throws(Diagnostic) -> [Int] {
         if let limit, limit >= 0, limit < rows.count / 8 {
             // Two calls, so that each closure is specialized into the heap's loop.
+            let top: [Int]?
             if let ints = integerKeys() {
-                return RowOrder.topK(limit, count: rows.count, keys: ints) { $0 < $1 }.map { rows[$0] }
+                top = RowOrder.topK(limit, count: rows.count, keys: ints, isCancelled: isCancelled) { $0 < $1 }
+            } else {
+                top = RowOrder.topK(limit, count: rows.count, keys: nil, isCancelled: isCancelled, before: less)
             }
-            return RowOrder.topK(limit, count: rows.count, keys: nil, before: less).map { rows[$0] }
+            guard let top else { throw Diagnostic(.cancelled) }
+            return top.map { rows[$0] }
         }
-        return rows.indices.sorted(by: less).map { rows[$0] }
+        var comparisons = 0
+        struct Cancelled: Error {}
+        do {
+            return try rows.indices.sorted { a, b in
+                comparisons &+= 1
+                if comparisons & 0xFFFF == 0, isCancelled() { throw Cancelled() }
+                return less(a, b)
+            }.map { rows[$0] }
+        } catch {
+            throw Diagnostic(.cancelled)
+        }
     }
 
     /// The k first of `count` positions in one pass, with a bounded heap:
@@ -168,7 +187,9 @@ struct RowOrder {
     /// position is turned away by one comparison with the heap's root, and
     /// `before` only breaks ties; without, `before` is the whole order.
     /// Ties keep the data's order (a later position never displaces an equal one).
-    static func topK(_ k: Int, count: Int, keys: [Int]?, before: (Int, Int) -> Bool) -> [Int] {
+    /// Nil when `isCancelled` said yes (asked every 65,536 positions).
+    static func topK(_ k: Int, count: Int, keys: [Int]?, isCancelled: () -> Bool = { false },
+                     before: (Int, Int) -> Bool) -> [Int]? {
         guard k > 0 else { return [] }
         typealias Entry = (key: Int, position: Int)
         @inline(__always) func first(_ a: Entry, _ b: Entry) -> Bool {
@@ -178,6 +199,7 @@ struct RowOrder {
         heap.reserveCapacity(k)
         let keyed = keys != nil, ints = keys ?? []
         for p in 0..<count {
+            if p & 0xFFFF == 0xFFFF, isCancelled() { return nil }
             // Most positions lose to the root on their key alone: one comparison turns them away.
             if keyed, heap.count == k, ints[p] > heap[0].key { continue }
             let e = (key: keyed ? ints[p] : 0, position: p)

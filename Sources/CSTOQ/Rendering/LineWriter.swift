@@ -45,6 +45,13 @@ public struct LineWriter {
         hasLine = false
     }
 
+    /// Asks `isCancelled` without writing anything (for a renderer's passes
+    /// that only measure); true once the writing has stopped.
+    public mutating func checkCancelled() -> Bool {
+        if !stopped, isCancelled() { stopped = true }
+        return stopped
+    }
+
     /// Everything `write` produces, as one text (pieces joined by "\n"):
     /// for small results, tests and `explain trace`.
     public static func collect(_ write: (inout LineWriter) -> Void) -> String {

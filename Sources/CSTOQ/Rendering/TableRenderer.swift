@@ -21,8 +21,7 @@ public struct TableRenderer: Sendable {
         let headers = result.columns.map(Printable.escapeControls)
         var widths = headers.map(DisplayWidth.of)
         for r in 0..<result.count {
-            if r & 0xFFF == 0 { out.flush() }
-            if out.stopped { return }
+            if r & 0xFFF == 0, out.checkCancelled() { return }
             for (i, v) in result.row(r).enumerated() {
                 widths[i] = max(widths[i], DisplayWidth.of(Printable.escapeControls(ValueText.plain(v))))
             }

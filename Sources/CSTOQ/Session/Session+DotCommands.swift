@@ -95,7 +95,7 @@ extension Session {
     /// Loads a dataset; on any error the current one stays and the error says why.
     public func load(path: String) -> Bool {
         do {
-            dataset = try DatasetLoader.load(path: path)
+            dataset = try DatasetLoader.load(path: path, isCancelled: isCancelled)
             datasetName = path
             lastResult = nil
             write("loaded \(Printable.escapeControls(path)): " + Describer(dataset: dataset).summary())
