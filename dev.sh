@@ -14,7 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages each command needs: libedit for line editing, tmux to drive the REPL in tests,
+# Debian packages each command needs: libedit for line editing, tmux to drive the REPL in tests
+# (and less, the default pager of `.pager on`),
 # sqlite3 and libsqlite3-dev to run the SQL that `explain sql` writes, postgresql for the
 # differential test against a private PostgreSQL server.
 need_packages() {
@@ -46,7 +47,7 @@ case "${1:-start}" in
         exec "$(swift build -c release --show-bin-path)/cstoq" "$@"
         ;;
     test)
-        need_packages libedit-dev tmux sqlite3 libsqlite3-dev postgresql
+        need_packages libedit-dev tmux less sqlite3 libsqlite3-dev postgresql
         swift build --build-tests
         swift test --skip-build
         # The benchmark is not a test, but it must keep working: one small, quick run (debug build).

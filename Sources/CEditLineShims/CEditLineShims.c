@@ -70,6 +70,13 @@ int cstoq_el_columns(EditLine *el, int fallback) {
     return columns;
 }
 
+int cstoq_el_lines(EditLine *el, int fallback) {
+    int lines = 0;
+    if (el_get(el, EL_GETTC, "li", &lines, (void *)NULL) != 0 || lines <= 0)
+        return fallback;
+    return lines;
+}
+
 int cstoq_el_write(EditLine *el, const char *text) {
     FILE *out = NULL;
     if (el_get(el, EL_GETFP, 1, &out) != 0 || out == NULL)

@@ -20,6 +20,8 @@
 //         public var completer: ((_ lineBeforeCursor: String) -> CompletionResult)?
 //         public func prefill(_ text: String)
 //         public var columns: Int { get }
+//         public var lines: Int { get }
+//         public func inputIsWaiting(within milliseconds: Int32) -> Bool
 //         public func addToHistory(_ entry: String)
 //     }
 //
@@ -212,6 +214,18 @@ public final class LineEditor {
     /// The terminal's width, kept current by libedit on window size changes; 80 if unknown.
     public var columns: Int {
         Int(cstoq_el_columns(editLine, 80))
+    }
+
+    /// Whether more typed (or pasted) input is already waiting, or arrives
+    /// within `milliseconds`: a paste delivers its lines faster than anyone types.
+    public func inputIsWaiting(within milliseconds: Int32) -> Bool {
+        var fd = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&fd, 1, milliseconds) > 0 && fd.revents & Int16(POLLIN) != 0
+    }
+
+    /// The terminal's height, kept current the same way; 24 if unknown.
+    public var lines: Int {
+        Int(cstoq_el_lines(editLine, 24))
     }
 
     /// Records a statement in `history` (see `History.add` for what is kept);

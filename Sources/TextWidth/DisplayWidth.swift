@@ -55,6 +55,34 @@ public enum DisplayWidth {
         return out + "…"
     }
 
+    /// `s` in lines of at most `width` columns, broken after a blank where
+    /// one is near the end of a line, else inside a word; at least one line.
+    public static func wrap(_ s: String, to width: Int) -> [String] {
+        let width = max(width, 1)
+        guard of(s) > width else { return [s] }
+        var lines: [String] = []
+        var line: [Character] = []
+        var n = 0
+        for ch in s {
+            let w = of(ch)
+            if n + w > width, !line.isEmpty {
+                // Break after the last blank of the line when it is in its second half.
+                if let blank = line.lastIndex(of: " "), blank >= line.count / 2, blank < line.count - 1 {
+                    lines.append(String(line[...blank]))
+                    line = Array(line[(blank + 1)...])
+                } else {
+                    lines.append(String(line))
+                    line = []
+                }
+                n = line.reduce(0) { $0 + of($1) }
+            }
+            line.append(ch)
+            n += w
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(String(line)) }
+        return lines
+    }
+
     public static func pad(_ s: String, to width: Int) -> String {
         s + String(repeating: " ", count: max(0, width - of(s)))
     }

@@ -40,7 +40,7 @@ struct CSTOQCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Use this dataset instead of the built-in summit data.", valueName: "file.json"))
     var data: String?
 
-    @Option(name: .long, help: ArgumentHelp("How to show results: table, json, csv, markdown or chart.", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("How to show results: table, line, json, csv, markdown or chart.", valueName: "format"))
     var format: String?
 
     @Option(name: .long, help: ArgumentHelp("Write the dataset to standard output in another form and exit: sql (CREATE TABLE and INSERT statements).", valueName: "form"))
@@ -66,7 +66,7 @@ struct CSTOQCommand: ParsableCommand {
 
     func validate() throws {
         if let format, OutputFormat(rawValue: format.lowercased()) == nil {
-            throw ValidationError("unknown format '\(format)': use table, json, csv, markdown or chart")
+            throw ValidationError("unknown format '\(format)': use table, line, json, csv, markdown or chart")
         }
         if let export, export.lowercased() != "sql" {
             throw ValidationError("unknown export form '\(export)': use sql")

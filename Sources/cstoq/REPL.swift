@@ -51,10 +51,19 @@ final class REPL: SessionHost {
         }
         StandardStreams.out(welcome())
         var pending: [String] = []
+        // A complete statement whose next line was already waiting (a paste):
+        // it runs once that line shows it does not carry it on.
+        var held: String?
         while !session.quitRequested {
-            let prompt = pending.isEmpty ? "cstoq> " : Completeness.check(pending.joined(separator: "\n")).continuationPrompt
+            let prompt = !pending.isEmpty ? Completeness.check(pending.joined(separator: "\n")).continuationPrompt
+                : held != nil ? Completeness.incomplete(.clause).continuationPrompt : "cstoq> "
             switch editor.readLine(prompt: prompt) {
             case .endOfFile:
+                if let statement = held {
+                    held = nil
+                    if let end = submit(statement) { return end }
+                    continue
+                }
                 if !pending.isEmpty {
                     // Ctrl-D at a continuation prompt: the statement ends here, so its error
                     // says what is unfinished (as Python's does); it is in the history to
@@ -70,41 +79,70 @@ final class REPL: SessionHost {
                 return true
             case .interrupted:
                 pending = []
+                held = nil
                 Interrupt.clear()
                 StandardStreams.interruptHandled()
             case let .terminated(signal):
                 return terminated(by: signal)
             case let .line(text):
                 StandardStreams.interruptHandled()
+                if let statement = held {
+                    held = nil
+                    if Completeness.continuesStatement(text) {
+                        pending = [statement]
+                    } else if let end = submit(statement) {
+                        return end
+                    }
+                }
                 pending.append(text)
                 let statement = pending.joined(separator: "\n")
                 if case .incomplete = Completeness.check(statement) { continue }
                 pending = []
                 guard !statement.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) else { continue }
-                editor.addToHistory(statement)
-                saveHistory()
-                // No Interrupt.clear() here: readLine cleared the flag when the
-                // line came in, so a Ctrl-C since (while the history was being
-                // saved) is meant for this statement and must cancel it.
-                session.options.width = editor.columns
-                // Other shells' words, alone on the line and naming no collection:
-                // `exit` and `quit` leave (as in psql), `help` is .help.
-                let word = ValueComparison.fold(statement.trimmingBlanksForREPL())
-                if ["exit", "quit", "help"].contains(word), session.dataset.collectionIndex(named: word) == nil {
-                    if word == "help" {
-                        session.run(SourceText(name: "<input>", text: ".help"))
-                        continue
-                    }
-                    saveHistory()
-                    return true
+                // More lines already waiting: a paste. Its next line may carry this
+                // statement on (`statements` / `  where kind = paraphrase`), as in a script.
+                if editor.inputIsWaiting(within: 30) {
+                    held = statement
+                    continue
                 }
-                session.run(SourceText(name: "<input>", text: statement))
-                Interrupt.clear()
-                if let signal = Termination.signal { return terminated(by: signal) }
+                if let end = submit(statement) { return end }
             }
         }
         saveHistory()
         return true
+    }
+
+    /// Puts a finished statement in the history and runs it; the session's
+    /// end (true: quit, false: a signal) when it ends the session.
+    func submit(_ statement: String) -> Bool? {
+        editor.addToHistory(statement)
+        saveHistory()
+        // No Interrupt.clear() here: readLine cleared the flag when the
+        // line came in, so a Ctrl-C since (while the history was being
+        // saved) is meant for this statement and must cancel it.
+        session.options.width = editor.columns
+        session.options.height = editor.lines
+        // Other shells' words, alone on the line and naming no collection:
+        // `exit` and `quit` leave (as in psql), `help` is .help.
+        let word = ValueComparison.fold(statement.trimmingBlanksForREPL())
+        if ["exit", "quit", "help"].contains(word), session.dataset.collectionIndex(named: word) == nil {
+            if word == "help" {
+                session.run(SourceText(name: "<input>", text: ".help"))
+                return nil
+            }
+            saveHistory()
+            return true
+        }
+        // A line that starts with a clause keyword, typed after its statement has run.
+        if Completeness.continuesStatement(statement), let first = statement.split(whereSeparator: { $0 == " " || $0 == "\t" }).first,
+           session.dataset.collectionIndex(named: String(first)) == nil {
+            StandardStreams.error(session.continuationAloneHelp(String(first)))
+            return nil
+        }
+        session.run(SourceText(name: "<input>", text: statement))
+        Interrupt.clear()
+        if let signal = Termination.signal { return terminated(by: signal) }
+        return nil
     }
 
     /// A signal ended the session: the history is kept and the caller exits
@@ -148,6 +186,10 @@ final class REPL: SessionHost {
         default:
             return tutorial.run(command, argument: argument, session: session, editor: editor)
         }
+    }
+
+    func openPager() -> (any ResultPager)? {
+        Pager()
     }
 
     func didRun(_ statement: String, result: ResultSet, in session: Session) {

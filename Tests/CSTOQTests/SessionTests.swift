@@ -124,11 +124,21 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["out.csv", "ro.txt"])
     }
 
+    /// 2.3, point 7: `.whynot` with a record's name of two words, unquoted.
+    @Test func whyNotWithAnUnquotedNameSaysToQuoteIt() {
+        let r = TestSupport.session(".whynot Vladimir Putin people where role = president")
+        #expect(!r.ok)
+        #expect(r.err.contains("error: the record 'Vladimir Putin' has a blank in it, so it goes in quotes"), "\(r.err)")
+        #expect(r.err.contains(#"help: .whynot "Vladimir Putin" people where role = …"#), "\(r.err)")
+        let quoted = TestSupport.session(#".whynot "Vladimir Putin" people where role = president"#)
+        #expect(quoted.ok && quoted.out.contains("Vladimir Putin meets the condition"), "\(quoted)")
+    }
+
     /// 2.3, point 9: other shells' habits get the cstoq form.
     @Test func habitsFromOtherShellsGetTheirCstoqForm() throws {
         for (typed, form) in [(".tables", ".collections lists the collections"),
                               (".schema", "describe NAME (or .describe NAME) lists a collection's fields; .collections lists them all"),
-                              (".mode csv", ".format table|json|csv chooses how results are written"),
+                              (".mode csv", ".format table|line|json|csv|markdown|chart chooses how results are written"),
                               (".headers on", "cstoq always writes the column names (.format csv has them in its first line)")] {
             let r = TestSupport.session(typed)
             #expect(!r.ok, "\(typed)")

@@ -436,11 +436,16 @@ import Testing
         try t.enter(".load " + data)
         try t.waitFor(text: "loaded ", timeout: 60)
         try t.waitForPrompt()
+        // Cut to the screen, at once; `.last` then prints all 300,000 rows.
+        try t.enter("items")
+        try t.waitFor(text: "(300000 rows, the first")
+        try t.waitForPrompt()
+        try t.press("C-l")
         let statements = [
             "items group by tag, n order by count desc limit 3",
             "items select distinct tag",
             "items order by tag desc",
-            "items",
+            ".last",
         ]
         for statement in statements {
             try t.enter(statement)
@@ -473,6 +478,134 @@ import Testing
         try t.enter("count things")
         try t.waitFor(text: "│     1 │")
         try t.waitForPrompt()
+    }
+
+    /// A result taller than the terminal is cut to fit with a footer (the
+    /// statement stays on the screen); `.pager on` pages it through less.
+    @Test func longResultsAreCutOrPaged() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let data = workspace.path + "/items.json"
+        try REPLTests.writeBigDataset(to: data, records: 500)
+        let t = try TerminalSession(workspace: workspace, arguments: ["--data", data])
+        defer { t.close() }
+        try t.waitForPrompt()
+        try t.press("C-l")
+        try t.enter("items")
+        let screen = try t.waitFor(text: "(500 rows, the first 22 shown: .last shows all, .save FILE writes them, .pager on")
+        try t.waitForPrompt()
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "cstoq> items", "the statement scrolled away:\n\(screen)")
+        #expect(lines.filter { $0.hasPrefix("│ i") && $0.dropFirst(3).first?.isNumber == true }.count == 22, "\(screen)")
+        try t.enter(".pager")
+        try t.waitFor(text: "pager: off")
+        try t.enter(".pager on")
+        try t.press("C-l")
+        try t.enter("items")
+        // less (-F -R -X) shows the first screenful and its prompt, ':'.
+        try t.waitFor("less's prompt") { $0.split(separator: "\n").last == ":" }
+        try t.press("q")
+        try t.waitForPrompt()
+        // A result that fits is not paged.
+        try t.press("C-l")
+        try t.enter("count items")
+        try t.waitFor(text: "│   500 │")
+        try t.waitForPrompt()
+    }
+
+    /// At 60 columns a wide table never wraps: the columns that fit are shown
+    /// and the others named; a result that cannot fit at all is shown one
+    /// field per line, as `.format line` shows any; `.last` wraps long cells
+    /// inside their columns, borders intact.
+    @Test func wideResultsStayReadable() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let t = try TerminalSession(workspace: workspace, columns: 60)
+        defer { t.close() }
+        try t.waitForPrompt()
+        func table(_ screen: String) -> [Substring] {
+            screen.split(separator: "\n").filter { $0.hasPrefix("│") || $0.hasPrefix("┌") || $0.hasPrefix("├") || $0.hasPrefix("└") }
+        }
+        try t.press("C-l")
+        try t.enter("members")
+        var screen = try t.waitFor(text: "(6 rows)")
+        try t.waitForPrompt()
+        #expect(screen.contains("2 more columns not shown: presidency, note"), "\(screen)")
+        #expect(screen.contains("│ id     │ name    │ name_it │ status │ leader  │ attended │"), "\(screen)")
+        // 10 lines: borders, header, 6 rows; every one ends with its border (nothing wrapped).
+        #expect(table(screen).count == 10 && table(screen).allSatisfy { $0.hasSuffix("┐") || $0.hasSuffix("│") || $0.hasSuffix("┤") || $0.hasSuffix("┘") }, "\(screen)")
+
+        try t.press("C-l")
+        try t.enter("members where id = russia")
+        screen = try t.waitFor(text: "(1 row)")
+        #expect(screen.contains("presidency │ next"), "\(screen)")
+        #expect(screen.contains("note       │ Takes over the presidency"), "\(screen)")
+        try t.waitForPrompt()
+
+        try t.press("C-l")
+        try t.enter("members where id = russia select name, note")
+        screen = try t.waitFor(text: "(1 row)")
+        #expect(screen.contains("…"), "\(screen)")
+        try t.waitForPrompt()
+        try t.press("C-l")
+        try t.enter(".last")
+        screen = try t.waitFor(text: "(1 row)")
+        let rows = table(screen).filter { $0.hasPrefix("│") }
+        #expect(rows.count > 2 && rows.allSatisfy { $0.hasSuffix("│") && $0.count <= 60 }, "\(screen)")
+        #expect(!screen.contains("…"), "\(screen)")
+        try t.waitForPrompt()
+
+        try t.press("C-l")
+        try t.enter("\\x")
+        try t.waitFor(text: ".format line")
+        try t.enter(".format line")
+        try t.enter("members select name, status limit 2")
+        screen = try t.waitFor(text: "(2 rows)")
+        #expect(screen.contains("name   │ Belarus"), "\(screen)")
+        #expect(screen.contains("─[ 2 ]"), "\(screen)")
+        try t.waitForPrompt()
+    }
+
+    /// Lines pasted together are read as a script reads them: a line that
+    /// starts with a clause keyword carries on the statement above; the same
+    /// line typed alone after its statement ran says how to carry it on.
+    @Test func pastedLinesRunAsOneStatement() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let lesson = try String(contentsOf: REPLTests.samplesFolder.appendingPathComponent("04-order-and-limit.cstoq"), encoding: .utf8)
+        let lines = lesson.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex(of: "statements"))
+        let pasted = lines[start..<(start + 5)].joined(separator: "\n")
+        #expect(pasted.hasSuffix("order by verb, topic"), "\(pasted)")
+        let t = try TerminalSession(workspace: workspace)
+        defer { t.close() }
+        try t.waitForPrompt()
+        try t.press("C-l")
+        try t.paste(pasted + "\ncount members\n")
+        let screen = try t.waitFor(text: "│     6 │")
+        try t.waitForPrompt()
+        #expect(!screen.contains("error"), "\(screen)")
+        #expect(screen.contains("│ verb "), "\(screen)")
+        #expect(screen.contains("(8 rows)") || screen.contains(" rows)"), "\(screen)")
+        // One statement in the history, then `count members`.
+        let history = try workspace.historyEntries()
+        #expect(history.suffix(2) == [pasted, "count members"], "\(history)")
+
+        // Typed by hand, after the statement has run.
+        try t.press("C-l")
+        try t.enter("members")
+        try t.waitFor(text: "(6 rows)")
+        try t.waitForPrompt()
+        try t.enter("  where status = active")
+        try t.waitFor(text: "error: a query starts with a collection's name, not with 'where'")
+        try t.waitFor(text: "press Up to bring it back")
+        try t.waitForPrompt()
+    }
+
+    /// The repository's Samples folder, found from this file's place.
+    static var samplesFolder: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Samples")
     }
 
     /// One collection `items` (n: integer, tag: text) with `records` records.

@@ -160,7 +160,8 @@ final class TerminalSession: @unchecked Sendable {
     /// terminal's modes) and `arguments` are ignored; type the command with
     /// `commandLine(_:)`.
     init(workspace: Workspace, arguments: [String] = [], environment extra: [String: String] = [:],
-         shellAfter: Bool = false, interactiveShell: Bool = false) throws {
+         shellAfter: Bool = false, interactiveShell: Bool = false,
+         columns: Int = TerminalSession.width, rows: Int = TerminalSession.height) throws {
         self.workspace = workspace
         tmux = try REPLTestEnvironment.tmux()
         let binary = try REPLTestEnvironment.binary()
@@ -178,7 +179,7 @@ final class TerminalSession: @unchecked Sendable {
         } else {
             command += program
         }
-        try tmuxCommand(["new-session", "-d", "-x", String(Self.width), "-y", String(Self.height), command,
+        try tmuxCommand(["new-session", "-d", "-x", String(columns), "-y", String(rows), command,
                          ";", "set-option", "-g", "remain-on-exit", "on"])
     }
 
@@ -201,6 +202,13 @@ final class TerminalSession: @unchecked Sendable {
     /// Presses named keys: Enter, Tab, Up, BSpace, C-c, C-d, C-u…
     func press(_ keys: String...) throws {
         try tmuxCommand(["send-keys"] + keys.map(TerminalSession.escapeSemicolon))
+    }
+
+    /// Pastes text as a terminal does (tmux's paste buffer: all of it at
+    /// once, each line break sent as Enter).
+    func paste(_ text: String) throws {
+        try tmuxCommand(["set-buffer", "--", text])
+        try tmuxCommand(["paste-buffer", "-d"])
     }
 
     /// Types a line and presses Enter.

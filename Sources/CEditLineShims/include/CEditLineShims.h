@@ -38,6 +38,8 @@ int cstoq_el_add_function(EditLine *el, const char *name, const char *help, csto
 int cstoq_el_bind(EditLine *el, const char *keys, const char *command);
 /// EL_GETTC "co": terminal width in columns, or `fallback` if unknown.
 int cstoq_el_columns(EditLine *el, int fallback);
+/// EL_GETTC "li": terminal height in lines, or `fallback` if unknown.
+int cstoq_el_lines(EditLine *el, int fallback);
 /// Writes to libedit's own output stream (EL_GETFP 1) and flushes, so the text
 /// stays in order with what libedit itself has drawn.
 int cstoq_el_write(EditLine *el, const char *text);

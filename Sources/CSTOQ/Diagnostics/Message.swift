@@ -52,6 +52,12 @@ public enum Message: Sendable, Equatable {
     case statementTooLong(limit: Int)
     case foreignSyntax(String)
     case unknownKeyword(String)
+    /// `where status = active`: a clause keyword where the collection's name goes.
+    case queryStartsWithClause(String)
+    /// `show tables`, `list members`: another tool's command word.
+    case notACommand(String)
+    /// `.whynot Vladimir Putin people where …`: a record's name of several words, unquoted.
+    case whyNotNameUnquoted(String)
     case clauseOutOfOrder(String, before: String)
     case missingParameter(String)
 
@@ -174,6 +180,9 @@ public enum Message: Sendable, Equatable {
         case let .statementTooLong(limit): "the statement is longer than \(limit / 1_048_576) MB"
         case let .foreignSyntax(what): "\(what) is not cstoq syntax"
         case let .unknownKeyword(word): "unknown keyword '\(word)'"
+        case let .queryStartsWithClause(word): "a query starts with a collection's name, not with '\(word)'"
+        case let .whyNotNameUnquoted(name): "the record '\(name)' has a blank in it, so it goes in quotes"
+        case let .notACommand(word): "'\(word)' is not a cstoq command: a query starts with a collection's name"
         case let .clauseOutOfOrder(clause, before): "'\(clause)' must come before '\(before)'"
         case let .missingParameter(name): "parameter '$\(name)' has no value"
 

@@ -34,6 +34,14 @@ public enum Completeness: Sendable, Equatable {
         return .complete
     }
 
+    /// Whether a line carries on the statement before it, as the next line of
+    /// a script does: it starts with a clause keyword, `and` or `or`. The REPL
+    /// asks this of pasted lines (and to explain such a line typed alone).
+    public static func continuesStatement(_ line: String) -> Bool {
+        let parser = Parser(Array(line.utf8))
+        return parser.continuesStatement(parser.current)
+    }
+
     /// The continuation prompt for an open construct, as wide as `cstoq> `.
     public var continuationPrompt: String {
         switch self {

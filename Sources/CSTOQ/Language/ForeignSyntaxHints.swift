@@ -21,7 +21,7 @@ extension Parser {
             let form = switch command {
             case "q": ".quit (or Ctrl-D) leaves cstoq"
             case "d", "dt", "d+": "describe NAME lists a collection's fields; .collections lists them all"
-            case "x": ".format json writes each record as one object, its fields named"
+            case "x": ".format line shows each record one field per line, as \\x does (.format table goes back)"
             case "h", "help": ".help lists the commands and topics"
             case "i", "include": ".run FILE runs a script"
             case "o": ".save FILE writes the last result to a file"

@@ -304,6 +304,7 @@ public struct Parser {
             let word = folded(current)
             guard let position = Keyword.clauses.firstIndex(of: word) else {
                 if stage == Keyword.clauses.count { break }  // after `offset`: endStatement says what is wrong
+                if stage == 0, let blamed = firstWordMistake(nameToken) { throw blamed }
                 throw unknownClause(allowedFrom: stage, grouped: !query.groupBy.isEmpty)
             }
             guard position >= stage else {
@@ -332,11 +333,41 @@ public struct Parser {
         return query
     }
 
+    /// A word after the collection's name that is no clause, where the
+    /// first word is the mistake: a clause keyword (`where status = active`,
+    /// no collection) or another tool's command (`show tables`, `list members`).
+    func firstWordMistake(_ first: Token) -> Diagnostic? {
+        let word = folded(first)
+        let shown = text(first)
+        if Keyword.continuation.contains(word) {
+            return Diagnostic(.queryStartsWithClause(shown), at: first.range,
+                              help: "put the collection first, as in: members \(shown) … (.collections lists the collections)")
+        }
+        guard ["show", "list", "find", "get", "display", "print", "open", "use", "view", "from"].contains(word) else { return nil }
+        let second = ValueComparison.fold(text(current))
+        let help = ["tables", "collections", "databases", "all"].contains(second)
+            ? ".collections lists the collections (describe NAME, a collection's fields)"
+            : "the query is the collection's name itself, then its clauses: \(text(current)) where …"
+        return Diagnostic(.notACommand(shown), at: first.range, help: help)
+    }
+
     /// An unknown word where a clause could start: a misspelt keyword most likely.
     func unknownClause(allowedFrom stage: Int, grouped: Bool) -> Diagnostic {
         if let foreign = foreignSyntax() { return foreign }
         let word = text(current)
-        let allowed = Keyword.clauses[stage...].filter { $0 != "having" || grouped }
+        // `name = Vladimir Putin`: a text of several words without its quotes.
+        if index >= 2, tokens[index - 1].kind == .word, !current.followsNewline,
+           ["=", "!=", "<>", "<", "<=", ">", ">=", "like"].contains(ValueComparison.fold(text(tokens[index - 2]))) {
+            var end = index
+            while end < tokens.count, tokens[end].kind == .word, !tokens[end].followsNewline,
+                  !Keyword.continuation.contains(folded(tokens[end])) { end += 1 }
+            let words = tokens[(index - 1)..<end].map { text($0) }.joined(separator: " ")
+            return Diagnostic(.unknownKeyword(word), at: current.range,
+                              help: "a text of several words goes in quotes: \(text(tokens[index - 2])) \"\(words)\"")
+        }
+        var allowed = Keyword.clauses[stage...].filter { $0 != "having" || grouped }
+        // After a finished condition (of `where` or `having`) it can also go on with `and`/`or`.
+        if stage > 0, ["where", "having"].contains(Keyword.clauses[stage - 1]) { allowed = ["and", "or"] + allowed }
         if let guess = Suggestion.closest(to: word, in: allowed) {
             return Diagnostic(.unknownKeyword(word), at: current.range, help: Hint.didYouMean(guess).text)
         }

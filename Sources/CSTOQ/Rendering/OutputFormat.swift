@@ -1,6 +1,6 @@
 /// The output modes, behind one settings value (as SQLite's shell keeps them).
 public enum OutputFormat: String, Sendable, CaseIterable {
-    case table, json, csv, markdown, chart
+    case table, line, json, csv, markdown, chart
 
     /// The format a file name's extension names (`.save out.csv`); nil for any other.
     public static func forExtension(_ ext: String) -> OutputFormat? {
@@ -20,11 +20,17 @@ public struct RenderOptions: Sendable {
     public var width: Int?
     /// ANSI colour (only when stdout is a terminal and NO_COLOR is unset: the caller decides).
     public var color: Bool
+    /// The terminal's height: a table taller is cut to fit it, with a footer
+    /// saying how to see the rest; nil: every row.
+    public var height: Int?
+    /// Long cells wrapped inside their column (`.last`) instead of cut with `…`.
+    public var wrapsCells = false
 
-    public init(format: OutputFormat = .table, width: Int? = nil, color: Bool = false) {
+    public init(format: OutputFormat = .table, width: Int? = nil, color: Bool = false, height: Int? = nil) {
         self.format = format
         self.width = width
         self.color = color
+        self.height = height
     }
 }
 
@@ -35,6 +41,7 @@ public enum Renderer {
     public static func write(_ result: ResultSet, _ options: RenderOptions, to out: inout LineWriter) {
         switch options.format {
         case .table: TableRenderer(options: options).write(result, to: &out)
+        case .line: TableRenderer(options: options).writeVertically(result, to: &out)
         case .json: JSONRenderer().write(result, to: &out)
         case .csv: CSVRenderer().write(result, to: &out)
         case .markdown: MarkdownRenderer().write(result, to: &out)

@@ -112,10 +112,16 @@ public enum Help {
                 leader = "Vladimir Putin" the record whose id or name is that text
               """,
               examples: ["explain sql members where status = active select name order by name"]),
-        Topic(name: "formats", summary: "table, json, csv, markdown, chart",
+        Topic(name: "formats", summary: "table, line, json, csv, markdown, chart; long and wide results",
               text: """
-              .format table|json|csv|markdown|chart (or --format on the command line).
+              .format table|line|json|csv|markdown|chart (or --format on the command line).
+              line shows each record one field per line (psql's \\x, sqlite3's .mode line).
               chart draws bars for results with a column of numbers, such as group by results.
+              On a terminal a table never wraps: long cells are cut with …, columns that
+              don't fit are named under it, and a result that doesn't fit at all is shown
+              one field per line. A result taller than the terminal is cut to fit, with a
+              footer; .last shows all of it (long cells wrapped), .save FILE writes it, and
+              .pager on sends long results through $PAGER (less -FRX when unset).
               """,
               examples: []),
         Topic(name: "scripts", summary: "saved .cstoq scripts, parameters, .run",

@@ -40,6 +40,11 @@ extension Session {
             }
             options.format = f
             return true
+        case "pager":
+            if words.isEmpty { write("pager: \(pager ? "on" : "off")"); return true }
+            guard words.count == 1, ["on", "off"].contains(ValueComparison.fold(words[0])) else { return usage() }
+            pager = ValueComparison.fold(words[0]) == "on"
+            return true
         case "timer":
             if words.isEmpty { write("timer: \(timer ? "on" : "off")"); return true }
             guard words.count == 1, ["on", "off"].contains(ValueComparison.fold(words[0])) else { return usage() }
@@ -134,6 +139,7 @@ extension Session {
         guard let lastResult else { reportPlain(Diagnostic(.noLastResult)); return false }
         var o = options
         o.width = nil
+        o.height = nil
         o.color = false
         // The file's extension names the format (`.save out.csv`), else the session's.
         let ext = path.split(separator: "/").last.flatMap { name in name.contains(".") ? name.split(separator: ".").last : nil }
@@ -153,6 +159,17 @@ extension Session {
     func whyNot(_ argument: String, range: SourceRange, source: SourceText) -> Bool {
         let (record, queryText) = DotCommand.splitFirstArgument(argument)
         guard !record.isEmpty, !queryText.isEmpty else { reportPlain(Diagnostic(.whyNotNeedsQuery)); return false }
+        // `.whynot Vladimir Putin people where …`: the query starts at the first word that is a collection.
+        if !argument.hasPrefix("\""), !argument.hasPrefix("'") {
+            let words = queryText.split(whereSeparator: { $0 == " " || $0 == "\t" }).prefix(5).map(String.init)
+            if let first = words.first, dataset.collectionIndex(named: first) == nil,
+               let k = words.indices.dropFirst().first(where: { dataset.collectionIndex(named: words[$0]) != nil }) {
+                let name = ([record] + words[..<k]).joined(separator: " ")
+                let rest = words[k...].joined(separator: " ")
+                reportPlain(Diagnostic(.whyNotNameUnquoted(name), help: ".whynot \"\(name)\" \(rest) …"))
+                return false
+            }
+        }
         let querySource = SourceText(name: "<whynot>", text: queryText)
         guard case let .success(statements) = Parser.parseAll(queryText), statements.count == 1,
               case let .query(q) = statements[0] else {

@@ -10,6 +10,19 @@ public protocol SessionHost: AnyObject {
     func run(_ command: DotCommand, argument: String, in session: Session) -> Bool
     /// Looks at a query's result before it is shown (the tutorial checks exercises here).
     func didRun(_ statement: String, result: ResultSet, in session: Session)
+    /// A pager for one result taller than the terminal (`.pager on`), or nil
+    /// when there is none: the result is then cut to fit, as with the pager off.
+    func openPager() -> (any ResultPager)?
+}
+
+/// Where a long result's text goes with `.pager on`: the host's pager process.
+public protocol ResultPager: AnyObject {
+    /// Writes lines (a final line end is added, as with the session's output).
+    func write(_ text: String)
+    /// Whether the pager has ended (the user quit it): nothing more is wanted.
+    var hasEnded: Bool { get }
+    /// Ends the input and waits for the user to leave the pager.
+    func close()
 }
 
 /// One cstoq session: the dataset, the settings, the last result, and the
@@ -25,6 +38,8 @@ public final class Session {
     public var fixedParameters: Set<String> = []
     public var options: RenderOptions
     public var timer = false
+    /// `.pager on`: results taller than the terminal go to the host's pager.
+    public var pager = false
     /// Print each statement, as written, before its output (`--echo`).
     public var echo = false
     /// Go on after a failing statement (`--keep-going`).
@@ -199,10 +214,26 @@ public final class Session {
     @discardableResult
     public func show(_ result: ResultSet, full: Bool = false) -> Bool {
         var o = options
-        if full { o.width = nil }
+        // `.last`: every row, long cells wrapped inside their columns.
+        if full {
+            o.height = nil
+            o.wrapsCells = true
+        }
         if o.format == .chart, !ChartRenderer.canDraw(result) {
             writeError("note: " + Message.chartNeedsNumbers.text + "; showing a table")
             o.format = .table
+        }
+        // A table taller than the terminal goes to the pager, whole, when it is on.
+        if pager, o.format == .table || o.format == .line, o.height != nil,
+           TableRenderer(options: o).isCut(result), let pager = host?.openPager() {
+            o.height = nil
+            let cancelled = isCancelled
+            var out = LineWriter(isCancelled: { cancelled() || pager.hasEnded }, emit: pager.write)
+            Renderer.write(result, o, to: &out)
+            out.flush()
+            pager.close()
+            if out.stopped, !pager.hasEnded { reportPlain(Diagnostic(.cancelled)) }
+            return !out.stopped || pager.hasEnded
         }
         // Written as it is made, piece by piece; a cancel stops the writing.
         var out = LineWriter(isCancelled: isCancelled, emit: write)
@@ -227,6 +258,14 @@ public final class Session {
         var o = options
         if o.format == .chart { o.format = .table }
         return Explainer(dataset: dataset).trace(steps, of: checked) + "\n\n" + Renderer.render(result, o)
+    }
+
+    /// A line starting with a clause keyword typed after its statement has
+    /// run (the REPL asks): what to do to carry that statement on.
+    public func continuationAloneHelp(_ keyword: String) -> String {
+        let d = Diagnostic(.queryStartsWithClause(keyword),
+                           help: "the statement before it has run already: press Up to bring it back and add '\(keyword) …' at its end (lines pasted together are joined, as in a script)")
+        return DiagnosticFormatter(color: options.color).render(d, in: nil)
     }
 
     // MARK: Paths
