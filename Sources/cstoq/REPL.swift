@@ -55,7 +55,8 @@ final class REPL: SessionHost {
         // it runs once that line shows it does not carry it on.
         var held: String?
         while !session.quitRequested {
-            let prompt = !pending.isEmpty ? Completeness.check(pending.joined(separator: "\n")).continuationPrompt
+            let prompt = pending.count == 1 && awaitsCollection(pending[0]) ? Completeness.incomplete(.clause).continuationPrompt
+                : !pending.isEmpty ? Completeness.check(pending.joined(separator: "\n")).continuationPrompt
                 : held != nil ? Completeness.incomplete(.clause).continuationPrompt : "cstoq> "
             switch editor.readLine(prompt: prompt) {
             case .endOfFile:
@@ -94,9 +95,13 @@ final class REPL: SessionHost {
                         return end
                     }
                 }
-                pending.append(text)
+                // `count` / `describe` / `explain` alone: the collection's name comes on
+                // this line, joined with a blank (on a line of its own it would start a statement).
+                let waitsForName = pending.count == 1 && awaitsCollection(pending[0])
+                if waitsForName { pending[0] += " " + text } else { pending.append(text) }
                 let statement = pending.joined(separator: "\n")
                 if case .incomplete = Completeness.check(statement) { continue }
+                if pending.count == 1, awaitsCollection(statement), !text.allSatisfy({ $0 == " " }) { continue }
                 pending = []
                 guard !statement.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\n" }) else { continue }
                 // More lines already waiting: a paste. Its next line may carry this
@@ -110,6 +115,13 @@ final class REPL: SessionHost {
         }
         saveHistory()
         return true
+    }
+
+    /// Whether a line is only `count`, `describe` or `explain` (…) and no
+    /// collection is so named: the REPL then asks for the name.
+    func awaitsCollection(_ line: String) -> Bool {
+        guard let word = Completeness.awaitsCollection(line) else { return false }
+        return session.dataset.collectionIndex(named: word) == nil
     }
 
     /// Puts a finished statement in the history and runs it; the session's

@@ -56,6 +56,14 @@ import Testing
         // Back-references inside count(…): the collections that point here, then their paths (2.2).
         ("people select name, count(sta", 3, ["statements"]),
         ("people select count(appointments.", 0, ["outgoing", "incoming"]),
+        // After the words that a collection's name follows (2.3, point 8).
+        ("count ", 0, ["members", "people", "events", "statements", "proposals", "exercises", "documents", "appointments", "organizations", "credits"]),
+        ("describe ", 0, ["members", "people", "events", "statements", "proposals", "exercises", "documents", "appointments", "organizations", "credits"]),
+        ("explain trace ", 0, ["members", "people", "events", "statements", "proposals", "exercises", "documents", "appointments", "organizations", "credits"]),
+        ("count mem", 3, ["members"]),
+        // A value through a path, in quotes.
+        ("members where leader.name = \"Vla", 4, ["\"Vladimir Putin\""]),
+        ("statements where speaker.name = 'Emo", 4, ["'Emomali Rahmon'"]),
         // Dot-commands and their arguments.
         (".desc", 5, [".describe"]),
         (".h", 2, [".help", ".history", ".hint"]),

@@ -602,6 +602,37 @@ import Testing
         try t.waitForPrompt()
     }
 
+    /// Tab after `count `, `describe `, `explain trace ` offers the
+    /// collections; `count` alone and Enter asks for the collection's name.
+    @Test func aCollectionFollowsCountDescribeAndExplain() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let t = try TerminalSession(workspace: workspace)
+        defer { t.close() }
+        try t.waitForPrompt()
+        for lead in ["count ", "describe ", "explain trace "] {
+            try t.press("C-l")
+            try t.type(lead)
+            try t.press("Tab")
+            try t.waitFor("the collections listed after '\(lead)'") { screen in
+                screen.contains("members") && screen.contains("statements") && screen.contains("organizations")
+            }
+            try t.type("memb")
+            try t.press("Tab")
+            try t.waitForEditedLine("cstoq> " + lead + "members ")
+            try t.press("C-u")
+            try t.waitForPrompt()
+        }
+        try t.press("C-l")
+        try t.enter("count")
+        try t.waitForEditedLine("  ...> ")
+        try t.enter("members")
+        let screen = try t.waitFor(text: "│     6 │")
+        #expect(!screen.contains("unknown collection"), "\(screen)")
+        try t.waitForPrompt()
+        #expect(try workspace.historyEntries().last == "count members")
+    }
+
     /// The repository's Samples folder, found from this file's place.
     static var samplesFolder: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

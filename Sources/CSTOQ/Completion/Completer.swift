@@ -45,6 +45,17 @@ public final class Completer {
         self.folder = folder
     }
 
+    /// Words after which a collection's name comes: `count`, `describe`,
+    /// `explain`, `explain trace`, `explain sql [sqlite|postgres]`.
+    static func collectionFollows(_ words: [String]) -> Bool {
+        switch words.count {
+        case 1: return ["count", "describe", "explain"].contains(words[0])
+        case 2: return words[0] == "explain" && ["trace", "sql"].contains(words[1])
+        case 3: return words[0] == "explain" && words[1] == "sql" && ["sqlite", "postgres", "postgresql"].contains(words[2])
+        default: return false
+        }
+    }
+
     public func complete(_ line: String) -> Completion {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
         if trimmed.hasPrefix("."), !line.contains("\n") || line.split(separator: "\n").last?.first == "." {
@@ -59,6 +70,15 @@ public final class Completer {
         // Nothing typed yet (or only complete statements ended by ';'): a new statement starts.
         if expectations.isEmpty, parser.tokens.dropLast().last.map({ $0.kind == .semicolon }) ?? true {
             expectations = [.statementStart]
+        }
+        // `count `, `describe `, `explain `, `explain trace `…: a collection's name
+        // follows. (Alone, the parser reads such a word as a collection so named.)
+        let before = String(decoding: bytes[..<partialStart], as: UTF8.self)
+        let lead = before.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { ValueComparison.fold(String($0)) }
+        if !before.contains("\n"), before.last == " " || before.last == "\t", Completer.collectionFollows(lead),
+           let last = lead.last, dataset.collectionIndex(named: last) == nil {
+            expectations = [.collection]
+            if lead == ["explain"] { expectations += [.keyword("trace"), .keyword("sql")] }
         }
         var candidates: [String] = []
         var functions: [String] = []

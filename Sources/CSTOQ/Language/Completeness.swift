@@ -42,6 +42,16 @@ public enum Completeness: Sendable, Equatable {
         return parser.continuesStatement(parser.current)
     }
 
+    /// The word that a collection's name must follow, when a line is only
+    /// that: `count`, `describe`, `explain`, `explain trace`, `explain sql
+    /// [dialect]` (folded); nil for anything else. The grammar reads such a
+    /// line as a query of the collection so named; the REPL, when there is
+    /// no such collection, waits for the name on the next line instead.
+    public static func awaitsCollection(_ line: String) -> String? {
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { ValueComparison.fold(String($0)) }
+        return Completer.collectionFollows(words) ? words.last : nil
+    }
+
     /// The continuation prompt for an open construct, as wide as `cstoq> `.
     public var continuationPrompt: String {
         switch self {
