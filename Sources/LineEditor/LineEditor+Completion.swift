@@ -11,9 +11,13 @@ extension LineEditor {
         case .beep:
             // CC_ERROR is how a command asks libedit to beep.
             return UInt8(CC_ERROR)
-        case .replace(let deleteCount, let insertion):
+        case .replace(let deleteCount, var insertion):
             if deleteCount > 0 { el_deletestr(editLine, Int32(clamping: deleteCount)) }
+            // Completing mid-line before a blank: step over that blank instead of adding one.
+            let overBlank = insertion.hasSuffix(" ") && line.cursor < line.lastchar && line.cursor.pointee == 0x20
+            if overBlank { insertion.removeLast() }
             guard el_insertstr(editLine, insertion) == 0 else { return UInt8(CC_ERROR) }
+            if overBlank { _ = el_cursor(editLine, 1) }
             return UInt8(CC_REFRESH)
         case .list(let candidates, let more):
             // Below everything typed, then let libedit draw the line afresh.

@@ -623,6 +623,16 @@ import Testing
             try t.press("C-u")
             try t.waitForPrompt()
         }
+        // Completing in the middle of the line leaves one blank, not two.
+        try t.press("C-l")
+        try t.type("members where sta = active")
+        for _ in 0..<9 { try t.press("Left") }
+        try t.press("Tab")
+        try t.waitFor("status completed mid-line") { $0.split(separator: "\n").last == "cstoq> members where status = active" }
+        #expect(try t.cursor().x == "cstoq> members where status ".count)
+        try t.press("C-u")
+        try t.press("C-e", "C-u")
+        try t.waitForPrompt()
         try t.press("C-l")
         try t.enter("count")
         try t.waitForEditedLine("  ...> ")
