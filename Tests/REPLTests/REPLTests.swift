@@ -643,6 +643,28 @@ import Testing
         #expect(try workspace.historyEntries().last == "count members")
     }
 
+    /// The mistake is blamed on the word that makes it (2.3, point 7).
+    @Test func theFirstWordsMistakeIsBlamedOnIt() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let t = try TerminalSession(workspace: workspace)
+        defer { t.close() }
+        try t.waitForPrompt()
+        for (typed, said) in [
+            ("show tables", "help: .collections lists the collections"),
+            ("list members", "error: 'list' is not a cstoq command"),
+            ("where status = active", "error: a query starts with a collection's name, not with 'where'"),
+            ("members where name = Vladimir Putin", #"help: a text of several words goes in quotes: = "Vladimir Putin""#),
+            (".whynot Vladimir Putin people where role = president", "error: the record 'Vladimir Putin' has a blank in it, so it goes in quotes"),
+            ("members where status = \"active\" atended", "help: here a query can go on with: and, or, group by"),
+        ] {
+            try t.press("C-l")
+            try t.enter(typed)
+            try t.waitFor(text: said)
+            try t.waitForPrompt()
+        }
+    }
+
     /// The repository's Samples folder, found from this file's place.
     static var samplesFolder: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
