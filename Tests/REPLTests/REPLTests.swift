@@ -506,6 +506,12 @@ import Testing
         try t.waitFor("less's prompt") { $0.split(separator: "\n").last == ":" }
         try t.press("q")
         try t.waitForPrompt()
+        // `.last` (every row) goes through the pager too.
+        try t.press("C-l")
+        try t.enter(".last")
+        try t.waitFor("less's prompt") { $0.split(separator: "\n").last == ":" }
+        try t.press("q")
+        try t.waitForPrompt()
         // A result that fits is not paged.
         try t.press("C-l")
         try t.enter("count items")

@@ -224,8 +224,10 @@ public final class Session {
             o.format = .table
         }
         // A table taller than the terminal goes to the pager, whole, when it is on.
-        if pager, o.format == .table || o.format == .line, o.height != nil,
-           TableRenderer(options: o).isCut(result), let pager = host?.openPager() {
+        var screen = o
+        screen.height = options.height  // `.last` too is paged when taller than the screen
+        if pager, o.format == .table || o.format == .line, screen.height != nil,
+           TableRenderer(options: screen).isCut(result), let pager = host?.openPager() {
             o.height = nil
             let cancelled = isCancelled
             var out = LineWriter(isCancelled: { cancelled() || pager.hasEnded }, emit: pager.write)
