@@ -45,17 +45,6 @@ public final class Completer {
         self.folder = folder
     }
 
-    /// Words after which a collection's name comes: `count`, `describe`,
-    /// `explain`, `explain trace`, `explain sql [sqlite|postgres]`.
-    static func collectionFollows(_ words: [String]) -> Bool {
-        switch words.count {
-        case 1: return ["count", "describe", "explain"].contains(words[0])
-        case 2: return words[0] == "explain" && ["trace", "sql"].contains(words[1])
-        case 3: return words[0] == "explain" && words[1] == "sql" && ["sqlite", "postgres", "postgresql"].contains(words[2])
-        default: return false
-        }
-    }
-
     public func complete(_ line: String) -> Completion {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
         if trimmed.hasPrefix("."), !line.contains("\n") || line.split(separator: "\n").last?.first == "." {
@@ -75,7 +64,7 @@ public final class Completer {
         // follows. (Alone, the parser reads such a word as a collection so named.)
         let before = String(decoding: bytes[..<partialStart], as: UTF8.self)
         let lead = before.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { ValueComparison.fold(String($0)) }
-        if !before.contains("\n"), before.last == " " || before.last == "\t", Completer.collectionFollows(lead),
+        if !before.contains("\n"), before.last == " " || before.last == "\t", Keyword.leadToCollection(lead),
            let last = lead.last, dataset.collectionIndex(named: last) == nil {
             expectations = [.collection]
             if lead == ["explain"] { expectations += [.keyword("trace"), .keyword("sql")] }

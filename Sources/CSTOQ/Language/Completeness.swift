@@ -49,7 +49,7 @@ public enum Completeness: Sendable, Equatable {
     /// no such collection, waits for the name on the next line instead.
     public static func awaitsCollection(_ line: String) -> String? {
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { ValueComparison.fold(String($0)) }
-        return Completer.collectionFollows(words) ? words.last : nil
+        return Keyword.leadToCollection(words) ? words.last : nil
     }
 
     /// The continuation prompt for an open construct, as wide as `cstoq> `.

@@ -343,7 +343,7 @@ public struct Parser {
             return Diagnostic(.queryStartsWithClause(shown), at: first.range,
                               help: "put the collection first, as in: members \(shown) … (.collections lists the collections)")
         }
-        guard ["show", "list", "find", "get", "display", "print", "open", "use", "view", "from"].contains(word) else { return nil }
+        guard Keyword.otherToolsVerbs.contains(word) else { return nil }
         let second = ValueComparison.fold(text(current))
         let help = ["tables", "collections", "databases", "all"].contains(second)
             ? ".collections lists the collections (describe NAME, a collection's fields)"
