@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "TextWidth"),
         .target(
             name: "CSTOQ",
-            dependencies: ["TextWidth"],
+            dependencies: ["TextWidth", "CSQLite"],
             exclude: ["Data/summit.json", "Data/cstoq-dataset.schema.json", "Data/summit-article.it.txt", "Data/FORMAT.md"]
         ),
         .systemLibrary(
@@ -27,7 +27,8 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
-        // SQLite from the system (Debian's libsqlite3-dev): the independent engine of the differential test.
+        // SQLite from the system (Debian's libsqlite3-dev): how SQLite data files are read, and the
+        // independent engine of the differential test.
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",

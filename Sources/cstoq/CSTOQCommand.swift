@@ -23,7 +23,8 @@ struct CSTOQCommand: ParsableCommand {
           cstoq --format json -e 'events where date >= 2026-01-01'
           cstoq report.cstoq --set country=Russia
           echo 'count people' | cstoq
-          cstoq --data next-summit.json --check
+          cstoq items.csv                      (explore a CSV file; also TSV, NDJSON, JSON, SQLite)
+          cstoq --data items.csv --data cities.csv --ref items.city=cities
 
         EXIT STATUS:
           0 success, 1 a query, script or dataset error, 2 bad usage, 130 interrupted.
@@ -37,8 +38,14 @@ struct CSTOQCommand: ParsableCommand {
     @Option(name: [.customShort("e"), .customLong("execute")], help: ArgumentHelp("Run a query or statement (repeatable).", valueName: "query"))
     var queries: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Use this dataset instead of the built-in summit data.", valueName: "file.json"))
-    var data: String?
+    @Option(name: .long, help: ArgumentHelp("Explore this file instead of the built-in summit data (repeatable: files load side by side): CSV, TSV, NDJSON, a JSON array of objects, a SQLite database, or a dataset in cstoq's JSON format.", valueName: "file"))
+    var data: [String] = []
+
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Set the kind of a field read from a data file, where inference is wrong: --kind items.zip=text (text, integer, decimal, boolean or date; values that don't fit are null).", valueName: "collection.field=kind"))
+    var kinds: [String] = []
+
+    @Option(name: .customLong("ref"), help: ArgumentHelp("Make a field of a data file a reference to another collection, its values that collection's ids: --ref items.city=cities.", valueName: "collection.field=collection"))
+    var references: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("How to show results: table, line, json, csv, markdown or chart.", valueName: "format"))
     var format: String?
@@ -80,23 +87,66 @@ struct CSTOQCommand: ParsableCommand {
         for p in parameters where !p.contains("=") || p.hasPrefix("=") {
             throw ValidationError("--set takes name=value, found '\(p)'")
         }
+        _ = try dataSettings()
+    }
+
+    /// Files given like scripts that are data files (by extension): `cstoq items.csv` is `cstoq --data items.csv`.
+    static let dataExtensions: Set<String> = ["csv", "tsv", "tab", "ndjson", "jsonl", "json", "db", "sqlite", "sqlite3"]
+
+    static func isDataFile(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
+        return dataExtensions.contains(name[name.index(after: dot)...].lowercased())
+    }
+
+    var dataPaths: [String] { data + files.filter(CSTOQCommand.isDataFile) }
+    var scriptPaths: [String] { files.filter { !CSTOQCommand.isDataFile($0) } }
+
+    func dataSettings() throws -> DataFileSettings {
+        var settings = DataFileSettings()
+        for k in kinds {
+            switch DataFileSettings.kind(k) {
+            case let .success(v): settings.kinds.append(v)
+            case let .failure(p): throw ValidationError(p.text)
+            }
+        }
+        for r in references {
+            switch DataFileSettings.reference(r) {
+            case let .success(v): settings.references.append(v)
+            case let .failure(p): throw ValidationError(p.text)
+            }
+        }
+        if !settings.kinds.isEmpty || !settings.references.isEmpty, dataPaths.isEmpty {
+            throw ValidationError("--kind and --ref set kinds and references of data files: give the files with --data")
+        }
+        return settings
     }
 
     func run() throws {
         let dataset: Dataset
         let datasetName: String
-        if let data {
-            do { dataset = try DatasetLoader.load(path: data) } catch {
+        var loadSummary: [String] = []
+        let paths = dataPaths
+        let settings = try dataSettings()
+        if !paths.isEmpty {
+            do {
+                let loaded = try DataFiles.load(paths, settings: settings)
+                dataset = loaded.dataset
+                loadSummary = loaded.summary
+            } catch {
                 StandardStreams.error(error.shown)
                 throw ExitCode(1)
             }
-            datasetName = data
+            datasetName = paths.joined(separator: ", ")
         } else {
             dataset = BuiltinDataset.load()
             datasetName = BuiltinDataset.name
         }
         if check {
-            StandardStreams.out(Printable.escapeControls("\(datasetName): \(dataset.title)"))
+            if loadSummary.isEmpty {
+                StandardStreams.out(Printable.escapeControls("\(datasetName): \(dataset.title)"))
+            }
+            for line in loadSummary { StandardStreams.out(line) }
             for line in Describer(dataset: dataset).checkLines() { StandardStreams.out(line) }
             return
         }
@@ -112,6 +162,8 @@ struct CSTOQCommand: ParsableCommand {
                               output: StandardStreams.out, errors: StandardStreams.error)
         session.keepGoing = keepGoing
         session.echo = echo
+        session.dataFiles = paths
+        session.dataSettings = settings
         for p in parameters {
             let parts = p.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = parts[0].hasPrefix("$") ? String(parts[0].dropFirst()) : String(parts[0])
@@ -120,6 +172,7 @@ struct CSTOQCommand: ParsableCommand {
         }
 
         var ok = true
+        let files = scriptPaths
         if !queries.isEmpty || !files.isEmpty {
             for q in queries where !session.quitRequested {
                 ok = session.run(SourceText(name: "<input>", text: q)) && ok
@@ -132,6 +185,8 @@ struct CSTOQCommand: ParsableCommand {
                 }
             }
         } else if terminal.stdin && terminal.stdout {
+            // What the data files brought, before the first prompt.
+            for line in loadSummary { StandardStreams.out(line) }
             // A failed statement in an interactive session was shown and
             // dealt with there: leaving the session is a success.
             if let signal = runInteractively(session) {

@@ -137,6 +137,10 @@ public struct DatasetCollection: Sendable {
     public var ids: [String]
     /// `columns[field][row]`.
     public var columns: [Column]
+    /// Where the records come from when they were not written in cstoq's
+    /// format (a CSV, NDJSON or SQLite file): then there is no `source`
+    /// field, and `.source` names the file and the record's line or row.
+    public var origin: RecordOrigin?
 
     public static let idField = "id"
     public static let sourceField = "source"
@@ -157,7 +161,8 @@ public struct DatasetCollection: Sendable {
 
     /// The fields a plain query shows: all but `source` (shown by `.source`).
     public var displayFields: [Int] {
-        fields.indices.filter { fields[$0].name != DatasetCollection.sourceField }
+        guard origin == nil else { return Array(fields.indices) }
+        return fields.indices.filter { fields[$0].name != DatasetCollection.sourceField }
     }
 
     /// The record whose id equals `id` as `=` compares text (by
@@ -170,7 +175,32 @@ public struct DatasetCollection: Sendable {
 
     /// The article sentences behind one record.
     public func sources(of row: Int) -> [String] {
+        if let origin { return [origin.place(of: row)] }
         guard let f = fieldIndex(named: DatasetCollection.sourceField), case let .list(items) = columns[f][row] else { return [] }
         return items.compactMap { if case let .text(t) = $0 { t } else { nil } }
+    }
+}
+
+/// Where the records of a collection read from a data file come from.
+public enum RecordOrigin: Sendable {
+    /// A text file (CSV, TSV, NDJSON, a JSON array): the line each record starts on.
+    case lines(file: String, lines: [Int32])
+    /// A table of a SQLite file: each record's rowid, or nil for a table without one.
+    case table(file: String, table: String, rowids: [Int64]?)
+
+    /// The file the records come from.
+    public var file: String {
+        switch self {
+        case let .lines(file, _), let .table(file, _, _): file
+        }
+    }
+
+    /// `items.csv, line 12`, `shop.db, table items, rowid 5`.
+    public func place(of row: Int) -> String {
+        switch self {
+        case let .lines(file, lines): "\(file), line \(lines[row])"
+        case let .table(file, table, rowids?): "\(file), table \(table), rowid \(rowids[row])"
+        case let .table(file, table, nil): "\(file), table \(table), row \(row + 1)"
+        }
     }
 }

@@ -34,6 +34,28 @@ public enum Message: Sendable, Equatable {
     case recordBadSource(collection: String)
     case recordDanglingReference(field: String, collection: String, id: String, target: String)
 
+    // Reading a data file (CSV, TSV, NDJSON, a JSON array, SQLite)
+    case dataFileEmpty(path: String, kind: String)
+    case importInvalidUTF8(byte: UInt8)
+    case csvQuoteNotClosed
+    case csvTextAfterQuote(found: String)
+    case csvTooManyFields(found: Int, header: Int, delimiter: String)
+    case importEmptyID(collection: String)
+    case importDuplicateID(id: String, firstLine: Int, collection: String)
+    case importNotObject(what: String, found: JSONFound)
+    case importListOfObjects(field: String)
+    case importListInList(field: String)
+    case importNullInList(field: String)
+    case importNestedTooDeep(field: String, limit: Int)
+    case sqliteCannotOpen(path: String, reason: String)
+    case sqliteFailed(table: String, reason: String)
+    case sqliteNoTables(path: String)
+    case importTwoDatasets(first: String, second: String)
+    case importNoSuchCollection(String, setting: String)
+    case importNoSuchField(field: String, collection: String, setting: String)
+    case importFieldIsDeclared(field: String, collection: String)
+    case importRefTargetIsRowNumbers(target: String)
+
     // Reading a statement
     case unterminatedString
     case invalidCharacter(String)
@@ -161,6 +183,27 @@ public enum Message: Sendable, Equatable {
         case let .recordDanglingReference(field, collection, id, target):
             "field '\(field)' of \(collection) refers to '\(id)', which is not an id in \(target)"
 
+        case let .dataFileEmpty(path, kind): "'\(path)' is empty: \(kind)"
+        case let .importInvalidUTF8(byte): "the file is not UTF-8 text: byte 0x\(String(byte, radix: 16, uppercase: true)) here starts no UTF-8 character"
+        case .csvQuoteNotClosed: "the quoted field that starts here is never closed"
+        case let .csvTextAfterQuote(found): "'\(found)' after the closing quote of a field"
+        case let .csvTooManyFields(found, header, _): "this record has \(found) fields, the header \(header)"
+        case let .importEmptyID(collection): "a record of \(collection) has an empty id"
+        case let .importDuplicateID(id, firstLine, collection): "duplicate id '\(id)' in \(collection): line \(firstLine) has it already"
+        case let .importNotObject(what, found): "\(what) must be a JSON object, found \(found.text)"
+        case let .importListOfObjects(field): "field '\(field)' holds a list of objects"
+        case let .importListInList(field): "field '\(field)' holds a list inside a list"
+        case let .importNullInList(field): "field '\(field)' holds a list with a null in it"
+        case let .importNestedTooDeep(field, limit): "field '\(field)' nests objects deeper than \(limit) levels"
+        case let .sqliteCannotOpen(path, reason): "cannot read '\(path)' as a SQLite database: \(reason)"
+        case let .sqliteFailed(table, reason): "cannot read table '\(table)': \(reason)"
+        case let .sqliteNoTables(path): "'\(path)' holds no tables"
+        case let .importTwoDatasets(first, second): "'\(second)' is a dataset in cstoq's format, and so is '\(first)': one such dataset can be loaded at a time"
+        case let .importNoSuchCollection(name, setting): "\(setting) names collection '\(name)', which no file given brings"
+        case let .importNoSuchField(field, collection, setting): "\(setting) names field '\(field)', which \(collection) does not have"
+        case let .importFieldIsDeclared(field, collection): "the kind of \(collection).\(field) is declared by its dataset's 'fields'"
+        case let .importRefTargetIsRowNumbers(target): "\(target) has no ids of its own (its records are numbered): a reference needs a column named id, or a primary key"
+
         case .unterminatedString: "unterminated string"
         case let .invalidCharacter(c): "unexpected character '\(c)'"
         case .invalidUTF8: "the statement is not valid UTF-8 text"
@@ -282,6 +325,16 @@ public enum Message: Sendable, Equatable {
         case .unmatchedCloseParenthesis: "remove it, or add the '(' it closes"
         case .negativeLimit: "use a whole number of 0 or more"
         case .limitTooLarge: "use a number below 2^63"
+        case .importInvalidUTF8: "cstoq reads UTF-8 only; convert the file first, e.g. iconv -f LATIN1 -t UTF-8 FILE > FILE-utf8.csv (iconv -l lists the encodings)"
+        case .csvQuoteNotClosed: "add the closing \" (a quote inside a quoted field is written twice: \"\")"
+        case .csvTextAfterQuote: "a quote inside a quoted field is written twice (\"\"); a field that is not all quoted starts with no quote"
+        case let .csvTooManyFields(_, _, delimiter): "quote a field that holds the delimiter (\(delimiter)), or add a name for the extra field to the header"
+        case .importEmptyID, .importDuplicateID: "a column named id gives each record its id, so its values must be there and differ; if they are not ids, rename that column in the header"
+        case .importListOfObjects: "cstoq reads lists of plain values; put those objects in a file of their own, with a field naming the record they belong to, and link it with --ref"
+        case .importListInList: "cstoq reads lists of plain values; flatten the inner lists first, e.g. with jq"
+        case .importNullInList: "list elements are never null in cstoq; remove the nulls, e.g. with jq 'del(..|nulls)'"
+        case .importTwoDatasets: "load the other files beside one of them"
+        case .importFieldIsDeclared: ".kind and --kind set kinds of fields read from CSV, TSV, NDJSON, JSON arrays and SQLite files"
         case .datasetFieldsAfterRecords: "put \"fields\" before \"records\" in that collection"
         case .recordIDsFoldEqual: "ids are compared as '=' compares text (case ignored, accents composed, a no-break space as a space): give each record an id of its own"
         case .nulByte, .invalidUTF8: "type the statement as plain text"

@@ -16,7 +16,7 @@ public struct DotCommand: Sendable, Equatable {
         DotCommand(name: "timer", usage: ".timer on|off", summary: "show the wall time after each result", interactiveOnly: false),
         DotCommand(name: "pager", usage: ".pager on|off", summary: "page results taller than the terminal through $PAGER (off: cut them to fit)", interactiveOnly: false),
         DotCommand(name: "run", usage: ".run FILE", summary: "run a script in this session (relative to the current script's folder)", interactiveOnly: false),
-        DotCommand(name: "load", usage: ".load FILE.json", summary: "switch to another dataset (the current one stays if it fails)", interactiveOnly: false),
+        DotCommand(name: "load", usage: ".load FILE… [--kind C.F=KIND] [--ref C.F=COLLECTION]", summary: "load data files (CSV, TSV, NDJSON, JSON, SQLite) side by side instead of the current dataset (which stays if it fails)", interactiveOnly: false),
         DotCommand(name: "set", usage: ".set NAME VALUE", summary: "give the parameter $NAME a value (.set alone lists them)", interactiveOnly: false),
         DotCommand(name: "last", usage: ".last", summary: "show the last result again, in full: every row, long cells wrapped", interactiveOnly: false),
         DotCommand(name: "save", usage: ".save FILE", summary: "write the last result to FILE in the current format", interactiveOnly: false),
@@ -48,7 +48,8 @@ public struct DotCommand: Sendable, Equatable {
         "mode": ".format table|line|json|csv|markdown|chart chooses how results are written",
         "headers": "cstoq always writes the column names (.format csv has them in its first line)",
         "read": ".run FILE runs a script",
-        "open": ".load FILE.json loads a dataset",
+        "open": ".load FILE loads a data file (CSV, TSV, NDJSON, JSON, SQLite)",
+        "import": ".load FILE loads a CSV, TSV, NDJSON, JSON or SQLite file as collections",
         "output": ".save FILE writes the last result to a file",
         "print": "-- starts a comment; cstoq prints results, not text",
     ]

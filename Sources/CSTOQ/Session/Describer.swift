@@ -62,6 +62,17 @@ public struct Describer {
     }
 
     /// `10 collections, 67 records`.
+    /// `1000000` as `1,000,000`.
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
     public func summary() -> String {
         let n = dataset.collections.count
         return "\(n) \(n == 1 ? "collection" : "collections"), \(dataset.recordCount) records"

@@ -1,4 +1,7 @@
 import TextWidth
+#if canImport(Glibc)
+import Glibc
+#endif
 /// The dot-commands a session runs by itself; the interactive ones go to the host.
 extension Session {
     func runDotCommand(_ name: String, argument: String, source: SourceText, range: SourceRange, folder: String?) -> Bool {
@@ -55,7 +58,27 @@ extension Session {
             return runScript(path: Session.resolve(Session.unquote(argument), from: folder))
         case "load":
             guard !argument.isEmpty else { return usage() }
-            return load(path: Session.resolve(Session.unquote(argument), from: folder))
+            switch Session.loadArguments(argument) {
+            case let .failure(problem):
+                report(Diagnostic(.dotCommandUsage(command.usage), at: range, help: problem.text), in: source)
+                return false
+            case let .success((paths, settings)):
+                if paths.isEmpty {
+                    // `.load --ref …` alone: the files loaded now, again, with the settings added.
+                    guard !dataFiles.isEmpty else {
+                        report(Diagnostic(.dotCommandUsage(command.usage), at: range,
+                                          help: "name the files to load: the dataset loaded now is not from data files"), in: source)
+                        return false
+                    }
+                    var merged = dataSettings
+                    merged.kinds.removeAll { k in settings.kinds.contains { $0.collection == k.collection && $0.field == k.field } }
+                    merged.references.removeAll { r in settings.references.contains { $0.collection == r.collection && $0.field == r.field } }
+                    merged.kinds += settings.kinds
+                    merged.references += settings.references
+                    return load(paths: dataFiles, settings: merged)
+                }
+                return load(paths: paths.map { Session.resolve($0, from: folder) }, settings: settings)
+            }
         case "set":
             if words.isEmpty {
                 write(parameters.keys.sorted().map { Printable.escapeControls("$\($0) = \(parameters[$0]!)") }.joined(separator: "\n"))
@@ -99,16 +122,81 @@ extension Session {
 
     /// Loads a dataset; on any error the current one stays and the error says why.
     public func load(path: String) -> Bool {
+        load(paths: [path], settings: DataFileSettings())
+    }
+
+    /// Loads data files side by side (see `DataFiles`) and shows the load
+    /// summary; on any error the current dataset stays and the error says why.
+    public func load(paths: [String], settings: DataFileSettings) -> Bool {
         do {
-            dataset = try DatasetLoader.load(path: path, isCancelled: isCancelled)
-            datasetName = path
+            let loaded = try DataFiles.load(paths, settings: settings, isCancelled: isCancelled)
+            dataset = loaded.dataset
+            datasetName = paths.joined(separator: ", ")
+            dataFiles = paths
+            dataSettings = settings
             lastResult = nil
-            write("loaded \(Printable.escapeControls(path)): " + Describer(dataset: dataset).summary())
+            write(loaded.summary.joined(separator: "\n"))
             return true
         } catch {
             writeError(error.shown + "\n(the dataset \(Printable.escapeControls(datasetName)) is still loaded)")
             return false
         }
+    }
+
+    /// `.load`'s words: files, and `--kind C.F=KIND` / `--ref C.F=TARGET`
+    /// settings (also written `--kind=…`). A file name with blanks is quoted;
+    /// an unquoted argument without settings that names one file is that file.
+    static func loadArguments(_ argument: String) -> Result<([String], DataFileSettings), DataFileSettings.Problem> {
+        let whole = Session.unquote(Substring(argument).trimmingBlanks())
+        if !argument.contains("--"), !whole.isEmpty, access(whole, F_OK) == 0 { return .success(([whole], DataFileSettings())) }
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        var inWord = false
+        for ch in argument {
+            if let q = quote {
+                if ch == q { quote = nil } else { current.append(ch) }
+            } else if ch == "\"" || ch == "'" {
+                quote = ch
+                inWord = true
+            } else if ch == " " || ch == "\t" {
+                if inWord { words.append(current); current = ""; inWord = false }
+            } else {
+                current.append(ch)
+                inWord = true
+            }
+        }
+        if inWord { words.append(current) }
+        var paths: [String] = []
+        var settings = DataFileSettings()
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            i += 1
+            for option in ["--kind", "--ref"] where w == option || w.hasPrefix(option + "=") {
+                var value = String(w.dropFirst(option.count + 1))
+                if w == option {
+                    guard i < words.count else { return .failure(.init(text: "\(option) needs a value, as in \(option == "--kind" ? "--kind items.zip=text" : "--ref items.city=cities")")) }
+                    value = words[i]
+                    i += 1
+                }
+                if option == "--kind" {
+                    switch DataFileSettings.kind(value) {
+                    case let .success(k): settings.kinds.append(k)
+                    case let .failure(p): return .failure(p)
+                    }
+                } else {
+                    switch DataFileSettings.reference(value) {
+                    case let .success(r): settings.references.append(r)
+                    case let .failure(p): return .failure(p)
+                    }
+                }
+            }
+            if w == "--kind" || w == "--ref" || w.hasPrefix("--kind=") || w.hasPrefix("--ref=") { continue }
+            if w.hasPrefix("--") { return .failure(.init(text: "unknown option '\(w)': .load takes files, --kind C.F=KIND and --ref C.F=COLLECTION")) }
+            paths.append(w)
+        }
+        return .success((paths, settings))
     }
 
     /// `.export sql [sqlite|postgres] FILE`: the dataset as a SQL script, written atomically.

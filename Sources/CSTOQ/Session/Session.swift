@@ -32,6 +32,10 @@ public protocol ResultPager: AnyObject {
 public final class Session {
     public var dataset: Dataset
     public var datasetName: String
+    /// The data files the dataset was loaded from (`--data`, `.load`), and
+    /// the settings they were loaded with: `.load --ref …` alone loads them again.
+    public var dataFiles: [String] = []
+    public var dataSettings = DataFileSettings()
     public var parameters: [String: String] = [:]
     /// Parameters given on the command line (`--set`): a script's `.set` gives
     /// a default and does not override them.
