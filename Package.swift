@@ -69,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CSTOQTests",
-            dependencies: ["CSTOQ", "TextWidth", "SharedTestSupport"]
+            dependencies: ["CSTOQ", "TextWidth", "SharedTestSupport", "CSQLite"]
         ),
         .testTarget(
             name: "LineEditorTests",

@@ -126,6 +126,9 @@ struct CSTOQCommand: ParsableCommand {
         let dataset: Dataset
         let datasetName: String
         var loadSummary: [String] = []
+        var checkSummary: [String] = []
+        // --check names a dataset in cstoq's format (and the built-in one) by its title.
+        var titled = true
         let paths = dataPaths
         let settings = try dataSettings()
         if !paths.isEmpty {
@@ -133,6 +136,8 @@ struct CSTOQCommand: ParsableCommand {
                 let loaded = try DataFiles.load(paths, settings: settings)
                 dataset = loaded.dataset
                 loadSummary = loaded.summary
+                checkSummary = loaded.fileSummary
+                titled = loaded.fileSummary.count != loaded.summary.count
             } catch {
                 StandardStreams.error(error.shown)
                 throw ExitCode(1)
@@ -143,10 +148,10 @@ struct CSTOQCommand: ParsableCommand {
             datasetName = BuiltinDataset.name
         }
         if check {
-            if loadSummary.isEmpty {
+            if titled {
                 StandardStreams.out(Printable.escapeControls("\(datasetName): \(dataset.title)"))
             }
-            for line in loadSummary { StandardStreams.out(line) }
+            for line in checkSummary { StandardStreams.out(line) }
             for line in Describer(dataset: dataset).checkLines() { StandardStreams.out(line) }
             return
         }

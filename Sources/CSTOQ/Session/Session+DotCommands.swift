@@ -147,8 +147,16 @@ extension Session {
     /// settings (also written `--kind=…`). A file name with blanks is quoted;
     /// an unquoted argument without settings that names one file is that file.
     static func loadArguments(_ argument: String) -> Result<([String], DataFileSettings), DataFileSettings.Problem> {
+        // Without options and quotes, the argument is one file (as a file name with blanks
+        // is written), unless it is several files that each exist.
         let whole = Session.unquote(Substring(argument).trimmingBlanks())
-        if !argument.contains("--"), !whole.isEmpty, access(whole, F_OK) == 0 { return .success(([whole], DataFileSettings())) }
+        if !argument.contains("--"), !argument.contains("\""), !argument.contains("'") {
+            let words = whole.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            if access(whole, F_OK) != 0, words.count > 1, words.allSatisfy({ access($0, F_OK) == 0 }) {
+                return .success((words, DataFileSettings()))
+            }
+            return .success(([whole], DataFileSettings()))
+        }
         var words: [String] = []
         var current = ""
         var quote: Character?

@@ -68,6 +68,8 @@ public struct DataFileSettings: Sendable, Equatable {
 public struct LoadedData: Sendable {
     public var dataset: Dataset
     public var summary: [String]
+    /// The summary without the line of a dataset in cstoq's format (`--check` names it by its title).
+    public var fileSummary: [String]
 }
 
 /// The kinds of file `--data` and `.load` read.
@@ -242,9 +244,6 @@ public enum DataFiles {
 
         // The summary: a line per file, its notes, and references to consider.
         var summary: [String] = []
-        if let own {
-            summary.append("loaded \(Printable.escapeControls(own.path)): " + Describer(dataset: own.dataset).summary())
-        }
         var byFile: [(String, [Int])] = []
         for (i, t) in tables.enumerated() {
             if let k = byFile.firstIndex(where: { $0.0 == t.file }) { byFile[k].1.append(firstFile + i) } else { byFile.append((t.file, [firstFile + i])) }
@@ -266,7 +265,8 @@ public enum DataFiles {
             }
         }
         for r in renamedCollections { summary.append("  note: " + Printable.escapeControls(r)) }
-        return LoadedData(dataset: dataset, summary: summary)
+        let ownLine = own.map { ["loaded \(Printable.escapeControls($0.path)): " + Describer(dataset: $0.dataset).summary()] } ?? []
+        return LoadedData(dataset: dataset, summary: ownLine + summary, fileSummary: summary)
     }
 
     /// `1,000,000 records, 7 fields (name text, score integer, …)`.
