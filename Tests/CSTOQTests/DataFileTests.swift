@@ -162,6 +162,49 @@ import Testing
         #expect(ImportNames.collection(forFile: "data/count.csv") == "count_")
     }
 
+    /// A file past `CSVImport.parallelSize` is read in two halves: what it
+    /// gives must be what one reader gives, wherever the middle falls.
+    @Test func aBigFileReadInTwoHalvesGivesWhatOneReaderGives() throws {
+        let rows = 120_000
+        func csv(middle: String, late: String) -> String {
+            var lines = ["id,n,x,note"]
+            for i in 0..<rows {
+                let n = i == rows - 5 ? late : String(i)
+                let x = i < rows / 2 ? String(i % 7) : String(i % 7) + ".5"
+                let note = i == rows / 2 ? middle : "row \(i)"
+                lines.append("k\(i),\(n),\(x),\(note)")
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+        let plain = csv(middle: "plain", late: String(rows - 5))
+        #expect(plain.utf8.count > CSVImport.parallelSize)
+        let loaded = try Self.load([("big.csv", plain)])
+        let c = try #require(loaded.dataset.collection(named: "big"))
+        #expect(c.count == rows)
+        #expect(c.ids.first == "k0" && c.ids.last == "k\(rows - 1)" && c.ids[rows / 2] == "k\(rows / 2)")
+        // Integers in the first half, decimals in the second: one decimal column.
+        #expect(Self.kinds(c) == ["id text", "n integer", "x decimal", "note text"])
+        #expect(try Self.column(c, "x")[rows / 2 + 1] == .decimal(Double((rows / 2 + 1) % 7) + 0.5))
+        #expect(c.sources(of: rows - 1).first?.hasSuffix("big.csv, line \(rows + 1)") == true)
+        // A quoted field with line breaks around the middle (the second half would start inside it),
+        // and a text late in a number column (read again as text, its line right).
+        // (The field is long enough to hold the middle of the file whatever the lengths of the lines.)
+        let inner = 150_000
+        let quoted = csv(middle: "\"a\n" + String(repeating: "b\n", count: inner) + "c\"", late: "n/a")
+        let q = try Self.load([("quoted.csv", quoted)])
+        let qc = try #require(q.dataset.collection(named: "quoted"))
+        #expect(qc.count == rows)
+        #expect(try Self.column(qc, "note")[rows / 2] == .text("a\n" + String(repeating: "b\n", count: inner) + "c"))
+        #expect(qc.sources(of: rows - 1).first?.hasSuffix("quoted.csv, line \(rows + 1 + inner + 1)") == true)
+        #expect(try Self.column(qc, "n")[3] == .text("3"))
+        #expect(q.summary.contains { $0.contains("n is text, not integer, because of \"n/a\" (line \(rows - 5 + 2 + inner + 1))") })
+        // A duplicate id across the halves names both lines.
+        let dup = plain.replacingOccurrences(of: "k\(rows - 2),", with: "K3,")
+        let e = try Self.loadError("dup.csv", Array(dup.utf8))
+        #expect(e.message.text == "duplicate id 'K3' in dup: line 5 has it already")
+        #expect(e.line == rows - 2 + 2 && e.column == 1)
+    }
+
     // MARK: ids, references, provenance
 
     @Test func anIDColumnGivesTheIdsElseRecordsAreNumbered() throws {

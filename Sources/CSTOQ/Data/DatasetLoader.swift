@@ -430,40 +430,7 @@ private struct Builder {
     /// it in NFC. So a reference, `.whynot ID` and `.source` never have two
     /// records to choose from.
     func checkUnique(_ ids: [String], offsets: [Int], collection: String) throws(JSONReader.Failure) {
-        func hash(_ key: String) -> UInt64 {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            return h
-        }
-        // Sort the hashes alone; only when two are equal look at the ids themselves.
-        // (The fold of a lowercase ASCII slug is the id itself: no work, no copy.)
-        let hashes = ids.map { hash(ValueComparison.fold($0)) }
-        var sortedHashes = hashes
-        sortedHashes.withUnsafeMutableBufferPointer { RadixSort.sort($0) }
-        var repeated = Set<UInt64>()
-        for i in sortedHashes.indices.dropFirst() where sortedHashes[i] == sortedHashes[i - 1] { repeated.insert(sortedHashes[i]) }
-        guard !repeated.isEmpty else { return }
-        var hashed = hashes.enumerated().filter { repeated.contains($0.element) }.map { ($0.element, $0.offset) }
-        hashed.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-        var firstDuplicate: (later: Int, earlier: Int)?
-        var i = 1
-        while i < hashed.count {
-            if hashed[i].0 == hashed[i - 1].0 {
-                // Same hash: compare the keys of the run.
-                let key = ValueComparison.fold(ids[hashed[i].1])
-                var j = i - 1
-                while j >= 0, hashed[j].0 == hashed[i].0 {
-                    if ValueComparison.fold(ids[hashed[j].1]) == key {
-                        // One earlier equal id is enough: without this stop, n equal ids took n² steps.
-                        if hashed[i].1 < firstDuplicate?.later ?? Int.max { firstDuplicate = (hashed[i].1, hashed[j].1) }
-                        break
-                    }
-                    j -= 1
-                }
-            }
-            i += 1
-        }
-        guard let (d, e) = firstDuplicate else { return }
+        guard let (d, e) = IDCheck.firstDuplicate(ids) else { return }
         // Bytewise equal ids are plainly one id twice; others are told which id they equal, and where.
         guard Array(ids[d].utf8) != Array(ids[e].utf8) else {
             throw fail(.recordDuplicateID(id: ids[d], collection: collection), at: offsets[d])

@@ -4,7 +4,7 @@
 /// load summary counts them); one with more is an error at its first extra field.
 enum CSVImport {
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, collection: String, delimiter given: UInt8?,
-                     kinds: [String: FieldType], isCancelled: () -> Bool) throws(ImportFailure) -> ImportedTable {
+                     kinds: [String: FieldType], isCancelled: @escaping @Sendable () -> Bool) throws(ImportFailure) -> ImportedTable {
         if let bad = UTF8Check.firstInvalidOffset(bytes) {
             throw ImportFailure(.importInvalidUTF8(byte: bytes[bad]), at: bad)
         }
@@ -16,29 +16,42 @@ enum CSVImport {
             throw ImportFailure(.dataFileEmpty(path: file, kind: "a CSV file starts with a header line naming its fields"))
         }
         let header = fields.map { f in scanner.withText(of: f, scratch: &scratch) { String(decoding: $0, as: UTF8.self) } }
-        let headerEnd = scanner.offset, headerLine = scanner.line
-        var table = TableBuilder(collection: collection, header: header, kinds: kinds)
         let width = header.count
-        var count = 0
-        while let line = try scanner.nextRecord(into: &fields) {
-            count += 1
-            if count & 4095 == 0, isCancelled() { throw ImportFailure(.loadCancelled) }
-            if fields.count > width {
-                throw ImportFailure(.csvTooManyFields(found: fields.count, header: width, delimiter: CSVImport.name(of: delimiter)),
-                                    at: fields[width].start)
-            }
-            table.beginRecord(line: line)
-            for (c, f) in fields.enumerated() {
-                // The scratch copy is only made for a quoted field with "" in it.
-                var failure: ImportFailure?
-                scanner.withText(of: f, scratch: &scratch) { text in
-                    do throws(ImportFailure) {
-                        try table.append(Cell(form: .untyped, bytes: text), column: c, line: line, offset: f.start)
-                    } catch { failure = error }
+        let expected = CSVImport.estimatedRecords(bytes, from: scanner.offset)
+        var table = TableBuilder(collection: collection, header: header, kinds: kinds, expectedRows: expected)
+        // A big file is read in two halves on two threads. The second starts
+        // after the first line break past the middle; that is a record's start
+        // unless the break is inside a quoted field, which the first half
+        // finds out when its last record ends past it: then the first half
+        // reads on to the end itself, and so it does when the second fails.
+        if bytes.count - scanner.offset >= CSVImport.parallelSize, let split = CSVImport.lineStart(after: (scanner.offset + bytes.count) / 2, in: bytes) {
+            let unsafeBytes = UnsafeSendable(bytes)
+            let job = BackgroundJob { () -> TableBuilder? in
+                var other = CSVScanner(unsafeBytes.value, delimiter: delimiter, at: split)
+                var half = TableBuilder(collection: collection, header: header, kinds: kinds, expectedRows: expected / 2 + 16)
+                do throws(ImportFailure) {
+                    _ = try CSVImport.readRecords(&other, into: &half, width: width, delimiter: delimiter, stopAt: nil, isCancelled: isCancelled)
+                    return half
+                } catch {
+                    return nil
                 }
-                if let failure { throw failure }
             }
-            try table.endRecord(line: line, isRagged: fields.count < width)
+            job.start()
+            let reachedSplit: Bool
+            do {
+                reachedSplit = try CSVImport.readRecords(&scanner, into: &table, width: width, delimiter: delimiter, stopAt: split, isCancelled: isCancelled)
+            } catch {
+                _ = job.wait()
+                throw error
+            }
+            if reachedSplit, let half = job.wait() {
+                table.append(half, lineShift: scanner.line - 1)
+            } else {
+                _ = job.wait()
+                _ = try CSVImport.readRecords(&scanner, into: &table, width: width, delimiter: delimiter, stopAt: nil, isCancelled: isCancelled)
+            }
+        } else {
+            _ = try CSVImport.readRecords(&scanner, into: &table, width: width, delimiter: delimiter, stopAt: nil, isCancelled: isCancelled)
         }
         // Columns of mixed kinds, read again as text.
         let mixed = table.mixedColumns
@@ -57,8 +70,67 @@ enum CSVImport {
             }
             for c in mixed { table.replace(column: c, with: again[c]) }
         }
-        _ = (headerEnd, headerLine)
-        return table.finish(origin: .lines(file: file, lines: table.lines), file: file)
+        return try table.finish(origin: .lines(file: file, lines: table.lines), file: file)
+    }
+
+    /// Files this big are read on two threads.
+    static let parallelSize = 2 << 20
+
+    /// Reads records into `table` until the end, or until a record ends at
+    /// `stopAt` (true) or past it (false).
+    static func readRecords(_ scanner: inout CSVScanner, into table: inout TableBuilder, width: Int, delimiter: UInt8,
+                            stopAt: Int?, isCancelled: () -> Bool) throws(ImportFailure) -> Bool {
+        let bytes = scanner.bytes
+        var fields: [CSVScanner.Field] = []
+        var scratch: [UInt8] = []
+        var count = 0
+        while let line = try scanner.nextRecord(into: &fields) {
+            count += 1
+            if count & 4095 == 0, isCancelled() { throw ImportFailure(.loadCancelled) }
+            if fields.count > width {
+                throw ImportFailure(.csvTooManyFields(found: fields.count, header: width, delimiter: CSVImport.name(of: delimiter)),
+                                    at: fields[width].start)
+            }
+            table.beginRecord(line: line)
+            for c in fields.indices {
+                let f = fields[c]
+                if !f.hasDoubledQuotes {
+                    try table.append(Cell(form: .untyped, bytes: UnsafeBufferPointer(rebasing: bytes[f.start..<f.end])), column: c, line: line, offset: f.start)
+                    continue
+                }
+                // Only a quoted field with "" in it is copied, to make each pair one quote.
+                var failure: ImportFailure?
+                scanner.withText(of: f, scratch: &scratch) { text in
+                    do throws(ImportFailure) {
+                        try table.append(Cell(form: .untyped, bytes: text), column: c, line: line, offset: f.start)
+                    } catch { failure = error }
+                }
+                if let failure { throw failure }
+            }
+            try table.endRecord(line: line, isRagged: fields.count < width)
+            if let stopAt, scanner.offset >= stopAt { return scanner.offset == stopAt }
+        }
+        return stopAt == nil
+    }
+
+    /// Where the line after `offset` starts (past its line break), if there is one.
+    static func lineStart(after offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = offset
+        while i < bytes.count, bytes[i] != CSVScanner.lf { i += 1 }
+        return i + 1 < bytes.count ? i + 1 : nil
+    }
+
+    /// The number of records, guessed from the length of the first lines
+    /// (a little over, so the columns' arrays are reserved once).
+    static func estimatedRecords(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start, lines = 0
+        while i < bytes.count, lines < 200 {
+            if bytes[i] == CSVScanner.lf { lines += 1 }
+            i += 1
+        }
+        guard lines > 0, i > start else { return 0 }
+        let perLine = Double(i - start) / Double(lines)
+        return Int(Double(bytes.count - start) / perLine * 1.05) + 16
     }
 
     static func name(of delimiter: UInt8) -> String {
@@ -102,4 +174,11 @@ enum UTF8Check {
         }
         return nil
     }
+}
+
+/// A value handed to another thread that the two never touch at once (the
+/// file's bytes, read by both halves, written by neither).
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

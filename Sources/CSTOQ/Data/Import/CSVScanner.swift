@@ -32,6 +32,13 @@ struct CSVScanner {
         offset = CSVScanner.bomLength(bytes)
     }
 
+    /// A scanner that starts at `offset`, which it counts as line 1.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, at offset: Int) {
+        self.bytes = bytes
+        self.delimiter = delimiter
+        self.offset = offset
+    }
+
     static func bomLength(_ b: UnsafeBufferPointer<UInt8>) -> Int {
         b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
     }

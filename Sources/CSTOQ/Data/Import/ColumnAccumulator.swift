@@ -24,10 +24,15 @@ struct ColumnAccumulator {
 
     static let exampleCount = 3
 
-    init(fixed: FieldType?) {
+    /// How many rows the column will likely have (its arrays are reserved that big).
+    var expectedRows = 0
+
+    init(fixed: FieldType?, expectedRows: Int = 0) {
         self.fixed = fixed
+        self.expectedRows = expectedRows
         if let fixed {
             builder = ColumnBuilder(type: fixed)
+            builder.reserve(expectedRows)
             state = ColumnAccumulator.state(of: fixed)
         }
     }
@@ -43,6 +48,29 @@ struct ColumnAccumulator {
     }
 
     mutating func append(_ cell: Cell, line: Int) {
+        // The common case first: a CSV cell of the kind the column has so far, read once.
+        if cell.form == .untyped, cell.bytes.count > 0 {
+            switch state {
+            case .integer:
+                if let v = NumberSpelling.integer(cell.bytes) { count(.integer, cell, line); builder.ints.append(v); return }
+            case .decimal:
+                if let v = NumberSpelling.decimal(cell.bytes) {
+                    count(NumberSpelling.integer(cell.bytes) == nil ? .decimal : .integer, cell, line)
+                    builder.doubles.append(v)
+                    return
+                }
+            case .date:
+                if let d = CalendarDate(iso: cell.bytes) { count(.date, cell, line); builder.dates.append(d.packed); return }
+            case .boolean:
+                if let b = NumberSpelling.boolean(cell.bytes) { count(.boolean, cell, line); builder.bools.append(b ? 1 : 0); return }
+            case .text where fixed != nil:
+                // Set by hand as text: no kinds to count.
+                rows += 1
+                _ = builder.appendText(cell.bytes)
+                return
+            default: break
+            }
+        }
         let cls = cell.cellClass
         let k = Int(cls.rawValue)
         counts[k] += 1
@@ -62,12 +90,7 @@ struct ColumnAccumulator {
         case (.boolean, .boolean): builder.bools.append(cell.booleanValue ? 1 : 0)
         case (.date, .date): builder.dates.append(cell.dateValue)
         case (.integer, .decimal) where fixed == nil:
-            // Whole numbers so far: the column is decimal after all.
-            var b = ColumnBuilder(type: .decimal)
-            b.doubles = builder.ints.map(Double.init)
-            b.nullRows = builder.nullRows
-            builder = b
-            state = .decimal
+            promoteToDecimal()
             builder.doubles.append(cell.decimalValue)
         case (.mixed, _): break
         default:
@@ -82,6 +105,14 @@ struct ColumnAccumulator {
         }
     }
 
+    @inline(__always)
+    private mutating func count(_ cls: CellClass, _ cell: Cell, _ line: Int) {
+        let k = Int(cls.rawValue)
+        counts[k] += 1
+        rows += 1
+        if examples[k].count < ColumnAccumulator.exampleCount { examples[k].append((cell.spelling, line)) }
+    }
+
     private mutating func begin(with cls: CellClass) {
         let type: FieldType = switch cls {
         case .integer: .integer
@@ -91,9 +122,63 @@ struct ColumnAccumulator {
         default: .text
         }
         builder = ColumnBuilder(type: type)
+        builder.reserve(expectedRows)
         state = ColumnAccumulator.state(of: type)
         for _ in 0..<leadingNulls { builder.appendNull() }
         leadingNulls = 0
+    }
+
+    /// Appends a column read from later records (the second half of a file
+    /// read on two threads), whose lines are counted from its own start.
+    mutating func append(_ other: ColumnAccumulator, lineShift: Int) {
+        for k in counts.indices {
+            counts[k] += other.counts[k]
+            if examples[k].count < ColumnAccumulator.exampleCount {
+                examples[k] += other.examples[k].prefix(ColumnAccumulator.exampleCount - examples[k].count).map { ($0.text, $0.line + lineShift) }
+            }
+        }
+        unfit += other.unfit
+        unfitExamples += other.unfitExamples.prefix(ColumnAccumulator.exampleCount - unfitExamples.count).map { ($0.text, $0.line + lineShift) }
+        rows += other.rows
+        var o = other
+        switch (state, o.state) {
+        case (.mixed, _), (_, .mixed):
+            state = .mixed
+            builder = ColumnBuilder(type: .text)
+        case (_, .unseen):
+            for _ in 0..<o.leadingNulls {
+                if state == .unseen { leadingNulls += 1 } else { builder.appendNull() }
+            }
+        case (.unseen, _):
+            var b = ColumnBuilder(type: o.type)
+            if o.type == .text, !o.builder.interning { b.stopInterning() }
+            for _ in 0..<leadingNulls { b.appendNull() }
+            leadingNulls = 0
+            b.append(o.builder)
+            builder = b
+            state = o.state
+        case (.integer, .decimal) where fixed == nil:
+            promoteToDecimal()
+            builder.append(o.builder)
+        case (.decimal, .integer) where fixed == nil:
+            o.promoteToDecimal()
+            builder.append(o.builder)
+        case let (a, b) where a == b:
+            builder.append(o.builder)
+        default:
+            state = .mixed
+            builder = ColumnBuilder(type: .text)
+        }
+    }
+
+    /// Whole numbers so far: the column is decimal after all.
+    private mutating func promoteToDecimal() {
+        var b = ColumnBuilder(type: .decimal)
+        b.doubles.reserveCapacity(max(expectedRows, builder.ints.count))
+        b.doubles += builder.ints.lazy.map(Double.init)
+        b.nullRows = builder.nullRows
+        builder = b
+        state = .decimal
     }
 
     var type: FieldType {

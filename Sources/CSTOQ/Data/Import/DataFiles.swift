@@ -377,3 +377,4 @@ extension Dataset {
         return nil
     }
 }
+

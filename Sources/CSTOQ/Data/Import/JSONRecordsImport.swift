@@ -168,7 +168,7 @@ enum JSONRecordsImport {
             }
             table.replace(column: c, with: again)
         }
-        var result = table.finish(origin: .lines(file: file, lines: table.lines), file: file)
+        var result = try table.finish(origin: .lines(file: file, lines: table.lines), file: file)
         for (c, rows) in lists {
             guard let f = result.collection.fieldIndex(named: names[c]) else { continue }
             let (type, column) = listColumn(rows)

@@ -144,7 +144,7 @@ enum SQLiteImport {
             }
             for c in mixed { table.replace(column: c, with: again[c]) }
         }
-        let imported = table.finish(origin: .table(file: file, table: name, rowids: withRowid ? rowids : nil), file: file)
+        let imported = try table.finish(origin: .table(file: file, table: name, rowids: withRowid ? rowids : nil), file: file)
         var foreignKeys: [ForeignKey] = []
         let keys = try rows(db, "SELECT id, \"table\", \"from\" FROM pragma_foreign_key_list(?) ORDER BY id, seq", [name])
         let byID = Dictionary(grouping: keys, by: { $0[0] ?? "" })

@@ -35,7 +35,8 @@ struct TableBuilder {
     /// Set by hand (`--kind`), by field name.
     let kinds: [String: FieldType]
     private(set) var ids: [String] = []
-    private var idLines: [String: Int] = [:]
+    /// Where each id is in the file (a byte offset, or -1 where there is none: the record's line then places it).
+    private var idPlaces: [Int] = []
     private(set) var lines: [Int32] = []
     private(set) var shortRecords = 0
     private(set) var firstShortLine = 0
@@ -43,14 +44,20 @@ struct TableBuilder {
     /// How a record's place is named in notes: `line` (text files) or `rowid` (SQLite).
     var placeWord = "line"
 
-    init(collection: String, header: [String], kinds: [String: FieldType], idColumnName: String? = DatasetCollection.idField) {
+    init(collection: String, header: [String], kinds: [String: FieldType], idColumnName: String? = DatasetCollection.idField,
+         expectedRows: Int = 0) {
         self.collection = collection
         let (fieldNames, renamedNames) = ImportNames.fields(header)
         names = fieldNames
         renamed = renamedNames
         idColumn = idColumnName.flatMap { n in fieldNames.firstIndex(of: n) }
         self.kinds = kinds
-        accumulators = fieldNames.map { ColumnAccumulator(fixed: kinds[$0]) }
+        accumulators = fieldNames.map { ColumnAccumulator(fixed: kinds[$0], expectedRows: expectedRows) }
+        lines.reserveCapacity(expectedRows)
+        if idColumn != nil {
+            ids.reserveCapacity(expectedRows)
+            idPlaces.reserveCapacity(expectedRows)
+        }
     }
 
     mutating func beginRecord(line: Int) {
@@ -61,11 +68,8 @@ struct TableBuilder {
     /// The current record's id, when it comes from outside the columns (a
     /// SQLite primary key not named `id`, which stays a field too).
     mutating func appendID(_ id: String, line: Int) throws(ImportFailure) {
-        let key = ValueComparison.fold(id)
-        if let first = idLines.updateValue(line, forKey: key) {
-            throw ImportFailure(.importDuplicateID(id: id, firstLine: first, collection: collection), line: line)
-        }
         ids.append(id)
+        idPlaces.append(-1)
         idsGiven = true
     }
     private var idsGiven = false
@@ -78,11 +82,8 @@ struct TableBuilder {
             guard !id.isEmpty, cell.form != .null else {
                 throw ImportFailure(.importEmptyID(collection: collection), at: offset, line: offset == nil ? line : nil)
             }
-            let key = ValueComparison.fold(id)
-            if let first = idLines.updateValue(line, forKey: key) {
-                throw ImportFailure(.importDuplicateID(id: id, firstLine: first, collection: collection), at: offset, line: offset == nil ? line : nil)
-            }
             ids.append(id)
+            idPlaces.append(offset ?? -1)
             return
         }
         accumulators[column].append(cell, line: line)
@@ -100,6 +101,18 @@ struct TableBuilder {
         }
     }
 
+    /// Appends the records another builder read from later in the same file
+    /// (its lines counted from 1 where it started: `lineShift` makes them the file's).
+    mutating func append(_ other: TableBuilder, lineShift: Int) {
+        lines += other.lines.lazy.map { $0 + Int32(clamping: lineShift) }
+        ids += other.ids
+        idPlaces += other.idPlaces
+        idsGiven = idsGiven || other.idsGiven
+        if shortRecords == 0, other.shortRecords > 0 { firstShortLine = other.firstShortLine + lineShift }
+        shortRecords += other.shortRecords
+        for c in accumulators.indices { accumulators[c].append(other.accumulators[c], lineShift: lineShift) }
+    }
+
     /// Columns whose values turned out of several kinds: they are read again as text.
     var mixedColumns: [Int] { accumulators.indices.filter { accumulators[$0].state == .mixed } }
 
@@ -110,8 +123,17 @@ struct TableBuilder {
     /// Why a column read again as text is not of the kind most of its values are.
     private var heldBack: [Int: (kind: FieldType, values: [(text: String, line: Int)])] = [:]
 
+    /// Two records with one id (as `=` compares them) are an error at the later one.
+    func checkIDs() throws(ImportFailure) {
+        guard let (later, earlier) = IDCheck.firstDuplicate(ids) else { return }
+        let message = Message.importDuplicateID(id: ids[later], firstLine: Int(lines[earlier]), collection: collection)
+        if idPlaces[later] >= 0 { throw ImportFailure(message, at: idPlaces[later]) }
+        throw ImportFailure(message, line: Int(lines[later]))
+    }
+
     /// The collection: `id` first, then the columns in the file's order.
-    mutating func finish(origin: RecordOrigin, file: String) -> ImportedTable {
+    mutating func finish(origin: RecordOrigin, file: String) throws(ImportFailure) -> ImportedTable {
+        try checkIDs()
         let count = lines.count
         let rowNumbers = idColumn == nil && !idsGiven
         let idList = rowNumbers ? (0..<count).map { String($0 + 1) } : ids
