@@ -12,6 +12,8 @@ struct Tools {
     var jq: String?
     /// A python3 that can `import duckdb`.
     var python: String?
+    /// Any python3 (the csv module is in its standard library).
+    var pythonPlain: String?
     var notes: [String] = []
 
     /// Keeps only the peers that run, and says why the others don't.
@@ -109,6 +111,45 @@ struct BenchmarkRun {
         }
         let loaded = work.alternate(loads, rounds: repetitions, warmUp: processWarmUp)
 
+        // 2b. The same rows as CSV, loaded and filtered.
+        BenchmarkRun.log("CSV load + filter on \(records) records: \(repetitions) rounds")
+        let pythonCSV = workFolder + "/csv_filter.py"
+        do { try BenchmarkRun.write(Peers.pythonCSVScript, to: pythonCSV) } catch { throw BenchError(error.description) }
+        var csvCases = [ProcessCase(name: "cstoq", arguments: [tools.cstoq, "--data", files.csv, "--format", "csv", "-e", InProcessBenchmarks.filterQuery],
+                                    expected: expectedCount)]
+        if let p = tools.python {
+            csvCases.append(ProcessCase(name: "DuckDB", arguments: [p, duckdbScript, "count", "csv", files.csv], expected: expectedCount))
+        }
+        if let s = tools.sqlite3 {
+            csvCases.append(ProcessCase(name: "sqlite3", arguments: [s, "-batch", ":memory:"], standardInput: sqliteLoadScript, expected: expectedCount))
+        }
+        if let p = tools.pythonPlain {
+            csvCases.append(ProcessCase(name: "Python csv", arguments: [p, pythonCSV, files.csv], expected: expectedCount))
+        }
+        let csvLoaded = work.alternate(csvCases, rounds: repetitions, warmUp: processWarmUp)
+
+        // 2c. A SQLite database file of the same rows: opened and filtered.
+        var sqliteFile: [String: ProcessFigures] = [:]
+        var databaseBytes = 0
+        if let s = tools.sqlite3 {
+            let database = workFolder + "/items.db"
+            let script = workFolder + "/sqlite-database.sql"
+            unlink(database)
+            do {
+                try BenchmarkRun.write(Peers.sqliteDatabase(csv: files.csv), to: script)
+                _ = try work.once([s, "-batch", database], standardInput: script, name: "sqlite-database")
+            } catch {
+                problems.append("\(error)")
+            }
+            var info = stat()
+            if stat(database, &info) == 0 { databaseBytes = Int(info.st_size) }
+            BenchmarkRun.log("SQLite file open + filter on \(records) records: \(repetitions) rounds")
+            sqliteFile = work.alternate([
+                ProcessCase(name: "cstoq", arguments: [tools.cstoq, "--data", database, "--format", "csv", "-e", InProcessBenchmarks.filterQuery], expected: expectedCount),
+                ProcessCase(name: "sqlite3", arguments: [s, "-batch", database, Peers.filterSQL], expected: expectedCount),
+            ], rounds: repetitions, warmUp: processWarmUp)
+        }
+
         // 3. The peers' in-memory query times.
         var sqlite = Measurements()
         if let s = tools.sqlite3 {
@@ -160,7 +201,7 @@ struct BenchmarkRun {
                 problems.append("\(who) answered the \(what) query wrong: \(got ?? "nothing"), expected \(expected)")
             }
         }
-        for (stage, figures) in [("start-up", started), ("load + filter", loaded)] {
+        for (stage, figures) in [("start-up", started), ("load + filter", loaded), ("CSV load + filter", csvLoaded), ("SQLite file", sqliteFile)] {
             for (name, f) in figures.sorted(by: { $0.key < $1.key }) {
                 if let failure = f.failure { problems.append("\(stage), \(name): \(failure)") }
             }
@@ -176,6 +217,7 @@ struct BenchmarkRun {
         }
 
         let report = Report(records: records, jsonBytes: files.size(of: files.cstoq), started: started, loaded: loaded,
+                            csvBytes: files.size(of: files.csv), csvLoaded: csvLoaded, databaseBytes: databaseBytes, sqliteFile: sqliteFile,
                             sqlite: sqlite, duckdb: duckdb, inProcess: inProcess, inProcessPeakMB: inProcessPeakMB)
         var text = report.table().text
         var notes = tools.notes

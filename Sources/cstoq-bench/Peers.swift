@@ -62,6 +62,27 @@ enum Peers {
         return (times, answers)
     }
 
+    /// The CSV file as a typed SQLite table in a database file of its own:
+    /// what `cstoq --data items.db` opens and `sqlite3 items.db` asks.
+    static func sqliteDatabase(csv: String) -> String {
+        sqliteImport(csv: csv).replacingOccurrences("active TEXT", "active BOOLEAN")
+            + "UPDATE items SET active = (active = 'true');\nVACUUM;\n"
+    }
+
+    // MARK: Python's csv module
+
+    /// `python3 SCRIPT FILE`: the filter over the CSV with the standard library alone.
+    static let pythonCSVScript = #"""
+    import csv, sys
+
+    count = 0
+    with open(sys.argv[1], newline="") as f:
+        for row in csv.DictReader(f):
+            if row["status"] == "active" and int(row["score"]) > 50000:
+                count += 1
+    print(count)
+    """#
+
     // MARK: DuckDB
 
     /// Run by `python3 SCRIPT count FORMAT FILE` (one question of a JSON file,
@@ -82,7 +103,8 @@ enum Peers {
         mode = sys.argv[1]
         if mode == "count":
             fmt, path = sys.argv[2], sys.argv[3]
-            sql = FILTER.replace("FROM items", "FROM read_json('%s', format='%s')" % (path, fmt))
+            source = "read_csv('%s')" % path if fmt == "csv" else "read_json('%s', format='%s')" % (path, fmt)
+            sql = FILTER.replace("FROM items", "FROM " + source)
             print(duckdb.sql(sql).fetchall()[0][0])
             return
         path, warm, reps = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
@@ -111,4 +133,11 @@ enum Peers {
 
     main()
     """#
+}
+
+extension String {
+    /// Every `old` replaced by `new` (without Foundation).
+    func replacingOccurrences(_ old: String, _ new: String) -> String {
+        split(separator: old, omittingEmptySubsequences: false).joined(separator: new)
+    }
 }

@@ -70,7 +70,8 @@ func tools(_ options: Options) throws(BenchError) -> Tools {
     return Tools(cstoq: cstoq, bench: bench,
                  sqlite3: ChildProcess.find(options.values["sqlite3"] ?? "sqlite3"),
                  jq: ChildProcess.find(options.values["jq"] ?? "jq"),
-                 python: ChildProcess.find(options.values["python"] ?? "python3"))
+                 python: ChildProcess.find(options.values["python"] ?? "python3"),
+                 pythonPlain: ChildProcess.find(options.values["python"] ?? "python3"))
 }
 
 func main() -> Int32 {

@@ -63,6 +63,16 @@ public struct SourceText: Sendable {
         return (index + firstLine, column)
     }
 
+    /// The 1-based column (in characters) of a byte offset, found by looking
+    /// back to the line's start only: no table of lines is built, so a parser
+    /// can ask it for every parenthesis of a long script.
+    public static func column(of offset: Int, in bytes: [UInt8]) -> Int {
+        let offset = min(max(0, offset), bytes.count)
+        var start = offset
+        while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        return String(decoding: bytes[start..<offset], as: UTF8.self).count + 1
+    }
+
     /// The text of the line holding `offset`, without its newline, and its start offset.
     public func line(containing offset: Int) -> (text: String, start: Int) {
         let index = lineIndex(of: min(max(0, offset), bytes.count))

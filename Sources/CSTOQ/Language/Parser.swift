@@ -453,7 +453,7 @@ public struct Parser {
     }
 
     func columnOf(_ t: Token) -> Int {
-        SourceText(name: "", bytes: lexer.bytes).location(of: t.range.start).column
+        SourceText.column(of: t.range.start, in: lexer.bytes)
     }
 
     /// predicate ::= expression ( comparison_operator expression
