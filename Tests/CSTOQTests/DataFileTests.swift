@@ -350,6 +350,20 @@ import Testing
         #expect(throws: DatasetLoader.LoadError.self) { try DataFiles.load([empty]) }
     }
 
+    /// The lesson's SQLite file is what the script beside it makes.
+    @Test func theSampleLibraryIsWhatItsScriptMakes() throws {
+        let shipped = try DataFiles.load([TestSupport.file("Samples/data/library.db").path]).dataset
+        let script = try String(contentsOf: TestSupport.file("Samples/data/library.sql"), encoding: .utf8)
+        let made = try DataFiles.load([try Self.sqliteFile(script, name: "library.db")]).dataset
+        #expect(shipped.collections.map(\.name) == made.collections.map(\.name))
+        for (a, b) in zip(shipped.collections, made.collections) {
+            #expect(a.fields == b.fields && a.ids == b.ids, "\(a.name)")
+            for f in a.fields.indices {
+                #expect((0..<a.count).map { a.columns[f][$0] } == (0..<b.count).map { b.columns[f][$0] }, "\(a.name).\(a.fields[f].name)")
+            }
+        }
+    }
+
     // MARK: everything else works on loaded files
 
     @Test func completionTheEmptyResultHintExplainWhyNotAndSQLWorkOnACSV() throws {

@@ -124,6 +124,21 @@ public enum Help {
               .pager on sends long results through $PAGER (less -FRX when unset).
               """,
               examples: []),
+        Topic(name: "data", summary: "your own data: CSV, TSV, NDJSON, JSON arrays, SQLite files",
+              text: """
+              .load FILE… (or cstoq --data FILE, repeatable) reads CSV, TSV, NDJSON, a JSON
+              array of objects, a SQLite database or a dataset in cstoq's format; several
+              files load side by side. Each file is a collection named after it (a SQLite
+              file one per table). Kinds come from the values (integer, decimal, boolean,
+              date, else text) and the load summary says which values made a column text.
+              A column named id gives the ids (else records are numbered); a SQLite
+              foreign key is a reference.
+                --kind items.zip=text       set a field's kind by hand
+                --ref items.city=cities     make a field a reference to another collection
+              Both go after .load's files too; .load --ref … alone reloads the same files.
+              .source names the file and line (or table and rowid) of each row.
+              """,
+              examples: []),
         Topic(name: "scripts", summary: "saved .cstoq scripts, parameters, .run",
               text: """
               A script is statements and dot-commands, with -- comments; `cstoq FILE.cstoq`

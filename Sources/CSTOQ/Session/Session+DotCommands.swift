@@ -58,7 +58,7 @@ extension Session {
             return runScript(path: Session.resolve(Session.unquote(argument), from: folder))
         case "load":
             guard !argument.isEmpty else { return usage() }
-            switch Session.loadArguments(argument) {
+            switch Session.loadArguments(argument, resolve: { Session.resolve($0, from: folder) }) {
             case let .failure(problem):
                 report(Diagnostic(.dotCommandUsage(command.usage), at: range, help: problem.text), in: source)
                 return false
@@ -146,13 +146,13 @@ extension Session {
     /// `.load`'s words: files, and `--kind C.F=KIND` / `--ref C.F=TARGET`
     /// settings (also written `--kind=…`). A file name with blanks is quoted;
     /// an unquoted argument without settings that names one file is that file.
-    static func loadArguments(_ argument: String) -> Result<([String], DataFileSettings), DataFileSettings.Problem> {
+    static func loadArguments(_ argument: String, resolve: (String) -> String = { $0 }) -> Result<([String], DataFileSettings), DataFileSettings.Problem> {
         // Without options and quotes, the argument is one file (as a file name with blanks
         // is written), unless it is several files that each exist.
         let whole = Session.unquote(Substring(argument).trimmingBlanks())
         if !argument.contains("--"), !argument.contains("\""), !argument.contains("'") {
             let words = whole.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            if access(whole, F_OK) != 0, words.count > 1, words.allSatisfy({ access($0, F_OK) == 0 }) {
+            if access(resolve(whole), F_OK) != 0, words.count > 1, words.allSatisfy({ access(resolve($0), F_OK) == 0 }) {
                 return .success((words, DataFileSettings()))
             }
             return .success(([whole], DataFileSettings()))
