@@ -650,6 +650,39 @@ import Testing
     }
 
     /// The mistake is blamed on the word that makes it (2.3, point 7).
+    /// A CSV given on the command line: its summary above the first prompt,
+    /// its fields and values completed, `.load` of another file with a
+    /// reference, and `.source` naming the file and line.
+    @Test func aCSVFileIsExploredLikeTheSummit() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try "name,status,city\nPen,active,bishkek\nInk,retired,osh\nCup,active,bishkek\n"
+            .write(to: workspace.folder.appendingPathComponent("items.csv"), atomically: true, encoding: .utf8)
+        try "id,name\nbishkek,Bishkek\nosh,Osh\n".write(to: workspace.folder.appendingPathComponent("cities.csv"), atomically: true, encoding: .utf8)
+        let items = workspace.path + "/items.csv", cities = workspace.path + "/cities.csv"
+        let t = try TerminalSession(workspace: workspace, arguments: ["--data", items])
+        defer { t.close() }
+        try t.waitForPrompt()
+        try t.waitFor(text: "items.csv: 3 records, 3 fields (name text, status text, city text)")
+        try t.type("items where sta")
+        try t.press("Tab")
+        try t.waitForEditedLine("cstoq> items where status ")
+        try t.type("= ")
+        try t.press("Tab")
+        try t.waitFor("the values of status offered") { $0.contains("active") && $0.contains("retired") }
+        try t.type("ret")
+        try t.press("Tab")
+        try t.waitForEditedLine("cstoq> items where status = retired ")
+        try t.press("Enter")
+        try t.waitFor(text: "│ Ink  │")
+        try t.enter(".load \(items) \(cities) --ref items.city=cities")
+        try t.waitFor(text: "cities.csv: 2 records")
+        try t.enter("items where city.name = Osh select name, city.name")
+        try t.waitFor(text: "│ Ink  │ Osh       │")
+        try t.enter(".source")
+        try t.waitFor(text: "items.csv, line 3")
+    }
+
     @Test func theFirstWordsMistakeIsBlamedOnIt() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
