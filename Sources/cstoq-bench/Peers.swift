@@ -65,7 +65,7 @@ enum Peers {
     /// The CSV file as a typed SQLite table in a database file of its own:
     /// what `cstoq --data items.db` opens and `sqlite3 items.db` asks.
     static func sqliteDatabase(csv: String) -> String {
-        sqliteImport(csv: csv).replacingOccurrences("active TEXT", "active BOOLEAN")
+        sqliteImport(csv: csv).replacingOccurrences("active TEXT", "active BOOLEAN").replacingOccurrences("day TEXT", "day DATE")
             + "UPDATE items SET active = (active = 'true');\nVACUUM;\n"
     }
 

@@ -5,7 +5,9 @@ import CSQLite
 /// - kinds come from the values SQLite holds: INTEGER an integer, REAL a
 ///   decimal, TEXT text (a date when every value is `YYYY-MM-DD`), a BLOB the
 ///   text of its bytes in hex; 0 and 1 in a column declared BOOLEAN are
-///   booleans; a column of several kinds is text;
+///   booleans; an empty text in a column not declared text (CHAR, CLOB,
+///   TEXT) is null, as sqlite3's `.import` leaves empty cells there; a
+///   column of several kinds is text;
 /// - the ids are the primary key (of one column), else a column named `id`,
 ///   else the rowid (the records are then numbered, as a CSV's are);
 /// - a foreign key of one column becomes a `ref` to its table when each of
@@ -29,7 +31,7 @@ enum SQLiteImport {
 
     static func read(path: String, file: String, kinds: [String: [String: FieldType]], isCancelled: () -> Bool) throws(ImportFailure) -> [Table] {
         var db: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil)
+        let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
         defer { sqlite3_close(db) }
         guard rc == SQLITE_OK, let db else {
             throw ImportFailure(.sqliteCannotOpen(path: file, reason: db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"))
@@ -104,6 +106,8 @@ enum SQLiteImport {
                                  idColumnName: keyGivesIDs ? nil : DatasetCollection.idField)
         table.placeWord = "rowid"
         let booleanColumns = declared.map { $0.contains("BOOL") }
+        // SQLite's rule for a column of text affinity: its declared type names CHAR, CLOB or TEXT.
+        let textColumns = declared.map { $0.contains("CHAR") || $0.contains("CLOB") || $0.contains("TEXT") }
         let list = columnNames.map(identifier).joined(separator: ", ")
         var withRowid = true
         var stmt: OpaquePointer?
@@ -116,7 +120,7 @@ enum SQLiteImport {
         defer { sqlite3_finalize(stmt) }
         var rowids: [Int64] = []
         var count = 0
-        try scan(db, stmt!, columns: Array(columnNames.indices), booleans: booleanColumns) { (rowid, column, cell) throws(ImportFailure) in
+        try scan(db, stmt!, columns: Array(columnNames.indices), booleans: booleanColumns, texts: textColumns) { (rowid, column, cell) throws(ImportFailure) in
             if column < 0 {
                 count += 1
                 if count & 4095 == 0, isCancelled() { throw ImportFailure(.loadCancelled) }
@@ -138,7 +142,7 @@ enum SQLiteImport {
             sqlite3_reset(stmt)
             var again = [ColumnAccumulator](repeating: ColumnAccumulator(fixed: .text), count: columnNames.count)
             var place = 0
-            try scan(db, stmt!, columns: mixed, booleans: booleanColumns) { (rowid, column, cell) throws(ImportFailure) in
+            try scan(db, stmt!, columns: mixed, booleans: booleanColumns, texts: textColumns) { (rowid, column, cell) throws(ImportFailure) in
                 if column < 0 { place = withRowid ? Int(rowid) : place + 1; return }
                 again[column].append(cell, line: place)
             }
@@ -157,7 +161,7 @@ enum SQLiteImport {
 
     /// Steps through a statement whose first column is the rowid: `body` gets
     /// (rowid, -1, null) at each row, then each wanted column's cell.
-    static func scan(_ db: OpaquePointer, _ stmt: OpaquePointer, columns: [Int], booleans: [Bool],
+    static func scan(_ db: OpaquePointer, _ stmt: OpaquePointer, columns: [Int], booleans: [Bool], texts: [Bool],
                      _ body: (Int64, Int, Cell) throws(ImportFailure) -> Void) throws {
         var hex: [UInt8] = []
         while true {
@@ -186,6 +190,9 @@ enum SQLiteImport {
                 default:
                     let p = sqlite3_column_text(stmt, i)
                     let n = Int(sqlite3_column_bytes(stmt, i))
+                    // An empty text where the column is not declared text is null:
+                    // sqlite3's .import writes an empty CSV cell so into a numeric column.
+                    if n == 0, !texts[c] { try body(rowid, c, .null); continue }
                     let bytes = UnsafeBufferPointer(start: p, count: n)
                     if let bad = UTF8Check.firstInvalidOffset(bytes) {
                         throw ImportFailure(.importInvalidUTF8(byte: bytes[bad]), line: Int(rowid))
