@@ -342,6 +342,14 @@ import Testing
         #expect(loaded.summary.contains { $0.contains("visits: city is not a reference to cities: 9 (\(path), table visits, rowid 2) is no id there") })
     }
 
+    @Test func anEmptyTextIsNullInASQLiteColumnNotDeclaredText() throws {
+        let path = try Self.sqliteFile("CREATE TABLE m (x REAL, d DATE, t TEXT); INSERT INTO m VALUES (1.5, '2025-11-27', ''), ('', '', 'a');")
+        let m = try #require(try DataFiles.load([path]).dataset.collection(named: "m"))
+        #expect(Self.kinds(m) == ["id text", "x decimal", "d date", "t text"])
+        #expect(try Self.column(m, "x") == [.decimal(1.5), .null])
+        #expect(try Self.column(m, "t") == [.text(""), .text("a")])
+    }
+
     @Test func aSQLiteFileIsKnownByItsMagicBytesWhateverItsName() throws {
         let path = try Self.sqliteFile("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);", name: "backup.bin")
         let loaded = try DataFiles.load([path])

@@ -45,18 +45,31 @@ import Testing
         let socket = try #require(fields.first { $0.hasPrefix("socket=") }).dropFirst("socket=".count)
         let port = try #require(fields.first { $0.hasPrefix("port=") }).dropFirst("port=".count)
         defer { _ = try? Self.run("bash", [script, "stop", String(socket)]) }
-        let psql = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", String(socket), "-p", String(port), "-U", "postgres", "-d", "postgres"]
-
+        let psql = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", String(socket), "-p", String(port), "-U", "postgres", "-d"]
         let work = URL(fileURLWithPath: String(socket))
-        let export = work.appendingPathComponent("export.sql")
-        try SQLExporter(dataset: Differential.dataset).script(for: .postgres).write(to: export, atomically: true, encoding: .utf8)
+        try compare(Differential.dataset, cases: Differential.count(default: 1_200), atLeast: 1_000, psql: psql + ["postgres"], work: work, name: "generated")
+
+        // Data loaded from files (lesson 15's CSV and SQLite file), in a database of its own.
+        let created = try Self.run("psql", psql + ["postgres", "-c", "CREATE DATABASE files"])
+        try #require(created.status == 0, "cannot create a second database: \(created.err)")
+        let samples = String(#filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3).joined(separator: "/")) + "/Samples/data/"
+        var settings = DataFileSettings()
+        settings.references = [try DataFileSettings.reference("loans.student=students").get()]
+        let files = try DataFiles.load([samples + "students.csv", samples + "library.db"], settings: settings).dataset
+        try compare(files, cases: 600, atLeast: 500, psql: psql + ["files"], work: work, name: "files")
+    }
+
+    /// Loads `dataset` through `--export sql` and compares the rows of `n` generated queries.
+    func compare(_ dataset: Dataset, cases n: Int, atLeast minimum: Int, psql: [String], work: URL, name: String) throws {
+        let export = work.appendingPathComponent("export-\(name).sql")
+        try SQLExporter(dataset: dataset).script(for: .postgres).write(to: export, atomically: true, encoding: .utf8)
         let loaded = try Self.run("psql", psql + ["-f", export.path])
         try #require(loaded.status == 0 && loaded.err.isEmpty, "psql does not load the export: \(loaded.err)")
 
-        let (all, _, _) = Differential.cases(Differential.count(default: 1_500))
-        let cases = Array(all.prefix(max(1_200, Differential.count(default: 1_200))))
-        #expect(cases.count >= 1_000)
-        let translator = SQLTranslator(dataset: Differential.dataset)
+        let (all, _, _) = Differential.cases(n + n / 4, on: dataset)
+        let cases = Array(all.prefix(n))
+        #expect(cases.count >= minimum)
+        let translator = SQLTranslator(dataset: dataset)
         var batch = "\\pset format csv\n\\pset tuples_only on\n\\pset null '\(Self.nullMarker)'\n"
         var sql: [String] = []
         for (i, c) in cases.enumerated() {
@@ -64,7 +77,7 @@ import Testing
             sql.append(text)
             batch += "\\echo '@@ \(i)'\n" + text + ";\n"
         }
-        let queries = work.appendingPathComponent("queries.sql")
+        let queries = work.appendingPathComponent("queries-\(name).sql")
         try batch.write(to: queries, atomically: true, encoding: .utf8)
         let answered = try Self.run("psql", psql + ["-f", queries.path])
         let blocks = Self.blocks(answered.out)
@@ -88,7 +101,7 @@ import Testing
                 if failures >= 20 { Issue.record("stopped after 20 disagreements"); break }
             }
         }
-        print("differential, PostgreSQL: \(blocks.count) queries through psql, \(failures) disagreements")
+        print("differential, PostgreSQL, \(dataset.title): \(blocks.count) queries through psql, \(failures) disagreements")
     }
 
     /// psql's output cut at the `@@ N` lines: one block of CSV per query, each

@@ -14,6 +14,16 @@ import Testing
         try check(BuiltinDataset.load(), queries: 1_000, atLeast: 900)
     }
 
+    /// Data loaded from files (lesson 15's CSV and SQLite file, linked by a
+    /// declared reference): inferred kinds, numbered and keyed ids, foreign keys.
+    @Test func onDataLoadedFromCSVAndSQLiteFiles() throws {
+        let samples = String(#filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(3).joined(separator: "/")) + "/Samples/data/"
+        var settings = DataFileSettings()
+        settings.references = [try DataFileSettings.reference("loans.student=students").get()]
+        let loaded = try DataFiles.load([samples + "students.csv", samples + "library.db"], settings: settings)
+        try check(loaded.dataset, queries: 1_000, atLeast: 800)
+    }
+
     func check(_ dataset: Dataset, queries n: Int, atLeast minimum: Int) throws {
         let (cases, refused, untranslatable) = Differential.cases(n, on: dataset)
         let db = try SQLiteDatabase(script: SQLExporter(dataset: dataset).script(for: .sqlite))
