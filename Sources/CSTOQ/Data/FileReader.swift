@@ -84,3 +84,43 @@ public enum FileReader {
         }
     }
 }
+
+/// A file's bytes mapped into memory, read-only: a big CSV is scanned where
+/// the page cache has it, without copying it into the process first. Unmapped
+/// when the last reference goes.
+public final class MappedFile: @unchecked Sendable {
+    public let bytes: UnsafeBufferPointer<UInt8>
+    private let length: Int
+    private let owned: [UInt8]?
+
+    /// The file mapped, or (a pipe, an empty file, a file that cannot be
+    /// mapped) read as `FileReader.read` reads it; the same errors either way.
+    public init(path: String, limit: Int = FileReader.maximumSize) throws(Diagnostic) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        var info = stat()
+        if fd >= 0, fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0, Int(info.st_size) <= limit,
+           let p = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED {
+            close(fd)
+            madvise(p, Int(info.st_size), MADV_SEQUENTIAL)
+            length = Int(info.st_size)
+            bytes = UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: length)
+            owned = nil
+            return
+        }
+        if fd >= 0 { close(fd) }
+        let read = try FileReader.read(path, limit: limit)
+        owned = read
+        length = 0
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, read.count))
+        _ = copy.initialize(from: read)
+        bytes = UnsafeBufferPointer(start: copy.baseAddress, count: read.count)
+    }
+
+    deinit {
+        if owned == nil {
+            munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), length)
+        } else {
+            UnsafeMutableBufferPointer(mutating: bytes).deallocate()
+        }
+    }
+}

@@ -5,15 +5,31 @@
 /// reference, `.whynot ID` and `.source` never have two records to choose
 /// from. Used by the loader of cstoq's format and by the data files' tables.
 enum IDCheck {
-    static func firstDuplicate(_ ids: [String]) -> (later: Int, earlier: Int)? {
-        func hash(_ key: String) -> UInt64 {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in key.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            return h
+    /// FNV-1a of an id's fold key.
+    static func hash(_ id: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in ValueComparison.fold(id).utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// The same hash from an id's bytes, without making a String when the
+    /// bytes are their own fold key (ASCII without capitals, as most ids are).
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            if b >= 0x41 && (b <= 0x5A || b >= 0x80) { return hash(String(decoding: bytes, as: UTF8.self)) }
+            h = (h ^ UInt64(b)) &* 0x100_0000_01b3
         }
+        return h
+    }
+
+    static func firstDuplicate(_ ids: [String]) -> (later: Int, earlier: Int)? {
+        firstDuplicate(ids, hashes: ids.map(hash))
+    }
+
+    /// `hashes[i]` is `hash(ids[i])`, computed while the ids were read.
+    static func firstDuplicate(_ ids: [String], hashes: [UInt64]) -> (later: Int, earlier: Int)? {
         // Sort the hashes alone; only when two are equal look at the ids themselves.
-        // (The fold of a lowercase ASCII slug is the id itself: no work, no copy.)
-        let hashes = ids.map { hash(ValueComparison.fold($0)) }
         var sortedHashes = hashes
         sortedHashes.withUnsafeMutableBufferPointer { RadixSort.sort($0) }
         var repeated = Set<UInt64>()

@@ -85,6 +85,18 @@ struct CSVScanner {
                 }
             } else {
                 let start = offset
+                // Eight bytes at a time while none of them is the delimiter, LF or CR
+                // (the lowest byte the test flags is always a true match).
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                let dMask = UInt64(d) &* ones, lfMask = UInt64(CSVScanner.lf) &* ones, crMask = UInt64(CSVScanner.cr) &* ones
+                while offset + 8 <= n {
+                    let w = UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self)
+                    let x = w ^ dMask, y = w ^ lfMask, z = w ^ crMask
+                    let hit = ((x &- ones) & ~x | (y &- ones) & ~y | (z &- ones) & ~z) & highs
+                    if hit == 0 { offset += 8; continue }
+                    offset += hit.trailingZeroBitCount >> 3
+                    break
+                }
                 while offset < n {
                     let c = b[offset]
                     if c == d || c == CSVScanner.lf { break }

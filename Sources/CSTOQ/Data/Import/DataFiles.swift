@@ -157,31 +157,33 @@ public enum DataFiles {
                 _ = names
                 continue
             }
-            let bytes: [UInt8]
-            do { bytes = try FileReader.read(path) } catch { throw DatasetLoader.LoadError(path: path, message: error.message) }
             if kind == .cstoqDataset {
+                let bytes: [UInt8]
+                do { bytes = try FileReader.read(path) } catch { throw DatasetLoader.LoadError(path: path, message: error.message) }
                 if let own { throw DatasetLoader.LoadError(path: path, message: .importTwoDatasets(first: own.path, second: path)) }
                 let dataset = try DatasetLoader.load(bytes: bytes, name: path, isCancelled: isCancelled)
                 for c in dataset.collections { taken.insert(c.name) }
                 own = (path, dataset)
                 continue
             }
+            let file: MappedFile
+            do { file = try MappedFile(path: path) } catch { throw DatasetLoader.LoadError(path: path, message: error.message) }
             let collection = ImportNames.collection(forFile: path)
             let table: ImportedTable
             do {
-                table = try bytes.withUnsafeBufferPointer { (b) throws(ImportFailure) -> ImportedTable in
-                    switch kind {
-                    case let .csv(delimiter):
-                        return try CSVImport.read(b, file: path, collection: collection, delimiter: delimiter,
-                                                  kinds: kindsByCollection[collection] ?? [:], isCancelled: isCancelled)
-                    default:
-                        return try JSONRecordsImport.read(b, file: path, collection: collection, lineDelimited: kind == .ndjson,
-                                                          kinds: kindsByCollection[collection] ?? [:], isCancelled: isCancelled)
-                    }
+                switch kind {
+                case let .csv(delimiter):
+                    table = try CSVImport.read(file.bytes, file: path, collection: collection, delimiter: delimiter,
+                                               kinds: kindsByCollection[collection] ?? [:], isCancelled: isCancelled)
+                default:
+                    table = try JSONRecordsImport.read(file.bytes, file: path, collection: collection, lineDelimited: kind == .ndjson,
+                                                       kinds: kindsByCollection[collection] ?? [:], isCancelled: isCancelled)
                 }
             } catch {
-                throw loadError(error, path: path, bytes: bytes)
+                throw loadError(error, path: path, bytes: Array(file.bytes))
             }
+            // The mapping stays until here: the readers scan it (what they keep, they copied).
+            withExtendedLifetime(file) {}
             var t = table
             t.collection.name = unique(collection)
             if t.collection.name != collection { renamedCollections.append("\(path) is \(t.collection.name): \(collection) is taken") }

@@ -37,6 +37,8 @@ struct TableBuilder {
     private(set) var ids: [String] = []
     /// Where each id is in the file (a byte offset, or -1 where there is none: the record's line then places it).
     private var idPlaces: [Int] = []
+    /// Each id's `IDCheck.hash`, computed as it is read (on both threads of a big file).
+    private var idHashes: [UInt64] = []
     private(set) var lines: [Int32] = []
     private(set) var shortRecords = 0
     private(set) var firstShortLine = 0
@@ -57,6 +59,7 @@ struct TableBuilder {
         if idColumn != nil {
             ids.reserveCapacity(expectedRows)
             idPlaces.reserveCapacity(expectedRows)
+            idHashes.reserveCapacity(expectedRows)
         }
     }
 
@@ -69,6 +72,7 @@ struct TableBuilder {
     /// SQLite primary key not named `id`, which stays a field too).
     mutating func appendID(_ id: String, line: Int) throws(ImportFailure) {
         ids.append(id)
+        idHashes.append(IDCheck.hash(id))
         idPlaces.append(-1)
         idsGiven = true
     }
@@ -83,6 +87,7 @@ struct TableBuilder {
                 throw ImportFailure(.importEmptyID(collection: collection), at: offset, line: offset == nil ? line : nil)
             }
             ids.append(id)
+            idHashes.append(cell.form == .untyped || cell.form == .string ? IDCheck.hash(cell.bytes) : IDCheck.hash(id))
             idPlaces.append(offset ?? -1)
             return
         }
@@ -107,6 +112,7 @@ struct TableBuilder {
         lines += other.lines.lazy.map { $0 + Int32(clamping: lineShift) }
         ids += other.ids
         idPlaces += other.idPlaces
+        idHashes += other.idHashes
         idsGiven = idsGiven || other.idsGiven
         if shortRecords == 0, other.shortRecords > 0 { firstShortLine = other.firstShortLine + lineShift }
         shortRecords += other.shortRecords
@@ -125,7 +131,7 @@ struct TableBuilder {
 
     /// Two records with one id (as `=` compares them) are an error at the later one.
     func checkIDs() throws(ImportFailure) {
-        guard let (later, earlier) = IDCheck.firstDuplicate(ids) else { return }
+        guard let (later, earlier) = IDCheck.firstDuplicate(ids, hashes: idHashes) else { return }
         let message = Message.importDuplicateID(id: ids[later], firstLine: Int(lines[earlier]), collection: collection)
         if idPlaces[later] >= 0 { throw ImportFailure(message, at: idPlaces[later]) }
         throw ImportFailure(message, line: Int(lines[later]))
