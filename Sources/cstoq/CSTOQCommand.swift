@@ -91,7 +91,7 @@ struct CSTOQCommand: ParsableCommand {
     }
 
     /// Files given like scripts that are data files (by extension): `cstoq items.csv` is `cstoq --data items.csv`.
-    static let dataExtensions: Set<String> = ["csv", "tsv", "tab", "ndjson", "jsonl", "json", "db", "sqlite", "sqlite3"]
+    static let dataExtensions = Set(DataFileKind.extensions)
 
     static func isDataFile(_ path: String) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path

@@ -99,15 +99,26 @@ import Testing
         }
     }
 
+    @Test func loadCompletesTheFieldsOfDataFilesAfterKindAndRef() throws {
+        let d = try DataFiles.load([try DataFileTests.write([("items.csv", Array("name,city\nPen,osh\n".utf8))])[0]]).dataset
+        let c = Completer(dataset: d)
+        let r = c.complete(".load items.csv --ref items.c")
+        #expect(r.candidates == ["items.city="] && !r.appendSpace)
+        #expect(c.complete(".load items.csv --kind ").candidates == ["items.name=", "items.city="])
+    }
+
     @Test func fileNamesAfterRunAndLoad() {
-        let files = MemoryFileNames(folders: ["/work": ["lessons/", "report.cstoq", "data.json", ".hidden.cstoq"],
+        let files = MemoryFileNames(folders: ["/work": ["lessons/", "report.cstoq", "data.json", ".hidden.cstoq", "items.csv", "shop.db", "notes.txt"],
                                               "/work/lessons": ["one.cstoq", "notes.txt"],
                                               "/home/ada": ["mine.cstoq"]],
                                     homeFolder: "/home/ada")
         let c = Completer(dataset: TestSupport.dataset, fileNames: files, folder: "/work")
         #expect(c.complete(".run ").candidates == ["lessons/", "report.cstoq"])
-        #expect(c.complete(".load ").candidates == ["data.json", "lessons/"])
-        #expect(c.complete(".save ").candidates == ["data.json", "lessons/", "report.cstoq"])
+        #expect(c.complete(".load ").candidates == ["data.json", "items.csv", "lessons/", "shop.db"])
+        // Each of several files, and the settings after them.
+        #expect(c.complete(".load items.csv sh").candidates == ["shop.db"])
+        #expect(c.complete(".load items.csv --").candidates == ["--kind", "--ref"])
+        #expect(c.complete(".save ").candidates == ["data.json", "items.csv", "lessons/", "notes.txt", "report.cstoq", "shop.db"])
         #expect(c.complete(".run les").candidates == ["lessons/"])
         #expect(!c.complete(".run les").appendSpace)
         #expect(c.complete(".run .h").candidates == [".hidden.cstoq"])

@@ -295,6 +295,17 @@ import Testing
         #expect(r.rows.map { ValueText.plain($0[0]) } == ["Russia"] || r.rows.count == 1)
     }
 
+    @Test func theKindOfFileIsToldByItsExtensionThenItsContent() throws {
+        let lines = "{\"a\": 1}\n{\"a\": 2}\n"
+        for (name, text) in [("log.jsonl", lines), ("log.json", lines), ("log", lines), ("rows.txt", "a;b\n1;2\n3;4\n"), ("list.data", "[{\"a\": 1}, {\"a\": 2}]")] {
+            let loaded = try Self.load([(name, text)])
+            let c = try #require(loaded.dataset.collections.first, "\(name)")
+            #expect(c.count == 2 && c.fields[1].name == "a" && c.fields[1].type == .integer, "\(name): \(Self.kinds(c))")
+        }
+        #expect(DataFileKind.of(path: "x.json", start: Array("{\"cstoq\": 1".utf8)) == .cstoqDataset)
+        #expect(DataFileKind.of(path: "x.tsv", start: Array("a,b".utf8)) == .csv(delimiter: 0x09))
+    }
+
     // MARK: SQLite
 
     static func sqliteFile(_ sql: String, name: String = "shop.db") throws -> String {

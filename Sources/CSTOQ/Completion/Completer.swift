@@ -285,7 +285,8 @@ public final class Completer {
         case "format": return words(OutputFormat.allCases.map(\.rawValue))
         case "timer": return words(["on", "off"])
         case "help": return words(helpTopics + DotCommand.all.map(\.name))
-        case "run", "load", "save": return files(argument, extensions: command.name == "run" ? ["cstoq"] : command.name == "load" ? ["json"] : [])
+        case "run", "save": return files(argument, extensions: command.name == "run" ? ["cstoq"] : [])
+        case "load": return completeLoad(argument)
         case "whynot":
             // The record first, then a query: complete the query part like any query.
             let (record, rest) = DotCommand.splitFirstArgument(argument)
@@ -293,6 +294,26 @@ public final class Completer {
             return complete(rest)
         default: return Completion(replacing: 0, candidates: [])
         }
+    }
+
+    /// `.load`'s words: data files (by extension), `--kind` and `--ref`, and
+    /// after them `COLLECTION.FIELD=` of the fields loaded now.
+    func completeLoad(_ argument: String) -> Completion {
+        let words = argument.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let last = words.last ?? ""
+        let before = words.dropLast().last { !$0.isEmpty } ?? ""
+        if before == "--kind" || before == "--ref" {
+            var options: [String] = []
+            for c in dataset.collections where c.origin != nil {
+                for f in c.fields.dropFirst() { options.append("\(c.name).\(f.name)=") }
+            }
+            let matching = options.filter { ValueComparison.fold($0).hasPrefix(ValueComparison.fold(last)) }
+            return Completion(replacing: last.utf8.count, candidates: matching, appendSpace: false)
+        }
+        if last.hasPrefix("-") {
+            return Completion(replacing: last.utf8.count, candidates: ["--kind", "--ref"].filter { $0.hasPrefix(last) })
+        }
+        return files(last, extensions: DataFileKind.extensions)
     }
 
     /// File names under the folder part of `typed`; folders end with `/`.

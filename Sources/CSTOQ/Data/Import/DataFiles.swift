@@ -80,6 +80,10 @@ public enum DataFileKind: Sendable, Equatable {
     case jsonArray
     case sqlite
 
+    /// The extensions of data files, for completion and for telling a data
+    /// file given like a script (`cstoq items.csv`) from a script.
+    public static let extensions = ["csv", "tsv", "tab", "ndjson", "jsonl", "json", "db", "sqlite", "sqlite3"]
+
     /// By the file's first bytes, then its extension: SQLite's header is a
     /// database whatever the name; `.csv` is CSV (delimiter sniffed), `.tsv`
     /// and `.tab` tab-separated, `.ndjson` and `.jsonl` NDJSON, `.db`,
