@@ -191,7 +191,7 @@ struct CSTOQCommand: ParsableCommand {
             }
         } else if terminal.stdin && terminal.stdout {
             // What the data files brought, before the first prompt.
-            for line in loadSummary { StandardStreams.out(line) }
+            for line in LoadedData.fitted(loadSummary, width: StandardStreams.terminalWidth) { StandardStreams.out(line) }
             // A failed statement in an interactive session was shown and
             // dealt with there: leaving the session is a success.
             if let signal = runInteractively(session) {

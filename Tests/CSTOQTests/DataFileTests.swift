@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 import Testing
+import TextWidth
 @testable import CSTOQ
 
 /// CSV, TSV, NDJSON, JSON arrays and SQLite files: each rule of reading and
@@ -203,6 +204,19 @@ import Testing
         let e = try Self.loadError("dup.csv", Array(dup.utf8))
         #expect(e.message.text == "duplicate id 'K3' in dup: line 5 has it already")
         #expect(e.line == rows - 2 + 2 && e.column == 1)
+    }
+
+    @Test func theSummaryFitsATerminalBreakingAtBlanksUnderItsNote() {
+        let lines = ["loaded items.csv: 3 records, 2 fields (name text, city text)",
+                     "  note: items.city holds ids of cities: --ref items.city=cities makes it a reference"]
+        #expect(LoadedData.fitted(lines, width: nil) == lines)
+        let fitted = LoadedData.fitted(lines, width: 40)
+        #expect(fitted == ["loaded items.csv: 3 records, 2 fields",
+                           "  (name text, city text)",
+                           "  note: items.city holds ids of cities:",
+                           "        --ref items.city=cities makes",
+                           "        it a reference"])
+        #expect(fitted.allSatisfy { DisplayWidth.of($0) <= 40 })
     }
 
     // MARK: ids, references, provenance

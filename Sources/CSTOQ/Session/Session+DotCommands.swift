@@ -135,7 +135,7 @@ extension Session {
             dataFiles = paths
             dataSettings = settings
             lastResult = nil
-            write(loaded.summary.joined(separator: "\n"))
+            write(LoadedData.fitted(loaded.summary, width: options.width).joined(separator: "\n"))
             return true
         } catch {
             writeError(error.shown + "\n(the dataset \(Printable.escapeControls(datasetName)) is still loaded)")

@@ -1,3 +1,4 @@
+import TextWidth
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -70,6 +71,34 @@ public struct LoadedData: Sendable {
     public var summary: [String]
     /// The summary without the line of a dataset in cstoq's format (`--check` names it by its title).
     public var fileSummary: [String]
+}
+
+extension LoadedData {
+    /// The summary's lines fitted to a terminal `width` columns wide (nil: as
+    /// they are): a long line breaks at a blank, and its continuation is
+    /// indented under the text after `note: ` (or the line's own indent).
+    public static func fitted(_ lines: [String], width: Int?) -> [String] {
+        guard let width, width > 20 else { return lines }
+        var out: [String] = []
+        for line in lines {
+            let lead = line.prefix { $0 == " " }.count
+            let indent = lead + (line.dropFirst(lead).hasPrefix("note: ") ? 6 : 2)
+            let first = DisplayWidth.wrap(line, to: width)
+            guard first.count > 1 else { out.append(line); continue }
+            out.append(first[0].trimmingTrailingBlanks)
+            let rest = first.dropFirst().joined()
+            out += DisplayWidth.wrap(rest, to: width - indent).map { String(repeating: " ", count: indent) + $0.trimmingTrailingBlanks }
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate var trimmingTrailingBlanks: String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
 }
 
 /// The kinds of file `--data` and `.load` read.
