@@ -204,6 +204,17 @@ import TextWidth
         let e = try Self.loadError("dup.csv", Array(dup.utf8))
         #expect(e.message.text == "duplicate id 'K3' in dup: line 5 has it already")
         #expect(e.line == rows - 2 + 2 && e.column == 1)
+        // Within the second half too, and bytes that are not UTF-8 in either half.
+        let late = plain.replacingOccurrences(of: "k\(rows - 2),", with: "k\(rows - 3),")
+        let e2 = try Self.loadError("late.csv", Array(late.utf8))
+        #expect(e2.message.text == "duplicate id 'k\(rows - 3)' in late: line \(rows - 3 + 2) has it already" && e2.line == rows - 2 + 2)
+        for row in [10, rows - 10] {
+            var bytes = Array(plain.utf8)
+            let at = try #require(plain.range(of: "\nk\(row),")).lowerBound.utf16Offset(in: plain) + 1
+            bytes[at] = 0xFF
+            let bad = try Self.loadError("bad.csv", bytes)
+            #expect(bad.message.text.hasPrefix("the file is not UTF-8 text: byte 0xFF") && bad.line == row + 2 && bad.column == 1, "row \(row): \(bad)")
+        }
     }
 
     @Test func theSummaryFitsATerminalBreakingAtBlanksUnderItsNote() {

@@ -23,18 +23,42 @@ enum IDCheck {
         return h
     }
 
+    static func sorted(_ hashes: [UInt64]) -> [UInt64] {
+        var sortedHashes = hashes
+        sortedHashes.withUnsafeMutableBufferPointer { RadixSort.sort($0) }
+        return sortedHashes
+    }
+
     static func firstDuplicate(_ ids: [String]) -> (later: Int, earlier: Int)? {
         firstDuplicate(ids, hashes: ids.map(hash))
     }
 
     /// `hashes[i]` is `hash(ids[i])`, computed while the ids were read.
     static func firstDuplicate(_ ids: [String], hashes: [UInt64]) -> (later: Int, earlier: Int)? {
+        firstDuplicate(ids, sortedRuns: [sorted(hashes)])
+    }
+
+    /// `sortedRuns` are the ids' hashes sorted in parts (one per thread that
+    /// read them), together all of them; the hashes are computed again only
+    /// when two are equal, to find which ids they belong to.
+    static func firstDuplicate(_ ids: [String], sortedRuns runs: [[UInt64]]) -> (later: Int, earlier: Int)? {
         // Sort the hashes alone; only when two are equal look at the ids themselves.
-        var sortedHashes = hashes
-        sortedHashes.withUnsafeMutableBufferPointer { RadixSort.sort($0) }
         var repeated = Set<UInt64>()
-        for i in sortedHashes.indices.dropFirst() where sortedHashes[i] == sortedHashes[i - 1] { repeated.insert(sortedHashes[i]) }
+        for run in runs {
+            for i in run.indices.dropFirst() where run[i] == run[i - 1] { repeated.insert(run[i]) }
+        }
+        // Across runs: a walk through each pair, as a merge would.
+        for r in runs.indices {
+            for q in runs.indices where q > r {
+                let (a, b) = (runs[r], runs[q])
+                var i = 0, j = 0
+                while i < a.count, j < b.count {
+                    if a[i] < b[j] { i += 1 } else if a[i] > b[j] { j += 1 } else { repeated.insert(a[i]); i += 1; j += 1 }
+                }
+            }
+        }
         guard !repeated.isEmpty else { return nil }
+        let hashes = ids.map(hash)
         var hashed = hashes.enumerated().filter { repeated.contains($0.element) }.map { ($0.element, $0.offset) }
         hashed.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
         var firstDuplicate: (later: Int, earlier: Int)?

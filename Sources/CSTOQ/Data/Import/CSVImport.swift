@@ -5,7 +5,9 @@
 enum CSVImport {
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, collection: String, delimiter given: UInt8?,
                      kinds: [String: FieldType], isCancelled: @escaping @Sendable () -> Bool) throws(ImportFailure) -> ImportedTable {
-        if let bad = UTF8Check.firstInvalidOffset(bytes) {
+        // A big file's halves are checked for UTF-8 each on its thread (below).
+        let parallel = bytes.count >= CSVImport.parallelSize
+        if !parallel, let bad = UTF8Check.firstInvalidOffset(bytes) {
             throw ImportFailure(.importInvalidUTF8(byte: bytes[bad]), at: bad)
         }
         let delimiter = given ?? CSVScanner.sniffDelimiter(bytes)
@@ -24,33 +26,47 @@ enum CSVImport {
         // unless the break is inside a quoted field, which the first half
         // finds out when its last record ends past it: then the first half
         // reads on to the end itself, and so it does when the second fails.
-        if bytes.count - scanner.offset >= CSVImport.parallelSize, let split = CSVImport.lineStart(after: (scanner.offset + bytes.count) / 2, in: bytes) {
+        if parallel, let split = CSVImport.lineStart(after: (scanner.offset + bytes.count) / 2, in: bytes) {
             let unsafeBytes = UnsafeSendable(bytes)
-            let job = BackgroundJob { () -> TableBuilder? in
-                var other = CSVScanner(unsafeBytes.value, delimiter: delimiter, at: split)
+            // The second half: its UTF-8 check (the offset of a bad byte, or
+            // nil), and its records with their id hashes sorted (nil if it failed).
+            let job = BackgroundJob { () -> (Int?, TableBuilder?) in
+                let bytes = unsafeBytes.value
+                if let bad = UTF8Check.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[split...])) { return (split + bad, nil) }
+                var other = CSVScanner(bytes, delimiter: delimiter, at: split)
                 var half = TableBuilder(collection: collection, header: header, kinds: kinds, expectedRows: expected / 2 + 16)
                 do throws(ImportFailure) {
                     _ = try CSVImport.readRecords(&other, into: &half, width: width, delimiter: delimiter, stopAt: nil, isCancelled: isCancelled)
-                    return half
+                    half.sortIDHashes()
+                    return (nil, half)
                 } catch {
-                    return nil
+                    return (nil, nil)
                 }
             }
             job.start()
             let reachedSplit: Bool
-            do {
+            do throws(ImportFailure) {
+                if let bad = UTF8Check.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[..<split])) {
+                    throw ImportFailure(.importInvalidUTF8(byte: bytes[bad]), at: bad)
+                }
                 reachedSplit = try CSVImport.readRecords(&scanner, into: &table, width: width, delimiter: delimiter, stopAt: split, isCancelled: isCancelled)
+                if reachedSplit { table.sortIDHashes() }
             } catch {
                 _ = job.wait()
                 throw error
             }
-            if reachedSplit, let half = job.wait() {
+            let (badByte, half) = job.wait()
+            if let bad = badByte { throw ImportFailure(.importInvalidUTF8(byte: bytes[bad]), at: bad) }
+            if reachedSplit, let half {
                 table.append(half, lineShift: scanner.line - 1)
             } else {
-                _ = job.wait()
+                table.forgetSortedIDHashes()
                 _ = try CSVImport.readRecords(&scanner, into: &table, width: width, delimiter: delimiter, stopAt: nil, isCancelled: isCancelled)
             }
         } else {
+            if parallel, let bad = UTF8Check.firstInvalidOffset(bytes) {
+                throw ImportFailure(.importInvalidUTF8(byte: bytes[bad]), at: bad)
+            }
             _ = try CSVImport.readRecords(&scanner, into: &table, width: width, delimiter: delimiter, stopAt: nil, isCancelled: isCancelled)
         }
         // Columns of mixed kinds, read again as text.

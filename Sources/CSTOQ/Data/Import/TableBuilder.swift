@@ -37,8 +37,26 @@ struct TableBuilder {
     private(set) var ids: [String] = []
     /// Where each id is in the file (a byte offset, or -1 where there is none: the record's line then places it).
     private var idPlaces: [Int] = []
-    /// Each id's `IDCheck.hash`, computed as it is read (on both threads of a big file).
+    /// Each id's `IDCheck.hash`, computed as it is read (on both threads of a big file)
+    /// until `sortIDHashes` sorts them into `sortedIDHashes`.
     private var idHashes: [UInt64] = []
+    /// The id hashes sorted, in one part per thread that read them (nil: sorted when checked).
+    private var sortedIDHashes: [[UInt64]]?
+
+    /// Drops the sorted hashes (more records come): they are sorted when checked.
+    mutating func forgetSortedIDHashes() {
+        guard let runs = sortedIDHashes else { return }
+        idHashes = runs.flatMap { $0 } + idHashes
+        sortedIDHashes = nil
+    }
+
+    /// Sorts this builder's id hashes now (on the thread that read them).
+    mutating func sortIDHashes() {
+        guard idColumn != nil || idsGiven else { return }
+        idHashes.withUnsafeMutableBufferPointer { RadixSort.sort($0) }
+        sortedIDHashes = [idHashes]
+        idHashes = []
+    }
     private(set) var lines: [Int32] = []
     private(set) var shortRecords = 0
     private(set) var firstShortLine = 0
@@ -112,7 +130,12 @@ struct TableBuilder {
         lines += other.lines.lazy.map { $0 + Int32(clamping: lineShift) }
         ids += other.ids
         idPlaces += other.idPlaces
-        idHashes += other.idHashes
+        if let mine = sortedIDHashes, let theirs = other.sortedIDHashes {
+            sortedIDHashes = mine + theirs
+        } else {
+            forgetSortedIDHashes()
+            idHashes += other.idHashes + (other.sortedIDHashes ?? []).flatMap { $0 }
+        }
         idsGiven = idsGiven || other.idsGiven
         if shortRecords == 0, other.shortRecords > 0 { firstShortLine = other.firstShortLine + lineShift }
         shortRecords += other.shortRecords
@@ -131,7 +154,8 @@ struct TableBuilder {
 
     /// Two records with one id (as `=` compares them) are an error at the later one.
     func checkIDs() throws(ImportFailure) {
-        guard let (later, earlier) = IDCheck.firstDuplicate(ids, hashes: idHashes) else { return }
+        let runs = sortedIDHashes ?? [IDCheck.sorted(idHashes)]
+        guard let (later, earlier) = IDCheck.firstDuplicate(ids, sortedRuns: runs) else { return }
         let message = Message.importDuplicateID(id: ids[later], firstLine: Int(lines[earlier]), collection: collection)
         if idPlaces[later] >= 0 { throw ImportFailure(message, at: idPlaces[later]) }
         throw ImportFailure(message, line: Int(lines[later]))
