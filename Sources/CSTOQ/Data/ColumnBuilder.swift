@@ -32,6 +32,8 @@ struct ColumnBuilder {
             if codes.count == ColumnBuilder.samplingRows, interner.count * 2 > codes.count {
                 interning = false
                 plainStrings = interner.strings
+                // One string a row from now on: room for all the rows reserved.
+                plainStrings.reserveCapacity(reservedRows)
             }
             return r
         }
@@ -43,7 +45,11 @@ struct ColumnBuilder {
 
     mutating func stopInterning() { interning = false }
 
+    /// The rows `reserve` made room for.
+    private(set) var reservedRows = 0
+
     mutating func reserve(_ n: Int) {
+        reservedRows = n
         switch type {
         case .text: codes.reserveCapacity(n); if !interning { plainStrings.reserveCapacity(n) }
         case .integer: ints.reserveCapacity(n)
