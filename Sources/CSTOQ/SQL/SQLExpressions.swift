@@ -80,29 +80,27 @@ extension SQLLowering {
 
     /// `count(statements)`: a correlated count of the records that point at the row (`t0`).
     mutating func backCount(_ b: BackReference) throws(Diagnostic) -> String {
-        let here = column(SQLLowering.base, "id")
+        let here = id(SQLLowering.base, query.collection)
         let steps = b.path.steps
-        func table(_ step: ResolvedPath.Step) -> (collection: DatasetCollection, field: String, isList: Bool) {
-            let c = dataset.collections[step.collection]
-            let isList = if case .list = c.fields[step.field].type { true } else { false }
-            return (c, c.fields[step.field].name, isList)
+        func isList(_ step: ResolvedPath.Step) -> Bool {
+            if case .list = dataset.collections[step.collection].fields[step.field].type { true } else { false }
         }
-        let first = table(steps[0])
+        let first = steps[0]
         let a = newAlias("b")
         if steps.count == 1 {
-            if first.isList {
-                let side = q(SQLExporter.sideTable(first.collection.name, first.field))
-                return "(SELECT count(DISTINCT \(a).\(q("owner"))) FROM \(side) AS \(a) WHERE \(a).\(q("value")) = \(here))"
+            if isList(first) {
+                let s = side(first.collection, first.field)
+                return "(SELECT count(DISTINCT \(column(a, s.owner))) FROM \(q(s.name)) AS \(a) WHERE \(column(a, s.value)) = \(here))"
             }
-            return "(SELECT count(*) FROM \(q(first.collection.name)) AS \(a) WHERE \(a).\(q(first.field)) = \(here))"
+            return "(SELECT count(*) FROM \(table(first.collection)) AS \(a) WHERE \(field(a, first.collection, first.field)) = \(here))"
         }
-        let second = table(steps[1])
-        guard steps.count == 2, !first.isList, !second.isList else {
+        let second = steps[1]
+        guard steps.count == 2, !isList(first), !isList(second) else {
             throw untranslatable("a back-reference through a list (\(b.name))")
         }
         let m = newAlias("b")
-        return "(SELECT count(*) FROM \(q(first.collection.name)) AS \(a) JOIN \(q(second.collection.name)) AS \(m)"
-            + " ON \(m).\(q("id")) = \(a).\(q(first.field)) WHERE \(m).\(q(second.field)) = \(here))"
+        return "(SELECT count(*) FROM \(table(first.collection)) AS \(a) JOIN \(table(second.collection)) AS \(m)"
+            + " ON \(id(m, second.collection)) = \(field(a, first.collection, first.field)) WHERE \(field(m, second.collection, second.field)) = \(here))"
     }
 
     mutating func combine(_ e: CheckedExpression, _ parts: [SQLValue]) -> SQLValue {

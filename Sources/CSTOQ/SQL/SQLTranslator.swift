@@ -16,9 +16,12 @@
 /// be translated, never with SQL that would answer differently.
 public struct SQLTranslator {
     public let dataset: Dataset
+    /// Where the dataset's values are: the exporter's tables unless told otherwise.
+    public let layout: SQLLayout
 
-    public init(dataset: Dataset) {
+    public init(dataset: Dataset, layout: SQLLayout? = nil) {
         self.dataset = dataset
+        self.layout = layout ?? .exported(dataset)
     }
 
     /// The SQL, values written in it as literals: what `explain sql` shows and
@@ -30,7 +33,7 @@ public struct SQLTranslator {
     /// The SQL with every value as a bind parameter (`?` for SQLite, `$1`… for
     /// PostgreSQL), and the values in order: for running it through a driver.
     public func statement(_ q: CheckedQuery, for dialect: SQLDialect, bindingValues: Bool) throws(Diagnostic) -> SQLStatement {
-        var lowering = SQLLowering(dataset: dataset, dialect: dialect, query: q, binding: bindingValues)
+        var lowering = SQLLowering(dataset: dataset, layout: layout, dialect: dialect, query: q, binding: bindingValues)
         let text = try lowering.lower()
         return SQLStatement(text: text, parameters: lowering.parameters)
     }
@@ -46,6 +49,7 @@ public struct SQLStatement: Sendable, Equatable {
 /// parameters it collected.
 struct SQLLowering {
     let dataset: Dataset
+    let layout: SQLLayout
     let dialect: SQLDialect
     let query: CheckedQuery
     let binding: Bool
@@ -55,8 +59,9 @@ struct SQLLowering {
     var joins: [String] = []
     var aliasCount = 0
 
-    init(dataset: Dataset, dialect: SQLDialect, query: CheckedQuery, binding: Bool) {
+    init(dataset: Dataset, layout: SQLLayout, dialect: SQLDialect, query: CheckedQuery, binding: Bool) {
         self.dataset = dataset
+        self.layout = layout
         self.dialect = dialect
         self.query = query
         self.binding = binding
@@ -66,6 +71,44 @@ struct SQLLowering {
 
     func q(_ name: String) -> String { SQLDialect.identifier(name) }
     func column(_ alias: String, _ name: String) -> String { alias + "." + q(name) }
+
+    // MARK: Names, from the layout
+
+    /// Collection `c`'s table, quoted.
+    func table(_ c: Int) -> String { q(layout.tables[c].name) }
+    /// Field `f` of collection `c` on the record `alias`.
+    func field(_ alias: String, _ c: Int, _ f: Int) -> String { column(alias, layout.tables[c].columns[f]) }
+    func idIndex(_ c: Int) -> Int { dataset.collections[c].fieldIndex(named: DatasetCollection.idField) ?? 0 }
+    /// The id of the record `alias` of collection `c`.
+    func id(_ alias: String, _ c: Int) -> String { field(alias, c, idIndex(c)) }
+    /// The comparison key of text field `f` (or the id) on the record `alias`.
+    func fold(_ alias: String, _ c: Int, _ f: Int) -> String? {
+        switch layout.tables[c].folds[f] {
+        case let .column(name)?: return column(alias, name)
+        case .computed?: return dialect.fold(field(alias, c, f))
+        case nil: return nil
+        }
+    }
+    /// The id as text (a reference's label when its record has no name).
+    func idText(_ alias: String, _ c: Int) -> String {
+        layout.tables[c].idIsText ? id(alias, c) : "CAST(\(id(alias, c)) AS TEXT)"
+    }
+    /// What says whether list field `f` of the record `alias` is there: its
+    /// own column when the table has one (null for a missing list), else the record's id.
+    func listOwner(_ alias: String, _ c: Int, _ f: Int) -> String {
+        layout.tables[c].columns[f].isEmpty ? id(alias, c) : field(alias, c, f)
+    }
+    func idFold(_ alias: String, _ c: Int) -> String { fold(alias, c, idIndex(c)) ?? dialect.fold(idText(alias, c)) }
+    /// What orders the records of collection `c` as the dataset does.
+    func order(_ alias: String, _ c: Int) -> String { column(alias, layout.tables[c].order) }
+    /// The side table of list field `f` of collection `c`.
+    func side(_ c: Int, _ f: Int) -> SQLLayout.SideTable { layout.tables[c].lists[f]! }
+    func sideFold(_ s: SQLLayout.SideTable, _ alias: String) -> String {
+        switch s.valueFold {
+        case let .column(name): column(alias, name)
+        case .computed: dialect.fold(column(alias, s.value))
+        }
+    }
 
     /// A value in the SQL: a literal, or a parameter when binding.
     mutating func value(_ v: Value) -> String {
@@ -92,8 +135,7 @@ struct SQLLowering {
     // MARK: The statement
 
     mutating func lower() throws(Diagnostic) -> String {
-        let c = dataset.collections[query.collection]
-        var select = SQLSelect(from: q(c.name) + " AS " + SQLLowering.base)
+        var select = SQLSelect(from: table(query.collection) + " AS " + SQLLowering.base)
         if query.aggregates || query.distinct {
             select = try grouped()
         } else {
@@ -131,7 +173,7 @@ struct SQLLowering {
             if e.isConstant { continue }
             out.append(ordered(try sortKey(e), descending: key.descending))
         }
-        out.append(column(SQLLowering.base, SQLExporter.rowColumn))
+        out.append(order(SQLLowering.base, query.collection))
         return out
     }
 
@@ -145,13 +187,13 @@ struct SQLLowering {
         guard !q.aggregates, !q.distinct, !q.isCount else {
             throw untranslatable("a query with totals, groups or distinct rows inside 'in (…)'", at: q.source.range)
         }
-        var inner = SQLLowering(dataset: dataset, dialect: dialect, query: q, binding: binding)
+        var inner = SQLLowering(dataset: dataset, layout: layout, dialect: dialect, query: q, binding: binding)
         inner.parameters = parameters
-        var select = SQLSelect(from: self.q(dataset.collections[q.collection].name) + " AS " + SQLLowering.base)
+        var select = SQLSelect(from: table(q.collection) + " AS " + SQLLowering.base)
         if let c = q.condition { select.conditions = [try inner.condition(c)] }
         let key: String
         if sub.givesRecords {
-            key = column(SQLLowering.base, "id")
+            key = id(SQLLowering.base, q.collection)
         } else {
             let v = try inner.scalar(q.columns[0].expression)
             key = v.fold ?? v.raw
@@ -189,7 +231,7 @@ struct SQLLowering {
         let field = dataset.collections[last.collection].fields[last.field]
         guard case let .reference(targetName) = field.type, let target = dataset.collectionIndex(named: targetName) else { return from }
         let alias = newAlias("t")
-        joins.append("LEFT JOIN \(q(dataset.collections[target].name)) AS \(alias) ON \(column(alias, "id")) = \(column(from, field.name))")
+        joins.append("LEFT JOIN \(table(target)) AS \(alias) ON \(id(alias, target)) = \(self.field(from, last.collection, last.field))")
         aliases[key] = alias
         return alias
     }
@@ -231,9 +273,7 @@ struct SQLLowering {
 
     /// The leaf of field `field` on record alias `alias`.
     func leaf(_ alias: String, _ collection: Int, _ field: Int, type: FieldType) -> Leaf {
-        let f = dataset.collections[collection].fields[field]
-        let raw = column(alias, f.name)
-        return makeLeaf(raw: raw, fold: type == .text ? column(alias, f.name == "id" ? "id_fold" : SQLExporter.foldColumn(f.name)) : nil, type: type)
+        makeLeaf(raw: self.field(alias, collection, field), fold: type == .text ? fold(alias, collection, field) : nil, type: type)
     }
 
     func makeLeaf(raw: String, fold: String?, type: FieldType) -> Leaf {
@@ -254,29 +294,32 @@ struct SQLLowering {
             return .scalar(l)
         }
         let ownerAlias = record(p.steps[..<firstList])
-        let ownerCollection = dataset.collections[p.steps[firstList].collection]
+        let ownerIndex = p.steps[firstList].collection
         let listField = fields[firstList]
+        let listSide = side(ownerIndex, p.steps[firstList].field)
+        // A list is missing when its owner is (no side table says a list is null).
         var place = ListPlace(from: "", joins: [], conditions: [], positions: [],
-                              owner: column(ownerAlias, listField.name), leaf: makeLeaf(raw: "", fold: nil, type: .text))
+                              owner: listOwner(ownerAlias, ownerIndex, p.steps[firstList].field), leaf: makeLeaf(raw: "", fold: nil, type: .text))
         // The current element: a side table's value, or a field of a joined record.
         var element = newAlias("e")
-        place.from = q(SQLExporter.sideTable(ownerCollection.name, listField.name)) + " AS " + element
-        place.conditions.append("\(column(element, "owner")) = \(column(ownerAlias, "id"))")
-        place.positions.append(column(element, "position"))
+        place.from = q(listSide.name) + " AS " + element
+        place.conditions.append("\(column(element, listSide.owner)) = \(id(ownerAlias, ownerIndex))")
+        place.positions.append(column(element, listSide.position))
         var elementType = listField.type.elementType
-        var current = makeLeaf(raw: column(element, "value"), fold: elementType == .text ? column(element, "value_fold") : nil, type: elementType)
+        var current = makeLeaf(raw: column(element, listSide.value), fold: elementType == .text ? sideFold(listSide, element) : nil, type: elementType)
         var onRecordField = false
         for i in (firstList + 1)..<max(firstList + 1, p.steps.count) {
             guard case let .reference(targetName) = elementType, let target = dataset.collectionIndex(named: targetName) else { break }
             let recordAlias = newAlias("e")
-            place.joins.append("JOIN \(q(dataset.collections[target].name)) AS \(recordAlias) ON \(column(recordAlias, "id")) = \(current.raw)")
+            place.joins.append("JOIN \(table(target)) AS \(recordAlias) ON \(id(recordAlias, target)) = \(current.raw)")
             let field = fields[i]
             if case let .list(inner) = field.type {
                 element = newAlias("e")
-                place.joins.append("JOIN \(q(SQLExporter.sideTable(dataset.collections[target].name, field.name))) AS \(element) ON \(column(element, "owner")) = \(column(recordAlias, "id"))")
-                place.positions.append(column(element, "position"))
+                let s = side(target, p.steps[i].field)
+                place.joins.append("JOIN \(q(s.name)) AS \(element) ON \(column(element, s.owner)) = \(id(recordAlias, target))")
+                place.positions.append(column(element, s.position))
                 elementType = inner
-                current = makeLeaf(raw: column(element, "value"), fold: inner == .text ? column(element, "value_fold") : nil, type: inner)
+                current = makeLeaf(raw: column(element, s.value), fold: inner == .text ? sideFold(s, element) : nil, type: inner)
                 onRecordField = false
             } else {
                 elementType = field.type
@@ -286,7 +329,7 @@ struct SQLLowering {
         }
         if case let .reference(targetName) = elementType, let target = dataset.collectionIndex(named: targetName) {
             let alias = newAlias("e")
-            place.joins.append("JOIN \(q(dataset.collections[target].name)) AS \(alias) ON \(column(alias, "id")) = \(current.raw)")
+            place.joins.append("JOIN \(table(target)) AS \(alias) ON \(id(alias, target)) = \(current.raw)")
             current.target = alias
             current.targetCollection = target
         }
@@ -314,10 +357,10 @@ struct SQLLowering {
         var parts: [String] = []
         for name in ["name", "title"] {
             if let f = c.fieldIndex(named: name), c.fields[f].type == .text {
-                parts.append(column(target, folded ? SQLExporter.foldColumn(name) : name))
+                parts.append(folded ? fold(target, tc, f)! : field(target, tc, f))
             }
         }
-        parts.append(column(target, folded ? "id_fold" : "id"))
+        parts.append(folded ? idFold(target, tc) : idText(target, tc))
         return parts.count == 1 ? parts[0] : "COALESCE(" + parts.joined(separator: ", ") + ")"
     }
 
@@ -432,10 +475,10 @@ struct SQLLowering {
 
     /// Whether a reference points to the record whose id or label folds to `s`'s key.
     mutating func referenceMatch(_ l: Leaf, _ s: String) -> String {
-        guard let target = l.target else { return "FALSE" }
+        guard let target = l.target, let tc = l.targetCollection else { return "FALSE" }
         let key = text(ValueComparison.fold(s))
         let again = binding ? text(ValueComparison.fold(s)) : key
-        return "(\(column(target, "id_fold")) = \(key) OR \(label(l, folded: true)) = \(again))"
+        return "(\(idFold(target, tc)) = \(key) OR \(label(l, folded: true)) = \(again))"
     }
 
     mutating func isOneOf(_ l: Leaf, _ values: [Value]) -> String {
@@ -560,9 +603,8 @@ struct SQLLowering {
     /// row per group of equal keys, in the order of each group's first record.
     mutating func grouped() throws(Diagnostic) -> SQLSelect {
         if query.aggregates && query.distinct { throw untranslatable("'select distinct' with totals") }
-        let c = dataset.collections[query.collection]
         var records = Records()
-        let position = records.add(column(SQLLowering.base, SQLExporter.rowColumn))
+        let position = records.add(order(SQLLowering.base, query.collection))
         let whereClause = try query.condition.map { x throws(Diagnostic) in try condition(x) }
         let keyExpressions = query.aggregates ? query.groupBy : query.columns.map(\.expression)
         var keys: [GroupKey] = []
@@ -712,7 +754,7 @@ struct SQLLowering {
                 select.from = "(SELECT 1) AS " + q("one")
             }
         }
-        var inner = SQLSelect(from: q(c.name) + " AS " + SQLLowering.base)
+        var inner = SQLSelect(from: table(query.collection) + " AS " + SQLLowering.base)
         inner.columns = records.columns.map { ($0.expression, $0.alias) }
         inner.joins = joins
         if let whereClause { inner.conditions = [whereClause] }
@@ -812,7 +854,7 @@ struct SQLLowering {
     /// What `min` and `max` compare: text by fold key, a reference by the
     /// place of its record in the dataset (as cstoq orders references).
     func extremeKey(_ l: Leaf) -> String {
-        if let target = l.target { return column(target, SQLExporter.rowColumn) }
+        if let target = l.target, let tc = l.targetCollection { return order(target, tc) }
         return l.fold ?? l.raw
     }
 }
