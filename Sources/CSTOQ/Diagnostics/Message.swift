@@ -56,6 +56,13 @@ public enum Message: Sendable, Equatable {
     case importFieldIsDeclared(field: String, collection: String)
     case importRefTargetIsRowNumbers(target: String)
 
+    // A live database (PostgreSQL, a SQLite file in place)
+    case liveFailed(database: String, reason: String)
+    case liveTimeout(database: String, after: Duration)
+    case liveCannotConnect(database: String, reason: String)
+    case liveConnectionLost(database: String, reason: String)
+    case liveNotHere(what: String)
+
     // Reading a statement
     case unterminatedString
     case invalidCharacter(String)
@@ -203,6 +210,11 @@ public enum Message: Sendable, Equatable {
         case let .importNoSuchField(field, collection, setting): "\(setting) names field '\(field)', which \(collection) does not have"
         case let .importFieldIsDeclared(field, collection): "the kind of \(collection).\(field) is declared by its dataset's 'fields'"
         case let .importRefTargetIsRowNumbers(target): "\(target) has no ids of its own (its records are numbered): a reference needs a column named id, or a primary key"
+        case let .liveFailed(database, reason): "\(database) refused the query: \(reason)"
+        case let .liveTimeout(database, after): "\(database) did not answer within \(Message.seconds(after)): the query was stopped"
+        case let .liveCannotConnect(database, reason): "cannot connect to \(database): \(reason)"
+        case let .liveConnectionLost(database, reason): "the connection to \(database) was lost: \(reason)"
+        case let .liveNotHere(what): "\(what) needs the records in memory, and this dataset is a live database"
 
         case .unterminatedString: "unterminated string"
         case let .invalidCharacter(c): "unexpected character '\(c)'"
@@ -419,5 +431,14 @@ extension Message {
         case 3: "third"
         default: "\(n)th"
         }
+    }
+}
+
+extension Message {
+    /// `5 s`, `0.5 s`: a timeout as `.set timeout` takes it.
+    static func seconds(_ d: Duration) -> String {
+        let (s, atto) = d.components
+        let value = Double(s) + Double(atto) / 1e18
+        return value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 }

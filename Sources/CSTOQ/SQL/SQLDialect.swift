@@ -13,10 +13,11 @@ extension SQLDialect {
         case (.integer, .postgres): "BIGINT"
         case (.decimal, .sqlite): "REAL"
         case (.decimal, .postgres): "DOUBLE PRECISION"
-        case (.boolean, .sqlite): "INTEGER"
-        case (.boolean, .postgres): "BOOLEAN"
-        case (.date, .sqlite): "TEXT"
-        case (.date, .postgres): "DATE"
+        // SQLite keeps 1 and 0 and the YYYY-MM-DD text under these names (their
+        // affinity is NUMERIC, which changes neither); the names tell a reader
+        // of the file, cstoq in place among them, what the values are.
+        case (.boolean, _): "BOOLEAN"
+        case (.date, _): "DATE"
         // A list in its owner's table is its elements as a JSON array, for reading.
         case (.list, _): "TEXT"
         }
