@@ -5,6 +5,7 @@ import PackageDescription
 //   TextWidth    how many terminal columns a text takes, one rule for all above
 //   CSTOQ        the language, the data and the renderers (no terminal, no libedit)
 //   LineEditor   a small Swift wrapper over the system libedit (histedit.h)
+//   PostgresClient  a PostgreSQL server as a live database, through the system libpq
 //   cstoq        the command line and the REPL, thin, on top of both
 let package = Package(
     name: "cstoq",
@@ -34,6 +35,17 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // libpq from the system (Debian's libpq-dev): the client psql uses, for live PostgreSQL databases.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // A PostgreSQL server as a live database of the library (LiveDatabase), through libpq.
+        .target(
+            name: "PostgresClient",
+            dependencies: ["CSTOQ", "CLibPQ"]
+        ),
         .target(
             name: "CEditLineShims",
             dependencies: ["CEditLine"]
@@ -47,6 +59,7 @@ let package = Package(
             dependencies: [
                 "CSTOQ",
                 "LineEditor",
+                "PostgresClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The man page, generated from the command definition (see README, Installing).
@@ -82,7 +95,7 @@ let package = Package(
         // Every generated query answered by cstoq and by SQLite (in process) and PostgreSQL (psql, a private server).
         .testTarget(
             name: "DifferentialTests",
-            dependencies: ["CSTOQ", "CSQLite", "SharedTestSupport"],
+            dependencies: ["CSTOQ", "CSQLite", "PostgresClient", "SharedTestSupport"],
             exclude: ["postgres-cluster.sh"]
         ),
         .testTarget(

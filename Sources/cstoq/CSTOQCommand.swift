@@ -1,5 +1,6 @@
 import ArgumentParser
 import CSTOQ
+import PostgresClient
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -43,6 +44,9 @@ struct CSTOQCommand: ParsableCommand {
 
     @Option(name: .customLong("kind"), help: ArgumentHelp("Set the kind of a field read from a data file, where inference is wrong: --kind items.zip=text (text, integer, decimal, boolean or date; values that don't fit are null).", valueName: "collection.field=kind"))
     var kinds: [String] = []
+
+    @Flag(name: .customLong("in-place"), help: "Query a SQLite file where it is, through SQLite, instead of loading it (a file of 256 MB or more always is). A postgres:// URL (or libpq's \"host=… dbname=…\") given to --data is always queried where it is.")
+    var inPlace = false
 
     @Option(name: .customLong("ref"), help: ArgumentHelp("Make a field of a data file a reference to another collection, its values that collection's ids: --ref items.city=cities.", valueName: "collection.field=collection"))
     var references: [String] = []
@@ -116,8 +120,9 @@ struct CSTOQCommand: ParsableCommand {
             case let .failure(p): throw ValidationError(p.text)
             }
         }
-        if !settings.kinds.isEmpty || !settings.references.isEmpty, dataPaths.isEmpty {
-            throw ValidationError("--kind and --ref set kinds and references of data files: give the files with --data")
+        settings.inPlace = inPlace
+        if !settings.kinds.isEmpty || !settings.references.isEmpty || inPlace, dataPaths.isEmpty {
+            throw ValidationError("--kind, --ref and --in-place are about data files: give the files with --data")
         }
         return settings
     }
@@ -131,7 +136,13 @@ struct CSTOQCommand: ParsableCommand {
         var titled = true
         let paths = dataPaths
         let settings = try dataSettings()
-        if !paths.isEmpty {
+        // A live database: the session is made on the built-in data, then attached to it.
+        let probe = Session(dataset: Dataset(title: "", article: nil, collections: []), datasetName: "", output: { _ in }, errors: { _ in })
+        let liveTarget = paths.isEmpty ? nil : probe.liveTarget(paths, settings: settings)
+        if liveTarget != nil {
+            dataset = Dataset(title: "", article: nil, collections: [])
+            datasetName = ""
+        } else if !paths.isEmpty {
             do {
                 let loaded = try DataFiles.load(paths, settings: settings)
                 dataset = loaded.dataset
@@ -147,13 +158,17 @@ struct CSTOQCommand: ParsableCommand {
             dataset = BuiltinDataset.load()
             datasetName = BuiltinDataset.name
         }
-        if check {
+        if check, liveTarget == nil {
             if titled {
                 StandardStreams.out(Printable.escapeControls("\(datasetName): \(dataset.title)"))
             }
             for line in checkSummary { StandardStreams.out(line) }
             for line in Describer(dataset: dataset).checkLines() { StandardStreams.out(line) }
             return
+        }
+        if export != nil, liveTarget != nil {
+            StandardStreams.error("cstoq: error: --export writes data loaded in memory, and \(Printable.escapeControls(ConnectionText.redacted(paths[0]))) is queried where it is\n  help: the database has its data already: use its own dump tool (pg_dump, sqlite3 .dump)")
+            throw ExitCode(1)
         }
         if export != nil {
             StandardStreams.out(SQLExporter(dataset: dataset).script(for: dialect.flatMap(SQLDialect.init(name:)) ?? .sqlite))
@@ -174,6 +189,13 @@ struct CSTOQCommand: ParsableCommand {
         session.echo = echo
         session.dataFiles = paths
         session.dataSettings = settings
+        session.connector = { (conninfo: String) throws(Diagnostic) -> any LiveDatabase in try PostgresDatabase(conninfo: conninfo) }
+        if let liveTarget {
+            // The summary goes above the first prompt, and with --check; not into a -e or script run's output.
+            let interactive = queries.isEmpty && scriptPaths.isEmpty && terminal.stdin && terminal.stdout
+            guard session.loadLive(liveTarget, paths: paths, settings: settings, quiet: !(interactive || check)) else { throw ExitCode(1) }
+            if check { return }
+        }
         for p in parameters {
             let parts = p.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = parts[0].hasPrefix("$") ? String(parts[0].dropFirst()) : String(parts[0])

@@ -43,6 +43,11 @@ public struct SQLTranslator {
 public struct SQLStatement: Sendable, Equatable {
     public var text: String
     public var parameters: [Value]
+
+    public init(text: String, parameters: [Value]) {
+        self.text = text
+        self.parameters = parameters
+    }
 }
 
 /// One lowering of one query: the joins it needs, the aliases it gave, the

@@ -6,6 +6,9 @@ import TextWidth
 public struct EmptyResultAdvisor {
     public let dataset: Dataset
     public let checker: Checker
+    /// The values of a field when the records are not in memory (a live
+    /// database: a bounded sample); nil for the dataset's own records.
+    public var sample: ((_ collection: Int, _ field: Int) -> [Value]?)?
 
     public init(dataset: Dataset, checker: Checker) {
         self.dataset = dataset
@@ -24,7 +27,12 @@ public struct EmptyResultAdvisor {
             guard let p = try? checker.resolve(path, in: c), p.type.elementType == .text else { continue }
             // The values equal under '=' once each, in their most frequent spelling.
             var spellings = ValueSpellings()
-            for row in 0..<dataset.collections[c].count {
+            if let sample {
+                // A live database: a field of the queried table itself, from its first rows.
+                guard p.steps.count == 1, let values = sample(c, p.steps[0].field) else { continue }
+                for case let .text(s) in values { spellings.add(.text(s)) }
+            }
+            for row in 0..<(sample == nil ? dataset.collections[c].count : 0) {
                 let v = evaluator.reached(p, row: row, collection: c)
                 let items: [Value] = if case let .list(xs) = v { xs } else { [v] }
                 for case let .text(s) in items where spellings.count < 10_000 || spellings.contains(.text(s)) {

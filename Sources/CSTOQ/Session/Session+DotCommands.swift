@@ -48,6 +48,12 @@ extension Session {
             guard words.count == 1, ["on", "off"].contains(ValueComparison.fold(words[0])) else { return usage() }
             pager = ValueComparison.fold(words[0]) == "on"
             return true
+        case "timeout":
+            if words.isEmpty { write("timeout: \(Message.seconds(timeout))"); return true }
+            guard words.count == 1, let seconds = Double(words[0].hasSuffix("s") ? String(words[0].dropLast()) : words[0]),
+                  seconds > 0, seconds <= 86_400 else { return usage() }
+            timeout = .milliseconds(Int64((seconds * 1000).rounded()))
+            return true
         case "timer":
             if words.isEmpty { write("timer: \(timer ? "on" : "off")"); return true }
             guard words.count == 1, ["on", "off"].contains(ValueComparison.fold(words[0])) else { return usage() }
@@ -102,6 +108,10 @@ extension Session {
             return save(to: Session.resolve(Session.unquote(argument), from: folder))
         case "export":
             return export(argument, folder: folder) ?? usage()
+        case "source" where live != nil, "whynot" where live != nil, "export" where live != nil:
+            report(Diagnostic(.liveNotHere(what: "." + command.name), at: range,
+                              help: command.name == "export" ? "the database has the data already: use its own dump tool (pg_dump, sqlite3 .dump)" : "the rows come from the database, which keeps no sentences: describe shows where each collection is"), in: source)
+            return false
         case "source":
             guard let lastResult else { reportPlain(Diagnostic(.noLastResult)); return false }
             write(Provenance(dataset: dataset).sentences(for: lastResult))
@@ -128,9 +138,13 @@ extension Session {
     /// Loads data files side by side (see `DataFiles`) and shows the load
     /// summary; on any error the current dataset stays and the error says why.
     public func load(paths: [String], settings: DataFileSettings) -> Bool {
+        if let target = liveTarget(paths, settings: settings) {
+            return loadLive(target, paths: paths, settings: settings)
+        }
         do {
             let loaded = try DataFiles.load(paths, settings: settings, isCancelled: isCancelled)
             dataset = loaded.dataset
+            live = nil
             datasetName = paths.joined(separator: ", ")
             dataFiles = paths
             dataSettings = settings
@@ -181,6 +195,10 @@ extension Session {
         while i < words.count {
             let w = words[i]
             i += 1
+            if w == "--in-place" {
+                settings.inPlace = true
+                continue
+            }
             for option in ["--kind", "--ref"] where w == option || w.hasPrefix(option + "=") {
                 var value = String(w.dropFirst(option.count + 1))
                 if w == option {

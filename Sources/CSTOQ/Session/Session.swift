@@ -49,6 +49,13 @@ public final class Session {
     /// Go on after a failing statement (`--keep-going`).
     public var keepGoing = false
     public internal(set) var lastResult: ResultSet?
+    /// The live database queries run in (PostgreSQL, a SQLite file in place),
+    /// or nil when the dataset is in memory. With one, `dataset` is its schema.
+    public internal(set) var live: LiveQuery?
+    /// `.timeout`: the longest a live database may take for one statement.
+    public var timeout: Duration = .seconds(30)
+    /// Opens a connection string: the host's PostgreSQL client (the library has none).
+    public var connector: ((String) throws(Diagnostic) -> any LiveDatabase)?
     public private(set) var failures = 0
     public private(set) var quitRequested = false
     public var isCancelled: @Sendable () -> Bool = { false }
@@ -157,12 +164,22 @@ public final class Session {
                 report(Checker(dataset: dataset).unknownCollection(name), in: source)
                 return false
             }
+            if let live {
+                show(describeLive(c, on: live))
+                return true
+            }
             show(Describer(dataset: dataset).describe(c))
             return true
         case let .explain(q, mode, _):
-            do {
+            do throws(Diagnostic) {
                 let checked = try checker.check(q)
                 switch mode {
+                case .plan where live != nil: write(try explainLive(checked, on: live!))
+                case .trace where live != nil: throw Diagnostic(.liveNotHere(what: "explain trace"), at: range, help: "explain QUERY shows the SQL sent and the database's plan")
+                // The SQL this database is sent (its own tables, its own dialect).
+                case .sql where live != nil:
+                    let sql = try live!.text(checked) + ";"
+                    write(options.width == nil ? sql : Printable.escapeControlsKeepingLineBreaks(sql))
                 case .plan: write(Explainer(dataset: dataset).explain(q, checked: checked, source: source, range: range))
                 case .trace: write(try explainTrace(checked))
                 // Ended with `;` so that it can be pasted into sqlite3 or psql as it is.
@@ -197,7 +214,11 @@ public final class Session {
         let checked: CheckedQuery
         do {
             checked = try checker.check(q)
-            result = try evaluator.run(checked)
+            if let live {
+                result = try runLive(checked, on: live)
+            } else {
+                result = try evaluator.run(checked)
+            }
         } catch {
             report(error, in: source)
             return false
@@ -206,7 +227,7 @@ public final class Session {
         lastResult = result
         guard show(result) else { return false }
         if result.isEmpty || (q.isCount && result.row(0).first == .integer(0)),
-           let advice = EmptyResultAdvisor(dataset: dataset, checker: checker).advice(for: q) {
+           let advice = emptyResultAdvisor.advice(for: q) {
             writeError(advice)
         }
         if timer { write("time: \(Session.format(elapsed))") }

@@ -20,6 +20,9 @@ public struct DataFileSettings: Sendable, Equatable {
 
     public var kinds: [Kind] = []
     public var references: [Reference] = []
+    /// `--in-place`: a SQLite file is queried where it is, not loaded
+    /// (as any SQLite file of `SQLiteInPlace.inPlaceSize` or more is).
+    public var inPlace = false
 
     public init() {}
 
