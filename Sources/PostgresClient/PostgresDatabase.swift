@@ -145,12 +145,34 @@ public final class PostgresDatabase: LiveDatabase, @unchecked Sendable {
         }
     }
 
+    /// The type of a parameter: text 25, bigint 20, double precision 701, boolean 16, date 1082 (pg_type's oids).
+    static func type(_ v: Value) -> Oid {
+        switch v {
+        case .integer: 20
+        case .decimal: 701
+        case .boolean: 16
+        case .date: 1082
+        default: 25
+        }
+    }
+
     public func run(_ statement: SQLStatement, timeout: Duration?, row: ([LiveCell]) -> Bool) throws(Diagnostic) {
         var texts: [String?] = []
         for v in statement.parameters { texts.append(try PostgresDatabase.parameter(v)) }
+        // Each parameter's type given, so that the server infers none (a value
+        // the SQL does not use, or one inside a function, has no type to infer).
+        let types: [Oid] = statement.parameters.map(PostgresDatabase.type)
         try ensureConnected()
         cancelRequested = false
-        try command("BEGIN READ ONLY")
+        do {
+            try command("BEGIN READ ONLY")
+        } catch {
+            // A connection that died while idle (a server restart) is opened
+            // again and the statement sent on it: nothing of it had run.
+            guard PQstatus(conn) != CONNECTION_OK else { throw error }
+            try connect()
+            try command("BEGIN READ ONLY")
+        }
         var finished = false
         defer { if !finished { _ = PQexec(conn, "ROLLBACK").map { PQclear($0) } } }
         let ms = timeout.map { d -> Int64 in
@@ -163,7 +185,9 @@ public final class PostgresDatabase: LiveDatabase, @unchecked Sendable {
         defer { for p in cStrings { free(p) } }
         let sent = cStrings.withUnsafeBufferPointer { buffer -> Int32 in
             buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(1, buffer.count)) { values in
-                PQsendQueryParams(conn, statement.text, Int32(texts.count), nil, texts.isEmpty ? nil : values, nil, nil, 0)
+                types.withUnsafeBufferPointer { oids in
+                    PQsendQueryParams(conn, statement.text, Int32(texts.count), texts.isEmpty ? nil : oids.baseAddress, texts.isEmpty ? nil : values, nil, nil, 0)
+                }
             }
         }
         guard sent == 1 else { throw failure(nil) }

@@ -4,6 +4,10 @@
 #
 #   postgres-cluster.sh start WATCHED_PID   initdb, start; prints "socket=DIR port=N"
 #   postgres-cluster.sh stop DIR            stop the server and remove its folder
+#   postgres-cluster.sh restart DIR PORT    stop the server and start it again
+#
+# Every user but one is trusted on the socket; cstoq_password must give its
+# password (SCRAM), for the tests of a wrong one.
 #
 # A watchdog stops the server and removes the folder when WATCHED_PID (the
 # test process) ends, however it ends: a failing or crashing test leaves
@@ -33,6 +37,7 @@ case "$1" in
         if ! as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1; then
             cat "$dir/initdb.log" >&2; rm -rf "$dir"; exit 1
         fi
+        printf 'local all cstoq_password scram-sha-256\nlocal all all trust\n' > "$dir/data/pg_hba.conf"
         if ! as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
                 -o "-k $dir -p $port -c listen_addresses='' -c fsync=off -c full_page_writes=off" start >/dev/null; then
             cat "$dir/server.log" >&2; rm -rf "$dir"; exit 1
@@ -45,6 +50,12 @@ case "$1" in
                 rm -rf "$3"
             fi' watchdog "$watched" "$bin" "$dir" </dev/null >/dev/null 2>&1 &
         echo "socket=$dir port=$port"
+        ;;
+    restart)
+        dir="$2"; port="$3"
+        bin="$(bin_dir)"
+        as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -m fast \
+            -o "-k $dir -p $port -c listen_addresses='' -c fsync=off -c full_page_writes=off" restart >/dev/null
         ;;
     stop)
         dir="$2"

@@ -73,7 +73,8 @@ public struct LiveQuery {
     /// A value from the text a database gives (PostgreSQL's text format, a JSON array).
     static func value(text t: String, kind: ValueKind, element: ValueKind) -> Value {
         switch kind {
-        case .integer: return Int(t).map(Value.integer) ?? Double(t).map { .integer(Int($0)) } ?? .text(t)
+        // A whole-number column can hold a decimal (coalesce(n, 1.5)): kept as one, as cstoq's own answer is.
+        case .integer: return Int(t).map(Value.integer) ?? Double(t).map(Value.decimal) ?? .text(t)
         case .decimal: return Double(t).map(Value.decimal) ?? .text(t)
         case .boolean:
             switch t {

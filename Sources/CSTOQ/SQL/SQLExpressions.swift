@@ -129,7 +129,8 @@ extension SQLLowering {
                 return SQLValue(raw: sql, kind: .integer)
             case (.date, _), (_, .date):
                 let (date, days) = a.kind == .date ? (a.raw, b.raw) : (b.raw, a.raw)
-                if dialect == .postgres { return SQLValue(raw: "(\(date) \(op.rawValue) \(days))", kind: .date) }
+                // PostgreSQL adds an integer to a date, not a bigint (what a bound whole number is).
+                if dialect == .postgres { return SQLValue(raw: "(\(date) \(op.rawValue) CAST(\(days) AS INTEGER))", kind: .date) }
                 let signed = op == .subtract ? "(-(\(days)))" : "(\(days))"
                 return SQLValue(raw: "date(\(date), \(signed) || ' days')", kind: .date)
             default:

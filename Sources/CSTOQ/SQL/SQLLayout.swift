@@ -89,14 +89,16 @@ extension SQLDialect {
     /// SQLite has it as the function `cstoq_fold`, which cstoq registers on
     /// the connection it opens (SQLite's own `lower` knows only ASCII);
     /// PostgreSQL with ICU's root collation, whose case mapping is Unicode's
-    /// full one (ß upper-cased is SS), as Swift's is.
+    /// full one (ß upper-cased is SS), as Swift's is. ICU's lower case writes
+    /// a word's last sigma as ς, Swift's never does (upper case then lower
+    /// case leaves σ): ς is made σ.
     func fold(_ expression: String) -> String {
         switch self {
         case .sqlite:
             return "cstoq_fold(\(expression))"
         case .postgres:
             let icu = "\(expression)::text COLLATE \"und-x-icu\""
-            return "normalize(replace(lower(upper(lower(\(icu)))), chr(160), ' '), NFC)"
+            return "normalize(replace(replace(lower(upper(lower(\(icu)))), chr(962), chr(963)), chr(160), ' '), NFC)"
         }
     }
 }
