@@ -71,7 +71,7 @@ final class REPL: SessionHost {
                     // finish, and the session goes on. On an empty prompt Ctrl-D quits.
                     let statement = pending.joined(separator: "\n")
                     pending = []
-                    editor.addToHistory(statement)
+                    editor.addToHistory(ConnectionText.redacted(statement))
                     session.run(SourceText(name: "<input>", text: statement))
                     StandardStreams.out("(Ctrl-D again on an empty prompt quits)")
                     continue
@@ -127,7 +127,8 @@ final class REPL: SessionHost {
     /// Puts a finished statement in the history and runs it; the session's
     /// end (true: quit, false: a signal) when it ends the session.
     func submit(_ statement: String) -> Bool? {
-        editor.addToHistory(statement)
+        // A password in a connection string (.load postgres://user:PASSWORD@…) is never kept.
+        editor.addToHistory(ConnectionText.redacted(statement))
         saveHistory()
         // No Interrupt.clear() here: readLine cleared the flag when the
         // line came in, so a Ctrl-C since (while the history was being
@@ -167,6 +168,10 @@ final class REPL: SessionHost {
 
     func welcome() -> String {
         let d = session.dataset
+        if let live = session.live {
+            let n = d.collections.count
+            return "cstoq \(CSTOQCommand.version) · \(n) \(n == 1 ? "table" : "tables") of \(Printable.escapeControls(live.database.displayName)), queried there\n"
+        }
         return "cstoq \(CSTOQCommand.version) · \(Printable.escapeControls(d.title)) · \(Describer(dataset: d).summary())\n"
             + ".help to begin, .tutorial to learn, Tab completes, Ctrl-D quits."
     }

@@ -35,6 +35,9 @@ public final class Completer {
     private var valueCache: [String: [String]] = [:]
     /// A text field's values sorted by key, per (collection, field), for prefix lookups.
     private var sortedCache: [String: SortedTexts] = [:]
+    /// A live database's values of a field (a bounded read with a short
+    /// timeout), in place of the records, which are not in memory.
+    public var liveValues: ((_ collection: Int, _ path: ResolvedPath) -> [Value]?)?
     /// Candidates listed at most; all matches count for what Tab inserts.
     public static let maximumShown = 500
 
@@ -186,6 +189,17 @@ public final class Completer {
         guard let c = dataset.collectionIndex(named: collection) else { return [] }
         let query = Path(path.map { Name($0, SourceRange(0, 0)) })
         guard let resolved = try? Checker(dataset: dataset).resolve(query, in: c) else { return [] }
+        if let liveValues {
+            let key = collection + "\u{0}" + path.joined(separator: ".")
+            if let cached = valueCache[key] { return cached }
+            guard let read = liveValues(c, resolved) else { return [] }
+            var spellings = ValueSpellings()
+            for v in read where !v.isNull { spellings.add(v) }
+            var out = spellings.values.map { typed($0, reference: false) }
+            out.sort { ValueComparison.fold($0) < ValueComparison.fold($1) }
+            valueCache[key] = out
+            return out
+        }
         if resolved.steps.count == 1 {
             let column = dataset.collections[c].columns[resolved.steps[0].field]
             if case let .text(codes, dictionary) = column.storage {

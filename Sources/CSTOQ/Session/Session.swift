@@ -142,7 +142,14 @@ public final class Session {
     /// `fileNames`; help's topics come from up here, since completion sits
     /// below the session and cannot look.
     public func makeCompleter(fileNames: (any FileNameSource)? = nil) -> Completer {
-        Completer(dataset: dataset, helpTopics: Help.topics.map(\.name), fileNames: fileNames)
+        let completer = Completer(dataset: dataset, helpTopics: Help.topics.map(\.name), fileNames: fileNames)
+        if let live {
+            // Never a scan of a whole table on Tab: the first rows of the field, within half a second.
+            completer.liveValues = { [self] c, p in
+                p.steps.count == 1 ? sampleValues(live, collection: c, field: p.steps[0].field, timeout: Session.completionTimeout) : nil
+            }
+        }
+        return completer
     }
 
     func report(_ d: Diagnostic, in source: SourceText?) {
