@@ -125,6 +125,40 @@ import Testing
         #expect(cases.count >= minimum)
     }
 
+    // MARK: The command line
+
+    /// The built binary beside the test bundle.
+    static let binary: String = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("cstoq")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            folder = folder.deletingLastPathComponent()
+        }
+        return "cstoq-binary-not-found"
+    }()
+
+    /// `postgresql://` with no parts: the host, port, user and database come from the PG* variables, as in psql.
+    @Test func aURLWithoutPartsTakesThePGVariables() throws {
+        let s = try server
+        var env = ProcessInfo.processInfo.environment
+        env["PGHOST"] = s.socket
+        env["PGPORT"] = s.port
+        env["PGUSER"] = "postgres"
+        env["PGDATABASE"] = "summit"
+        let folder = URL(fileURLWithPath: s.socket)
+        let out = folder.appendingPathComponent("cli.out").path, err = folder.appendingPathComponent("cli.err").path
+        let status = try Spawn.run(Self.binary, ["--data", "postgresql://", "--format", "csv", "-e", "count members where status = active"],
+                                   environment: env, stdout: out, stderr: err)
+        let printed = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(status == 0, "\((try? String(contentsOfFile: err, encoding: .utf8)) ?? "")")
+        #expect(printed == "count\r\n5\r\n", "\(printed)")
+        // --export writes data in memory; a live database is not.
+        let refused = try Spawn.run(Self.binary, ["--data", "postgresql://", "--export", "sql"], environment: env, stdout: out, stderr: err)
+        #expect(refused == 1)
+        #expect(try String(contentsOfFile: err, encoding: .utf8).contains("queried where it is"))
+    }
+
     // MARK: Values are parameters
 
     @Test func valuesThatWouldBreakSplicedSQLAreOnlyValues() throws {

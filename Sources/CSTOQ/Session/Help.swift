@@ -124,7 +124,7 @@ public enum Help {
               .pager on sends long results through $PAGER (less -FRX when unset).
               """,
               examples: []),
-        Topic(name: "data", summary: "your own data: CSV, TSV, NDJSON, JSON arrays, SQLite files",
+        Topic(name: "data", summary: "your own data: CSV, TSV, NDJSON, JSON arrays, SQLite files, PostgreSQL",
               text: """
               .load FILE… (or cstoq --data FILE, repeatable) reads CSV, TSV, NDJSON, a JSON
               array of objects, a SQLite database or a dataset in cstoq's format; several
@@ -137,6 +137,12 @@ public enum Help {
                 --ref items.city=cities     make a field a reference to another collection
               Both go after .load's files too; .load --ref … alone reloads the same files.
               .source names the file and line (or table and rowid) of each row.
+              A database is queried where it is, nothing loaded: each query goes to it as
+              SQL, its values as parameters, read-only, stopped after .timeout SECONDS.
+                .load postgres://user@host:5432/db   a PostgreSQL database (libpq, ~/.pgpass)
+                .load "host=/run/postgresql dbname=db"   libpq's keyword form
+                .load big.db --in-place      a SQLite file (any of 256 MB or more always is)
+              explain QUERY shows the SQL sent and the database's plan; Ctrl-C cancels it.
               """,
               examples: []),
         Topic(name: "scripts", summary: "saved .cstoq scripts, parameters, .run",
