@@ -16,8 +16,8 @@ cd "$(dirname "$0")"
 
 # Debian packages each command needs: libedit for line editing, tmux to drive the REPL in tests
 # (and less, the default pager of `.pager on`),
-# sqlite3 and libsqlite3-dev to run the SQL that `explain sql` writes, postgresql for the
-# differential test against a private PostgreSQL server.
+# libsqlite3-dev to read SQLite files and sqlite3 to run the SQL that `explain sql` writes,
+# libpq-dev for live PostgreSQL databases, postgresql for the tests against a private server.
 need_packages() {
     local missing=()
     for p in "$@"; do
@@ -36,7 +36,7 @@ need_packages() {
 release_flags=(-c release --static-swift-stdlib -Xswiftc -use-ld=lld)
 
 release_build() {
-    need_packages libedit-dev
+    need_packages libedit-dev libsqlite3-dev libpq-dev
     swift build "${release_flags[@]}" --product cstoq >&2
 }
 
@@ -47,7 +47,7 @@ case "${1:-start}" in
         exec "$(swift build -c release --show-bin-path)/cstoq" "$@"
         ;;
     test)
-        need_packages libedit-dev tmux less sqlite3 libsqlite3-dev postgresql
+        need_packages libedit-dev tmux less sqlite3 libsqlite3-dev libpq-dev postgresql
         swift build --build-tests
         swift test --skip-build
         # The benchmark is not a test, but it must keep working: one small, quick run (debug build).
@@ -64,7 +64,7 @@ case "${1:-start}" in
         ;;
     bench)
         shift || true
-        need_packages libedit-dev sqlite3 jq
+        need_packages libedit-dev libsqlite3-dev libpq-dev sqlite3 jq postgresql
         # CSTOQ_BENCH_SCRATCH: another build folder, to leave .build alone while it is in use.
         scratch="${CSTOQ_BENCH_SCRATCH:-.build}"
         # DuckDB's Python package, in a virtual environment of the build folder (not the system Python's).
@@ -96,6 +96,7 @@ case "${1:-start}" in
         esac
         ;;
     manual)
+        need_packages libedit-dev libsqlite3-dev libpq-dev
         # swift-argument-parser's plugin builds the tool and writes the page.
         swift package --allow-writing-to-package-directory generate-manual --authors "cstoq engineers" >&2
         cp .build/plugins/GenerateManual/outputs/cstoq/cstoq.1 Sources/cstoq/cstoq.1
@@ -103,6 +104,7 @@ case "${1:-start}" in
         ;;
     fuzz)
         shift || true
+        need_packages libedit-dev libsqlite3-dev libpq-dev
         exec Tests/Fuzz/run.sh "$@"
         ;;
     *)
