@@ -146,6 +146,8 @@ struct BenchmarkRun {
             BenchmarkRun.log("SQLite file open + filter on \(records) records: \(repetitions) rounds")
             sqliteFile = work.alternate([
                 ProcessCase(name: "cstoq", arguments: [tools.cstoq, "--data", database, "--format", "csv", "-e", InProcessBenchmarks.filterQuery], expected: expectedCount),
+                // 2.5: the same file queried in place, the count computed by SQLite.
+                ProcessCase(name: "cstoq in place", arguments: [tools.cstoq, "--data", database, "--in-place", "--format", "csv", "-e", InProcessBenchmarks.filterQuery], expected: expectedCount),
                 ProcessCase(name: "sqlite3", arguments: [s, "-batch", database, Peers.filterSQL], expected: expectedCount),
             ], rounds: repetitions, warmUp: processWarmUp)
         }

@@ -122,6 +122,14 @@ struct Report {
         table.add(["2c. SQLite file, open + filter: `cstoq --data items.db -e 'count items where …'`, \(n) rows (\(Figure.megabytes(Double(databaseBytes) / 1_048_576)))",
                    cstoqDB.map { $0.summary } ?? "–", sqliteFile["sqlite3"].map { "sqlite3 `items.db 'SELECT count(*) … WHERE …'`: \($0.summary)" } ?? "",
                    "≤ 2× sqlite3", dbVerdicts.isEmpty ? "n/a" : dbVerdicts.joined(separator: "; ")])
+        let inPlace = sqliteFile["cstoq in place"]
+        var inPlaceVerdicts: [String] = []
+        if let c = Report.median(inPlace), let s = Report.median(sqliteFile["sqlite3"]) {
+            inPlaceVerdicts.append(Report.verdict(c <= Goal.sqliteRatio * s, "\(Figure.ratio(c / s)) sqlite3's time"))
+        }
+        table.add(["2d. SQLite file in place: `cstoq --data items.db --in-place -e 'count items where …'` (2.5), \(n) rows",
+                   inPlace.map { $0.summary } ?? "–", sqliteFile["sqlite3"].map { "sqlite3: \($0.summary)" } ?? "",
+                   "≤ 2× sqlite3", inPlaceVerdicts.isEmpty ? "n/a" : inPlaceVerdicts.joined(separator: "; ")])
 
         // Goal 3.
         for (key, label, limit) in [("filter", "3. filter, two conditions", Goal.filterSeconds),

@@ -33,8 +33,17 @@ public final class SQLiteInPlace: LiveDatabase, @unchecked Sendable {
         sqlite3_exec(db, "PRAGMA query_only = 1", nil, nil, nil)
         sqlite3_create_function_v2(db, "cstoq_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, { context, _, values in
             guard let v = values?[0], sqlite3_value_type(v) != SQLITE_NULL else { sqlite3_result_null(context); return }
-            let text = sqlite3_value_text(v).map { String(cString: $0) } ?? ""
-            let folded = ValueComparison.fold(text)
+            let p = sqlite3_value_text(v)
+            let n = Int(sqlite3_value_bytes(v))
+            let bytes = UnsafeBufferPointer(start: p, count: n)
+            // Most values are ASCII already in lower case: the key is the value itself, no String made.
+            var plain = true
+            for b in bytes where b >= 0x80 || (b >= 0x41 && b <= 0x5A) { plain = false; break }
+            if plain, sqlite3_value_type(v) == SQLITE_TEXT {
+                sqlite3_result_value(context, v)
+                return
+            }
+            let folded = ValueComparison.fold(String(decoding: bytes, as: UTF8.self))
             sqlite3_result_text(context, folded, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
         }, nil, nil, nil)
         // Checked every 10,000 virtual-machine steps: a timeout's deadline.
