@@ -77,4 +77,72 @@ import Testing
         #expect(printed.out.first?.hasPrefix("name\r\nitem 0\r\n") == true)
         #expect(printed.err.joined().contains("query cancelled"))
     }
+
+    // MARK: Results in parts (a live database's rows, batch by batch)
+
+    static let mixed = ResultSet(columns: ["id", "name", "score"], rows: (0..<23).map { i in
+        [.integer(i), i % 5 == 4 ? .null : .text("name, \"\(String(repeating: "x", count: 23 - i))\""), .decimal(Double(100 - i) / 4)]
+    })
+
+    /// The rows of `result` from `start` on, `size` at most.
+    static func slice(_ result: ResultSet, _ start: Int, _ size: Int) -> ResultSet {
+        ResultSet(columns: result.columns, rows: Array(result.rows[start..<min(start + size, result.count)]))
+    }
+
+    /// A result written in parts of `size` rows reads exactly as written whole,
+    /// when the first part holds the widest cells (a table's widths come from it).
+    @Test(arguments: [OutputFormat.csv, .json, .markdown, .table, .line], [1, 4, 23, 50])
+    func aResultInPartsReadsAsTheWholeResult(_ format: OutputFormat, size: Int) {
+        let options = RenderOptions(format: format, width: 200)
+        let text = LineWriter.collect { out in
+            var parted = PartedOutput(options: options)
+            for start in stride(from: 0, to: Self.mixed.count, by: size) { parted.add(Self.slice(Self.mixed, start, size), to: &out) }
+            parted.finish(columns: Self.mixed.columns, to: &out)
+        }
+        let wide = size == 1 ? nil : LineWriter.collect { Renderer.write(Self.mixed, options, to: &$0) }
+        if let wide { #expect(text == wide) }
+        // One row at a time: the first row fixes the widths, so compare the rows' fields, not the padding.
+        #expect(text.contains(format == .line ? "─[ 23 ]" : format == .table ? "(23 rows)" : "22"))
+        if format == .json { #expect(text.hasSuffix("}\n]") && !text.hasSuffix("},\n]")) }
+        if format == .csv { #expect(text.components(separatedBy: "id,name,score").count == 2) }
+    }
+
+    @Test func anEmptyResultInPartsIsTheEmptyResult() {
+        for format in [OutputFormat.csv, .json, .markdown, .table] {
+            let options = RenderOptions(format: format)
+            let parted = LineWriter.collect { out in
+                var p = PartedOutput(options: options)
+                p.finish(columns: ["a", "b"], to: &out)
+            }
+            // Renderer.render ends CSV with its last line end, as a file does.
+            #expect(parted + (format == .csv ? "\n" : "") == Renderer.render(ResultSet(columns: ["a", "b"], rows: []), options), "\(format)")
+        }
+    }
+
+    /// Cells of later parts wider than the first part's are cut to its widths, not widened.
+    @Test func laterPartsKeepTheFirstPartsWidths() {
+        let first = ResultSet(columns: ["name"], rows: [[.text("short")]])
+        let later = ResultSet(columns: ["name"], rows: [[.text("a much longer name")]])
+        let text = LineWriter.collect { out in
+            var p = PartedOutput(options: RenderOptions(format: .table))
+            p.add(first, to: &out)
+            p.add(later, to: &out)
+            p.finish(columns: ["name"], to: &out)
+        }
+        let lines = text.split(separator: "\n")
+        #expect(lines.contains("│ a mu… │"))
+        #expect(lines.last == "(2 rows)")
+        #expect(Set(lines.dropLast().map(\.count)).count == 1, "every line of the table is as wide")
+    }
+
+    /// A partial result (a live database's first screen) says that more rows follow, not how many.
+    @Test func aPartialResultSaysMoreRowsFollow() {
+        var r = ResultSet(columns: ["n"], rows: (0..<41).map { [.integer($0)] })
+        r.isPartial = true
+        let options = RenderOptions(format: .table, width: 200, height: 40)
+        #expect(TableRenderer(options: options).isCut(r))
+        let text = Renderer.render(r, options)
+        #expect(text.hasSuffix("(at least 41 rows, the first 32 shown: .last shows all, .save FILE writes them, .pager on pages them)"))
+    }
 }
+

@@ -10,6 +10,9 @@ public struct ResultSet: Sendable {
     public var columns: [String]
     /// Set for `group by` results, which can be drawn as a chart.
     public var isGrouped: Bool
+    /// More rows follow these that were not read: a live database's result
+    /// read only as far as the screen shows (`.last` reads it all).
+    public var isPartial = false
     private var storage: Storage
 
     /// A row's values from its record number (a plain query's projection).

@@ -10,8 +10,8 @@ public struct CSVRenderer: Sendable {
     }
 
     /// Each line ends in "\r": the writer's line end makes it CRLF.
-    public func write(_ result: ResultSet, to out: inout LineWriter) {
-        out.line(result.columns.map(CSVRenderer.field).joined(separator: ",") + "\r")
+    public func write(_ result: ResultSet, _ part: ResultPart = .whole, to out: inout LineWriter) {
+        if part.isFirst { out.line(result.columns.map(CSVRenderer.field).joined(separator: ",") + "\r") }
         for r in 0..<result.count {
             if out.stopped { return }
             var line = ""

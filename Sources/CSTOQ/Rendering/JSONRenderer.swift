@@ -9,9 +9,9 @@ public struct JSONRenderer: Sendable {
     }
 
     /// One line per row, written as each row is made.
-    public func write(_ result: ResultSet, to out: inout LineWriter) {
-        guard !result.isEmpty else { return out.line("[]") }
-        out.line("[")
+    public func write(_ result: ResultSet, _ part: ResultPart = .whole, to out: inout LineWriter) {
+        if part.isWhole, result.isEmpty { return out.line("[]") }
+        if part.isFirst { out.line("[") }
         let keys = result.columns.map { JSONRenderer.string($0) + ": " }
         for r in 0..<result.count {
             if out.stopped { return }
@@ -21,10 +21,10 @@ public struct JSONRenderer: Sendable {
                 line += keys[i]
                 line += JSONRenderer.value(v)
             }
-            line += r == result.count - 1 ? "}" : "},"
+            line += part.isLast && r == result.count - 1 ? "}" : "},"
             out.line(line)
         }
-        out.line("]")
+        if part.isLast { out.line("]") }
     }
 
     public static func value(_ v: Value) -> String {

@@ -9,6 +9,12 @@ public struct MarkdownRenderer: Sendable {
     }
 
     public func write(_ result: ResultSet, to out: inout LineWriter) {
+        var numeric: [Bool]?
+        write(result, .whole, numeric: &numeric, to: &out)
+    }
+
+    /// A result in parts is aligned by its first part's columns.
+    public func write(_ result: ResultSet, _ part: ResultPart, numeric alignment: inout [Bool]?, to out: inout LineWriter) {
         func cell(_ s: String) -> String {
             var out = ""
             for ch in s {
@@ -22,13 +28,16 @@ public struct MarkdownRenderer: Sendable {
             }
             return out
         }
-        // A column is right-aligned when it holds numbers (and nulls) only: one pass to know.
-        var numeric = result.columns.map { _ in !result.isEmpty }
-        for r in 0..<result.count where numeric.contains(true) {
-            for (i, v) in result.row(r).enumerated() where !(ValueText.isNumber(v) || v.isNull) { numeric[i] = false }
+        if alignment == nil {
+            // A column is right-aligned when it holds numbers (and nulls) only: one pass to know.
+            var numeric = result.columns.map { _ in !result.isEmpty }
+            for r in 0..<result.count where numeric.contains(true) {
+                for (i, v) in result.row(r).enumerated() where !(ValueText.isNumber(v) || v.isNull) { numeric[i] = false }
+            }
+            alignment = numeric
+            out.line("| " + result.columns.map(cell).joined(separator: " | ") + " |")
+            out.line("|" + numeric.map { $0 ? " ---: " : " --- " }.joined(separator: "|") + "|")
         }
-        out.line("| " + result.columns.map(cell).joined(separator: " | ") + " |")
-        out.line("|" + numeric.map { $0 ? " ---: " : " --- " }.joined(separator: "|") + "|")
         for r in 0..<result.count {
             if out.stopped { return }
             out.line("| " + result.row(r).map { cell(ValueText.plain($0)) }.joined(separator: " | ") + " |")

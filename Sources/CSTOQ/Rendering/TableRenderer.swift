@@ -31,50 +31,63 @@ public struct TableRenderer: Sendable {
 
     /// The rows shown: all, or as many as the screen holds.
     func shownRows(_ result: ResultSet) -> Int {
-        guard let height = options.height, result.count > height - TableRenderer.screenOverhead + 2 else { return result.count }
+        guard let height = options.height, result.count > height - TableRenderer.screenOverhead + 2 || result.isPartial else { return result.count }
         return min(result.count, max(height - TableRenderer.screenOverhead, 3))
     }
 
     /// Whether the result is taller than the screen (and would be cut).
     public func isCut(_ result: ResultSet) -> Bool {
-        options.format == .line ? shownRowsVertically(result) < result.count : shownRows(result) < result.count
+        if result.isPartial { return true }
+        return options.format == .line ? shownRowsVertically(result) < result.count : shownRows(result) < result.count
+    }
+
+    /// How a table's columns are drawn, fixed by its first part: the widths
+    /// of the columns shown, or one field per line.
+    public enum Layout: Sendable {
+        case columns(widths: [Int], headers: [String])
+        case vertical
+    }
+
+    public func write(_ result: ResultSet, to out: inout LineWriter) {
+        var layout: Layout?
+        write(result, .whole, layout: &layout, to: &out)
     }
 
     /// Two passes over the rows shown: one for the column widths (nothing
-    /// kept but the widths), one that writes each row as it is made.
-    public func write(_ result: ResultSet, to out: inout LineWriter) {
-        let shown = shownRows(result)
-        let headers = result.columns.map(Printable.escapeControls)
-        var widths = headers.map(DisplayWidth.of)
-        for r in 0..<shown {
-            if r & 0xFFF == 0, out.checkCancelled() { return }
-            for (i, v) in result.row(r).enumerated() {
-                widths[i] = max(widths[i], DisplayWidth.of(Printable.escapeControls(ValueText.plain(v))))
-            }
-        }
-        var columns = widths.count
-        if let limit = options.width {
-            let fitted = fit(widths, headers: headers, into: limit)
-            if fitted.count < widths.count {
-                // Not every column fits: one field per line if that fits the screen.
-                if let height = options.height, shown * (widths.count + 1) + 2 <= height {
-                    return writeVertically(result, to: &out)
+    /// kept but the widths), one that writes each row as it is made. A result
+    /// in parts is measured on its first part; later cells wider than their
+    /// column are cut (or wrapped) to it, and the table is closed after the last.
+    public func write(_ result: ResultSet, _ part: ResultPart, layout: inout Layout?, to out: inout LineWriter) {
+        let shown = part.isWhole ? shownRows(result) : result.count
+        if layout == nil {
+            let headers = result.columns.map(Printable.escapeControls)
+            var widths = headers.map(DisplayWidth.of)
+            for r in 0..<shown {
+                if r & 0xFFF == 0, out.checkCancelled() { return }
+                for (i, v) in result.row(r).enumerated() {
+                    widths[i] = max(widths[i], DisplayWidth.of(Printable.escapeControls(ValueText.plain(v))))
                 }
             }
-            widths = fitted
-            columns = fitted.count
+            if let limit = options.width {
+                let fitted = fit(widths, headers: headers, into: limit)
+                // Not every column fits: one field per line if that fits the screen.
+                if fitted.count < widths.count, part.isWhole, let height = options.height, shown * (widths.count + 1) + 2 <= height {
+                    layout = .vertical
+                } else {
+                    widths = fitted
+                }
+            }
+            if layout == nil {
+                layout = .columns(widths: widths, headers: headers)
+                out.line(TableRenderer.border("┌", "┬", "┐", widths))
+                out.line("│" + headers.prefix(widths.count).enumerated().map { i, h in
+                    " " + paint(DisplayWidth.pad(DisplayWidth.truncate(h, to: widths[i]), to: widths[i]), "1") + " "
+                }.joined(separator: "│") + "│")
+                out.line(TableRenderer.border("├", "┼", "┤", widths))
+            }
         }
-
-        func line(_ left: String, _ mid: String, _ right: String) -> String {
-            left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + right
-        }
-        func paint(_ s: String, _ code: String) -> String { options.color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
-
-        out.line(line("┌", "┬", "┐"))
-        out.line("│" + headers.prefix(columns).enumerated().map { i, h in
-            " " + paint(DisplayWidth.pad(DisplayWidth.truncate(h, to: widths[i]), to: widths[i]), "1") + " "
-        }.joined(separator: "│") + "│")
-        out.line(line("├", "┼", "┤"))
+        guard case let .columns(widths, headers)? = layout else { return writeVertically(result, part, to: &out) }
+        let columns = widths.count
         for r in 0..<shown {
             if out.stopped { return }
             let values = Array(result.row(r).prefix(columns))
@@ -92,30 +105,44 @@ public struct TableRenderer: Sendable {
                 }.joined(separator: "│") + "│")
             }
         }
-        out.line(line("└", "┴", "┘"))
+        guard part.isLast else { return }
+        out.line(TableRenderer.border("└", "┴", "┘", widths))
         if columns < headers.count {
             let rest = headers[columns...]
             note("\(rest.count) more \(rest.count == 1 ? "column" : "columns") not shown: " + rest.joined(separator: ", ")
                  + " (.format line shows every field; select chooses columns)", to: &out)
         }
-        note(TableRenderer.footer(rows: result.count, shown: shown), to: &out)
+        note(TableRenderer.footer(rows: part.offset + result.count, shown: part.offset + shown, partial: result.isPartial), to: &out)
     }
 
-    /// `(5 rows)`, or for a cut table how many are shown and how to see the rest.
-    static func footer(rows n: Int, shown: Int) -> String {
+    static func border(_ left: String, _ mid: String, _ right: String, _ widths: [Int]) -> String {
+        left + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: mid) + right
+    }
+
+    func paint(_ s: String, _ code: String) -> String { options.color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+
+    /// `(5 rows)`, or for a cut table how many are shown and how to see the
+    /// rest (`partial`: the rows beyond were not read, their number is unknown).
+    static func footer(rows n: Int, shown: Int, partial: Bool = false) -> String {
+        let rest = ".last shows all, .save FILE writes them, .pager on pages them"
+        if partial { return "(at least \(n) rows, the first \(shown) shown: \(rest))" }
         guard shown < n else { return "(\(n) \(n == 1 ? "row" : "rows"))" }
-        return "(\(n) rows, the first \(shown) shown: .last shows all, .save FILE writes them, .pager on pages them)"
+        return "(\(n) rows, the first \(shown) shown: \(rest))"
+    }
+
+    public func writeVertically(_ result: ResultSet, to out: inout LineWriter) {
+        writeVertically(result, .whole, to: &out)
     }
 
     /// One record after another, each field on its line: `name │ value`.
-    public func writeVertically(_ result: ResultSet, to out: inout LineWriter) {
-        let shown = shownRowsVertically(result)
+    public func writeVertically(_ result: ResultSet, _ part: ResultPart, to out: inout LineWriter) {
+        let shown = part.isWhole ? shownRowsVertically(result) : result.count
         let names = result.columns.map(Printable.escapeControls)
         let nameWidth = names.map(DisplayWidth.of).max() ?? 0
         let valueWidth = options.width.map { max($0 - nameWidth - 3, 8) }
         for r in 0..<shown {
             if r & 0xFF == 0, out.checkCancelled() { return }
-            let title = "─[ \(r + 1) ]"
+            let title = "─[ \(part.offset + r + 1) ]"
             out.line(title + String(repeating: "─", count: max(0, min(options.width ?? 40, 40) - DisplayWidth.of(title))))
             for (i, value) in result.row(r).enumerated() {
                 let text = Printable.escapeControls(ValueText.plain(value))
@@ -130,7 +157,8 @@ public struct TableRenderer: Sendable {
                 }
             }
         }
-        note(TableRenderer.footer(rows: result.count, shown: shown), to: &out)
+        guard part.isLast else { return }
+        note(TableRenderer.footer(rows: part.offset + result.count, shown: part.offset + shown, partial: result.isPartial), to: &out)
     }
 
     /// A line under the table, broken between words to fit the terminal.
@@ -147,7 +175,7 @@ public struct TableRenderer: Sendable {
     func shownRowsVertically(_ result: ResultSet) -> Int {
         guard let height = options.height else { return result.count }
         let perRecord = result.columns.count + 1
-        guard result.count * perRecord > height - 3 else { return result.count }
+        guard result.count * perRecord > height - 3 || result.isPartial else { return result.count }
         return min(result.count, max((height - 3) / perRecord, 1))
     }
 
