@@ -32,6 +32,7 @@ import Testing
         let binary = try REPLTestEnvironment.binary()
         let loaded = try Self.sh("""
             \(binary) --export sql --dialect postgres | \(psql) && \(psql) -c "CREATE VIEW slow AS SELECT pg_sleep(30)::text AS s, 1 AS n" \
+              -c "CREATE TABLE big (id integer PRIMARY KEY, name text NOT NULL)" -c "INSERT INTO big SELECT g, 'row ' || g FROM generate_series(1, 1000000) g" \
               -c "CREATE ROLE cstoq_password LOGIN PASSWORD 'right horse battery'" -c "GRANT SELECT ON ALL TABLES IN SCHEMA public TO cstoq_password"
             """, in: workspace)
         try #require(loaded.status == 0, "the summit does not load into PostgreSQL: \(loaded.err)")
@@ -42,7 +43,7 @@ import Testing
         let t = try TerminalSession(workspace: workspace, arguments: ["--data", "host=\(socket) port=\(port) dbname=postgres user=postgres"])
         defer { t.close() }
         try t.waitForPrompt()
-        try t.waitFor(text: "11 tables, queried")
+        try t.waitFor(text: "12 tables, queried")
         try t.waitFor(text: "members: 8 fields (name text, name_it text, status text, leader ref people")
         try t.waitFor(text: "slow: 2 fields (s text, n integer)")
         // Fields from the catalog, values from a bounded read.
@@ -69,6 +70,21 @@ import Testing
         try t.waitFor(text: "query cancelled", timeout: 5)
         try t.enter("count members")
         try t.waitFor(text: "│     6 │")
+        // A million rows: the first screen comes at once and nothing more is read;
+        // with the pager on, less gets them as they come and quitting it ends the reading.
+        try t.press("C-l")
+        try t.enter("big")
+        try t.waitFor(text: "(at least ", timeout: 5)
+        try t.waitFor(text: "│ row 1  │")
+        try t.enter(".pager on")
+        try t.press("C-l")
+        try t.enter("big where name contains \"row 9999\"")
+        try t.waitFor("less's prompt", timeout: 10) { $0.split(separator: "\n").last == ":" }
+        try t.press("q")
+        try t.waitForPrompt()
+        try t.enter(".pager off")
+        try t.enter("count big where name contains \"row 99\"")
+        try t.waitFor(text: "│ 11111 │")
         // A statement past its timeout is stopped by the server.
         try t.enter(".timeout 0.5")
         try t.enter("slow")

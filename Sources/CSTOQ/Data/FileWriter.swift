@@ -14,7 +14,16 @@ import Glibc
 ///   written through, never replaced; a FIFO no process is reading is an
 ///   error, not a wait; other special files are refused.
 public enum FileWriter {
+    /// Writes a file's text, as a whole or piece by piece (`content` gets the
+    /// open descriptor and returns 0 or the errno that stopped it; an error it
+    /// throws leaves no file half-written where the write is atomic).
+    public typealias Content = (_ fd: Int32) throws(Diagnostic) -> Int32
+
     public static func writeAtomically(_ text: String, to path: String, mode: mode_t = 0o644) throws(Diagnostic) {
+        try writeAtomically(to: path, mode: mode) { fd in writeAll(fd, text) }
+    }
+
+    public static func writeAtomically(to path: String, mode: mode_t = 0o644, content text: Content) throws(Diagnostic) {
         let target = followingLink(path)
         var info = stat()
         guard stat(target, &info) == 0 else {
@@ -55,14 +64,21 @@ public enum FileWriter {
     }
 
     /// A temporary file in the target's folder, flushed, renamed over the target.
-    static func replace(_ target: String, shownAs path: String, with text: String, mode: mode_t, owner: (uid_t, gid_t)?) throws(Diagnostic) {
+    static func replace(_ target: String, shownAs path: String, with text: Content, mode: mode_t, owner: (uid_t, gid_t)?) throws(Diagnostic) {
         let folder = target.lastIndex(of: "/").map { String(target[..<$0]) } ?? "."
         let base = target.split(separator: "/").last.map(String.init) ?? target
         // `/x` has the empty folder before its slash: the root, not the current folder.
         let temporary = folder + "/" + ".\(base).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw failure(path, errno) }
-        var error = writeAll(fd, text)
+        var error: Int32
+        do {
+            error = try text(fd)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
         var ok = error == 0
         if ok, let owner {
             // The replaced file's mode, whatever the umask; its owner when we may give it.
@@ -78,16 +94,16 @@ public enum FileWriter {
         }
     }
 
-    static func writeInPlace(_ target: String, shownAs path: String, _ text: String) throws(Diagnostic) {
+    static func writeInPlace(_ target: String, shownAs path: String, _ text: Content) throws(Diagnostic) {
         let fd = open(target, O_WRONLY | O_TRUNC | O_CLOEXEC)
         guard fd >= 0 else { throw failure(path, errno) }
-        var error = writeAll(fd, text)
+        defer { close(fd) }
+        var error = try text(fd)
         if error == 0, fsync(fd) != 0 { error = errno }
-        if close(fd) != 0, error == 0 { error = errno }
         if error != 0 { throw failure(path, error) }
     }
 
-    static func writeThrough(_ target: String, shownAs path: String, _ text: String, isFIFO: Bool) throws(Diagnostic) {
+    static func writeThrough(_ target: String, shownAs path: String, _ text: Content, isFIFO: Bool) throws(Diagnostic) {
         // Non-blocking to open, so a FIFO nobody reads is an error rather than a hang.
         let fd = open(target, O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
@@ -95,8 +111,8 @@ public enum FileWriter {
             throw failure(path, errno)
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        var error = writeAll(fd, text)
-        if close(fd) != 0, error == 0 { error = errno }
+        defer { close(fd) }
+        let error = try text(fd)
         if error != 0 { throw failure(path, error) }
     }
 

@@ -35,26 +35,38 @@ public struct LiveQuery {
         }
     }
 
-    /// Runs the query; `limit` rows at most are kept (nil: all), `more` tells whether there were others.
-    public func run(_ q: CheckedQuery, timeout: Duration?, isCancelled: @escaping @Sendable () -> Bool) throws(Diagnostic) -> ResultSet {
+    /// Runs the query and gives each row to `each` as it comes (false stops
+    /// the statement): nothing is held but the row.
+    public func stream(_ q: CheckedQuery, timeout: Duration?, row each: ([Value]) -> Bool) throws(Diagnostic) {
         let s = try statement(q)
         let shapes = LiveQuery.shapes(q)
-        var rows: [[Value]] = []
-        var cancelled = false
         try database.run(s, timeout: timeout) { cells in
-            if rows.count & 1023 == 0, isCancelled() { cancelled = true; return false }
             var row: [Value] = []
             row.reserveCapacity(cells.count)
             for (i, cell) in cells.enumerated() {
                 let shape = i < shapes.count ? shapes[i] : (kind: ValueKind.text, element: ValueKind.null)
                 row.append(LiveQuery.value(cell, kind: shape.kind, element: shape.element))
             }
+            return each(row)
+        }
+    }
+
+    /// The columns of a query's rows.
+    public static func columns(_ q: CheckedQuery) -> [String] {
+        q.isCount ? ["count"] : q.columns.map(\.name)
+    }
+
+    /// Runs the query and keeps every row (tests, small results).
+    public func run(_ q: CheckedQuery, timeout: Duration?, isCancelled: @escaping @Sendable () -> Bool) throws(Diagnostic) -> ResultSet {
+        var rows: [[Value]] = []
+        var cancelled = false
+        try stream(q, timeout: timeout) { row in
+            if rows.count & 1023 == 0, isCancelled() { cancelled = true; return false }
             rows.append(row)
             return true
         }
         if cancelled { throw Diagnostic(.cancelled) }
-        let columns = q.isCount ? ["count"] : q.columns.map(\.name)
-        return ResultSet(columns: columns, rows: rows, isGrouped: !q.groupBy.isEmpty)
+        return ResultSet(columns: LiveQuery.columns(q), rows: rows, isGrouped: !q.groupBy.isEmpty)
     }
 
     /// One cell as the value cstoq would show.

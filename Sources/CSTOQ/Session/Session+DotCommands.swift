@@ -101,6 +101,7 @@ extension Session {
             return true
         case "last":
             guard let lastResult else { reportPlain(Diagnostic(.noLastResult)); return false }
+            if lastResult.isPartial, let live, let q = lastLiveQuery { return rerunLive(q, on: live) }
             show(lastResult, full: true)
             return true
         case "save":
@@ -258,6 +259,7 @@ extension Session {
         // The file's extension names the format (`.save out.csv`), else the session's.
         let ext = path.split(separator: "/").last.flatMap { name in name.contains(".") ? name.split(separator: ".").last : nil }
         if let ext, let f = OutputFormat.forExtension(ValueComparison.fold(String(ext))) { o.format = f }
+        if lastResult.isPartial, let live, let q = lastLiveQuery { return saveLive(q, on: live, to: path, options: o) }
         if o.format == .chart, !ChartRenderer.canDraw(lastResult) { o.format = .table }
         let text = Renderer.render(lastResult, o)
         do {

@@ -90,13 +90,143 @@ extension Session {
         return advisor
     }
 
-    /// Runs a checked query on the live database; a watcher thread sends the
-    /// database a cancel when Ctrl-C is pressed while it works.
-    func runLive(_ checked: CheckedQuery, on live: LiveQuery) throws(Diagnostic) -> ResultSet {
+    /// Rows of a live result read and written at a time: a batch, never all of them.
+    static let liveBatch = 10_000
+
+    /// What became of a live query's rows.
+    enum LiveOutcome {
+        /// All of them, or (`isPartial`) the first screen of a longer result:
+        /// shown like any result, cut to fit.
+        case rows(ResultSet)
+        /// Written batch by batch as they came (a pager, a pipe, CSV, JSON):
+        /// the first rows are kept, `stopped` when a cancel or the pager's end stopped the writing.
+        case written(first: ResultSet, count: Int, stopped: Bool)
+    }
+
+    /// Where a live result's rows go once they are more than the first ones: the writer, and how it ends.
+    struct LiveSink {
+        var out: LineWriter
+        /// Ends the output (closes the pager) and tells whether a stop was the user's leaving it.
+        var close: () -> Bool
+    }
+
+    /// Runs a checked query on the live database and reads its rows as they
+    /// come; a watcher thread sends the database a cancel when Ctrl-C is
+    /// pressed while it works. The first `first` rows are read and kept; if
+    /// there are more, `sink` says where they go (with the first ones), or, when
+    /// it gives none, reading stops there and the rows read are a partial result.
+    func streamLive(_ checked: CheckedQuery, on live: LiveQuery, options o: RenderOptions, first: Int,
+                    sink: () -> LiveSink?) throws(Diagnostic) -> LiveOutcome {
+        let columns = LiveQuery.columns(checked)
+        let grouped = !checked.groupBy.isEmpty
+        var firstRows: [[Value]] = []
+        var batch: [[Value]] = []
+        var output: LiveSink?
+        var parted = PartedOutput(options: o)
+        var partial = false
         let watcher = CancelWatcher(isCancelled: isCancelled, cancel: live.database.cancel)
         watcher.start()
         defer { watcher.stop() }
-        return try live.run(checked, timeout: timeout, isCancelled: isCancelled)
+        do {
+            try live.stream(checked, timeout: timeout) { row in
+                guard output != nil else {
+                    firstRows.append(row)
+                    guard firstRows.count >= first else { return true }
+                    guard let opened = sink() else { partial = true; return false }
+                    // The first part is a whole batch (a table's widths are measured on it).
+                    output = opened
+                    batch = firstRows
+                    return true
+                }
+                batch.append(row)
+                if batch.count >= Session.liveBatch {
+                    parted.add(ResultSet(columns: columns, rows: batch, isGrouped: grouped), to: &output!.out)
+                    batch.removeAll(keepingCapacity: true)
+                }
+                return !output!.out.stopped
+            }
+        } catch {
+            if let output { _ = output.close() }
+            // A cancel that stopped the writing is said once, below.
+            guard case .cancelled = error.message, output?.out.stopped == true else { throw error }
+        }
+        var kept = ResultSet(columns: columns, rows: firstRows, isGrouped: grouped)
+        guard var output else {
+            kept.isPartial = partial
+            return .rows(kept)
+        }
+        if !batch.isEmpty { parted.add(ResultSet(columns: columns, rows: batch, isGrouped: grouped), to: &output.out) }
+        parted.finish(columns: columns, to: &output.out)
+        output.out.flush()
+        let left = output.close()
+        kept.isPartial = true
+        return .written(first: kept, count: parted.count, stopped: output.out.stopped && !left)
+    }
+
+    /// A live query's rows in the session's output: on a terminal, the first
+    /// screen (the rest read only for `.last`, `.save` or the pager); else, and
+    /// in CSV or JSON, every row as it comes. Returns the rows kept as the last result.
+    func runLive(_ checked: CheckedQuery, on live: LiveQuery, full: Bool = false) throws(Diagnostic) -> LiveOutcome {
+        var o = options
+        if full { o.wrapsCells = true }
+        let onScreen = o.height != nil && (o.format == .table || o.format == .line)
+        let cancelled = isCancelled
+        let toOutput = { [self] in LiveSink(out: LineWriter(isCancelled: cancelled, emit: write), close: { false }) }
+        guard onScreen else { return try streamLive(checked, on: live, options: o, first: Session.liveBatch, sink: toOutput) }
+        // Enough rows to know whether the table is taller than the screen.
+        return try streamLive(checked, on: live, options: o, first: o.height! + 1) { [self] in
+            if full, !pager { return toOutput() }
+            guard pager, let p = host?.openPager() else { return nil }
+            return LiveSink(out: LineWriter(isCancelled: { cancelled() || p.hasEnded }, emit: p.write), close: {
+                p.close()
+                return p.hasEnded
+            })
+        }
+    }
+
+    /// `.last` and `.save` of a live result read only as far as the screen: the query runs again.
+    func rerunLive(_ checked: CheckedQuery, on live: LiveQuery) -> Bool {
+        do throws(Diagnostic) {
+            switch try runLive(checked, on: live, full: true) {
+            case let .rows(result): return show(result, full: true)
+            case let .written(_, _, stopped):
+                if stopped { reportPlain(Diagnostic(.cancelled)) }
+                return !stopped
+            }
+        } catch {
+            reportPlain(error)
+            return false
+        }
+    }
+
+    /// `.save FILE` of a live result: the query runs again, its rows written to the file as they come.
+    func saveLive(_ checked: CheckedQuery, on live: LiveQuery, to path: String, options o: RenderOptions) -> Bool {
+        var count = 0
+        do throws(Diagnostic) {
+            try FileWriter.writeAtomically(to: path) { [self] fd throws(Diagnostic) -> Int32 in
+                var error: Int32 = 0
+                let cancelled = isCancelled
+                let outcome = try streamLive(checked, on: live, options: o, first: 1) {
+                    LiveSink(out: LineWriter(isCancelled: { error != 0 || cancelled() }, emit: { piece in
+                        if error == 0 { error = FileWriter.writeAll(fd, piece + "\n") }
+                    }), close: { false })
+                }
+                switch outcome {
+                case let .written(_, n, stopped):
+                    count = n
+                    if stopped, error == 0 { throw Diagnostic(.cancelled) }
+                    return error
+                case let .rows(result):  // no rows: the empty result's text
+                    let text = Renderer.render(result, o)
+                    return FileWriter.writeAll(fd, text.utf8.last == 0x0A ? text : text + "\n")
+                }
+            }
+            write("saved \(count) \(count == 1 ? "row" : "rows") to \(Printable.escapeControls(path)) (\(o.format.rawValue))")
+            return true
+        } catch {
+            reportPlain(error)
+            return false
+        }
     }
 
     /// `explain` on a live database: the SQL sent, its parameters, and the engine's plan.

@@ -52,6 +52,9 @@ public final class Session {
     /// The live database queries run in (PostgreSQL, a SQLite file in place),
     /// or nil when the dataset is in memory. With one, `dataset` is its schema.
     public internal(set) var live: LiveQuery?
+    /// The query of the last result on a live database, run again for
+    /// `.last` and `.save` when only its first rows were read.
+    var lastLiveQuery: CheckedQuery?
     /// `.timeout`: the longest a live database may take for one statement.
     public var timeout: Duration = .seconds(30)
     /// Opens a connection string: the host's PostgreSQL client (the library has none).
@@ -222,7 +225,17 @@ public final class Session {
         do {
             checked = try checker.check(q)
             if let live {
-                result = try runLive(checked, on: live)
+                lastLiveQuery = checked
+                switch try runLive(checked, on: live) {
+                case let .rows(rows): result = rows
+                case let .written(first, _, stopped):
+                    // Written as the rows came: only the first are kept.
+                    lastResult = first
+                    if stopped { reportPlain(Diagnostic(.cancelled)); return false }
+                    if timer { write("time: \(Session.format(clock.now - start))") }
+                    host?.didRun(text, result: first, in: self)
+                    return true
+                }
             } else {
                 result = try evaluator.run(checked)
             }
