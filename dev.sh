@@ -90,7 +90,7 @@ case "${1:-start}" in
             note="release build, static Swift stdlib"
         fi
         case "$command" in
-            run) exec "$bin/cstoq-bench" run --cstoq "$bin/cstoq" --python "$python" --data-dir "$scratch/bench-data" --build-note "$note" "$@" ;;
+            run) exec "$bin/cstoq-bench" run --cstoq "$bin/cstoq" --python "$python" --data-dir "$scratch/bench-data" --build-note "$note" --postgres-cluster Tests/DifferentialTests/postgres-cluster.sh "$@" ;;
             scale) exec "$bin/cstoq-bench" scale --cstoq "$bin/cstoq" --data-dir "$scratch/bench-data" "$@" ;;
             generate) exec "$bin/cstoq-bench" generate "$@" ;;
         esac

@@ -12,6 +12,7 @@ struct Tools {
     var jq: String?
     /// A python3 that can `import duckdb`.
     var python: String?
+    var psql: String?
     /// Any python3 (the csv module is in its standard library).
     var pythonPlain: String?
     var notes: [String] = []
@@ -48,6 +49,8 @@ struct BenchmarkRun {
     var dataRoot = ".build/bench-data"
     /// How cstoq was built, for the notes (dev.sh says).
     var buildNote: String?
+    /// The script that starts a private PostgreSQL server (rows 2e and 2f); nil: no such rows.
+    var postgresCluster: String?
     var tools: Tools
 
     var processWarmUp: Int { quick ? 0 : 1 }
@@ -152,6 +155,17 @@ struct BenchmarkRun {
             ], rounds: repetitions, warmUp: processWarmUp)
         }
 
+        // 2e, 2f. The same records in a private PostgreSQL server.
+        var postgres: PostgresRun.Figures?
+        if let cluster = postgresCluster, let psql = tools.psql {
+            let figures = PostgresRun(cstoq: tools.cstoq, psql: psql, cluster: cluster, work: work, workFolder: workFolder)
+                .run(csv: files.csv, records: records, expectedCount: expectedCount, rounds: repetitions, warmUp: processWarmUp)
+            problems += figures.problems
+            postgres = figures
+        } else {
+            tools.notes.append("no PostgreSQL rows: " + (postgresCluster == nil ? "no --postgres-cluster script given" : "no psql found"))
+        }
+
         // 3. The peers' in-memory query times.
         var sqlite = Measurements()
         if let s = tools.sqlite3 {
@@ -220,10 +234,11 @@ struct BenchmarkRun {
 
         let report = Report(records: records, jsonBytes: files.size(of: files.cstoq), started: started, loaded: loaded,
                             csvBytes: files.size(of: files.csv), csvLoaded: csvLoaded, databaseBytes: databaseBytes, sqliteFile: sqliteFile,
-                            sqlite: sqlite, duckdb: duckdb, inProcess: inProcess, inProcessPeakMB: inProcessPeakMB)
+                            sqlite: sqlite, duckdb: duckdb, inProcess: inProcess, inProcessPeakMB: inProcessPeakMB, postgres: postgres)
         var text = report.table().text
         var notes = tools.notes
         notes += report.notes(floorKB: floorKB)
+        notes += postgres?.notes ?? []
         notes.append("setting: \(records) records (\(Figure.megabytes(Double(files.size(of: files.cstoq)) / 1_048_576)) in cstoq's format, "
                      + "\(Figure.megabytes(Double(files.size(of: files.array)) / 1_048_576)) as a JSON array, \(Figure.megabytes(Double(files.size(of: files.csv)) / 1_048_576)) as CSV), seed \(seed); "
                      + "process runs: \(startupRounds) start-ups and \(repetitions) load\(repetitions == 1 ? "" : "s") each, alternating, after \(processWarmUp == 0 ? "no" : "one") warm-up round; "
@@ -232,6 +247,7 @@ struct BenchmarkRun {
         var versions = [buildNote.map { "cstoq \($0)" } ?? "cstoq \(tools.cstoq)"]
         if let v = tools.version(tools.sqlite3, ["--version"], work: work) { versions.append("sqlite3 " + (v.split(separator: " ").first.map(String.init) ?? v)) }
         if let v = tools.version(tools.jq, ["--version"], work: work) { versions.append(v) }
+        if let v = postgres?.serverVersion { versions.append("PostgreSQL \(v) (a private server on a Unix socket)") }
         if let v = duckdb.values["version"] { versions.append("DuckDB \(v) (Python package, \(duckdb.values["threads"] ?? "?") threads)") }
         notes.append("versions: " + versions.joined(separator: ", "))
         if records != 1_000_000 { notes.append("the goals are set for 1,000,000 records; at \(Figure.count(records)) the verdicts are only indicative") }

@@ -14,6 +14,7 @@ struct Report {
     var duckdb: Measurements
     var inProcess: Measurements
     var inProcessPeakMB: Double
+    var postgres: PostgresRun.Figures?
 
     /// The goals of issue "cstoq 5/6", in the units the table uses.
     enum Goal {
@@ -33,6 +34,11 @@ struct Report {
         /// a SQLite table within 2× of sqlite3's own count.
         static let csvMemoryRatio = 3.0
         static let sqliteRatio = 2.0
+        /// Issue 2.5: through translation within 1.2× of psql running the same SQL; a long
+        /// result's first row at once (under half a second), its memory flat (under 50 MB).
+        static let psqlRatio = 1.2
+        static let firstRowSeconds = 0.5
+        static let streamedMB = 50.0
     }
 
     static func verdict(_ met: Bool?, _ detail: String) -> String {
@@ -131,6 +137,8 @@ struct Report {
                    inPlace.map { $0.summary } ?? "–", sqliteFile["sqlite3"].map { "sqlite3: \($0.summary)" } ?? "",
                    "≤ 2× sqlite3", inPlaceVerdicts.isEmpty ? "n/a" : inPlaceVerdicts.joined(separator: "; ")])
 
+        if let postgres { addPostgres(postgres, to: &table) }
+
         // Goal 3.
         for (key, label, limit) in [("filter", "3. filter, two conditions", Goal.filterSeconds),
                                     ("top", "3. top 10: `order by score desc limit 10`", Goal.topSeconds),
@@ -192,6 +200,37 @@ struct Report {
         table.add(["(no goal) the load alone, in process: `DatasetLoader.load`", load.isEmpty ? "–" : "\(Figure.durations(load)); the measuring process peaked at \(Figure.megabytes(inProcessPeakMB))",
                    alonePeers.joined(separator: "; "), "–", "–"])
         return table
+    }
+
+    /// Rows 2e and 2f: the same records in PostgreSQL.
+    func addPostgres(_ pg: PostgresRun.Figures, to table: inout ResultTable) {
+        let n = Figure.count(records)
+        for (key, query, _) in PostgresRun.queries {
+            guard let f = pg.queries[key] else { continue }
+            var peers: [String] = []
+            if let p = f["psql"] { peers.append("psql, the same SQL: \(p.summary)") }
+            if let p = f["psql typed"] { peers.append("psql, the SQL typed by hand: \(p.summary)") }
+            var verdicts: [String] = []
+            if let c = Report.median(f["cstoq"]), let p = Report.median(f["psql"]) {
+                verdicts.append(Report.verdict(c <= Goal.psqlRatio * p, "\(Figure.ratio(c / p)) psql's time"))
+                if let t = Report.median(f["psql typed"]) { verdicts.append("\(Figure.ratio(c / t)) the typed SQL's") }
+            }
+            table.add(["2e. PostgreSQL: `cstoq --data postgres://… -e '\(query)'`, \(n) rows", f["cstoq"]?.summary ?? "–",
+                       peers.joined(separator: "; "), "≤ 1.2× psql (same SQL)", verdicts.isEmpty ? "n/a" : verdicts.joined(separator: "; ")])
+        }
+        guard let c = pg.streamed["cstoq"] else { return }
+        var peers: [String] = []
+        for who in ["psql", "psql FETCH_COUNT"] {
+            if let p = pg.streamed[who] { peers.append("\(who == "psql" ? "psql" : "psql with FETCH_COUNT=1000"): \(p.summary)") }
+        }
+        var verdicts: [String] = []
+        if c.failure == nil, !c.firstRow.isEmpty {
+            verdicts.append(Report.verdict(c.firstRow.median <= Goal.firstRowSeconds, "first row \(Figure.duration(c.firstRow.median))"))
+            let peak = Double(c.peaksKB.sorted()[c.peaksKB.count / 2]) / 1024
+            verdicts.append(Report.verdict(peak <= Goal.streamedMB, "peak \(Figure.megabytes(peak))"))
+        }
+        table.add(["2f. PostgreSQL: a \(Figure.count(pg.longRows))-row result, `cstoq --data postgres://… --format csv -e long_rows` read to its end", c.summary,
+                   peers.joined(separator: "; "), "first row < 0.5 s; peak < 50 MB", verdicts.isEmpty ? "n/a" : verdicts.joined(separator: "; ")])
     }
 
     func notes(floorKB: Int) -> [String] {

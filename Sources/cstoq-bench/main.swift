@@ -10,13 +10,16 @@ import Glibc
 let usage = """
 usage: cstoq-bench run [--records N] [--repeat R] [--quick] [--seed S] [--data-dir DIR]
                        [--cstoq PATH] [--sqlite3 PATH] [--jq PATH] [--python PATH] [--build-note TEXT]
+                       [--psql PATH] [--postgres-cluster SCRIPT]
        cstoq-bench scale [--records N,N,…] [--repeat R] [--seed S] [--data-dir DIR] [--cstoq PATH]
        cstoq-bench generate --records N [--seed S] --out DIR
        cstoq-bench measure --data FILE [--warm-up W] [--repeat K] [--script-bytes B] [--queries FILE]
 
 run       generates N records (default 1,000,000; kept in DIR for the next run), runs cstoq,
           sqlite3, jq and DuckDB (its Python package) on the same questions, R times each
-          (default 5), and prints a table of the figures against the goals
+          (default 5), and prints a table of the figures against the goals; with
+          --postgres-cluster (the tests' script that starts a private server), also
+          cstoq and psql on the same records in PostgreSQL
 scale     times cstoq alone at several sizes (default 10000,100000,1000000)
 generate  writes DIR/items.json (cstoq's format), items.csv, items.ndjson, items.array.json
 measure   the in-process part of run, on one dataset (its output is read by run); --queries
@@ -71,6 +74,7 @@ func tools(_ options: Options) throws(BenchError) -> Tools {
                  sqlite3: ChildProcess.find(options.values["sqlite3"] ?? "sqlite3"),
                  jq: ChildProcess.find(options.values["jq"] ?? "jq"),
                  python: ChildProcess.find(options.values["python"] ?? "python3"),
+                 psql: ChildProcess.find(options.values["psql"] ?? "psql"),
                  pythonPlain: ChildProcess.find(options.values["python"] ?? "python3"))
 }
 
@@ -85,7 +89,7 @@ func main() -> Int32 {
         let seed = UInt64(try options.int("seed", 42))
         switch arguments[1] {
         case "run":
-            try options.check(allowed: ["records", "repeat", "seed", "data-dir", "cstoq", "sqlite3", "jq", "python", "build-note"])
+            try options.check(allowed: ["records", "repeat", "seed", "data-dir", "cstoq", "sqlite3", "jq", "python", "build-note", "psql", "postgres-cluster"])
             var run = BenchmarkRun(tools: try tools(options))
             run.records = try options.int("records", 1_000_000)
             run.repetitions = max(1, try options.int("repeat", 5))
@@ -93,6 +97,7 @@ func main() -> Int32 {
             run.quick = options.flags.contains("quick")
             run.dataRoot = options.values["data-dir"] ?? run.dataRoot
             run.buildNote = options.values["build-note"]
+            run.postgresCluster = options.values["postgres-cluster"]
             return try run.run() ? 0 : 1
         case "scale":
             try options.check(allowed: ["records", "repeat", "seed", "data-dir", "cstoq"])
