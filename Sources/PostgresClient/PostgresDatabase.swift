@@ -51,6 +51,13 @@ public final class PostgresDatabase: LiveDatabase, @unchecked Sendable {
             throw Diagnostic(.liveCannotConnect(database: displayName, reason: ConnectionText.redacting(reason, in: conninfo)),
                              help: "check the host, port, user and database; a password goes in ~/.pgpass (or PGPASSWORD), as for psql")
         }
+        // cstoq's text keys are Unicode's (`SQLDialect.fold`): the server's text must be UTF-8.
+        let encoding = PQparameterStatus(c, "server_encoding").map { String(cString: $0) } ?? ""
+        guard encoding == "UTF8" else {
+            PQfinish(c)
+            throw Diagnostic(.liveCannotConnect(database: displayName, reason: "its encoding is \(encoding.isEmpty ? "unknown" : encoding), and cstoq compares text by Unicode's rules, in UTF8 databases"),
+                             help: "copy the data into a database made WITH ENCODING 'UTF8'")
+        }
         PQsetClientEncoding(c, "UTF8")
         let named = ConnectionText.url(user: PQuser(c).map { String(cString: $0) } ?? "", host: PQhost(c).map { String(cString: $0) } ?? "",
                                        port: PQport(c).map { String(cString: $0) } ?? "", database: PQdb(c).map { String(cString: $0) } ?? "")

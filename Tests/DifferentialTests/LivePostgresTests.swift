@@ -27,6 +27,8 @@ import Testing
             try psql("postgres", "CREATE DATABASE generated")
             try psql("postgres", "CREATE DATABASE summit")
             try psql("postgres", "CREATE DATABASE foreign_keys_only")
+            try psql("postgres", "CREATE DATABASE arrays")
+            try psql("postgres", "CREATE DATABASE summit_arrays")
             try psql("postgres", "CREATE ROLE cstoq_password LOGIN PASSWORD 'right horse battery'")
             try load(Differential.dataset, into: "generated")
             try load(BuiltinDataset.load(), into: "summit")
@@ -40,6 +42,9 @@ import Testing
                 for f in c.fields { if case .list(.text) = f.type { drops += "ALTER TABLE \(SQLDialect.identifier(c.name + "_" + f.name)) DROP COLUMN value_fold;\n" } }
             }
             try psql("foreign_keys_only", drops)
+            // Lists as PostgreSQL arrays, as a schema of one's own keeps them.
+            try load(Differential.dataset, into: "arrays", lists: .arrays)
+            try load(BuiltinDataset.load(), into: "summit_arrays", lists: .arrays)
         }
 
         static let shared = Result { try Server() }
@@ -55,9 +60,9 @@ import Testing
             return r.out
         }
 
-        func load(_ dataset: Dataset, into database: String) throws {
+        func load(_ dataset: Dataset, into database: String, lists: SQLExporter.Lists = .sideTables) throws {
             let file = URL(fileURLWithPath: socket).appendingPathComponent("export-\(database).sql")
-            try SQLExporter(dataset: dataset).script(for: .postgres).write(to: file, atomically: true, encoding: .utf8)
+            try SQLExporter(dataset: dataset, lists: lists).script(for: .postgres).write(to: file, atomically: true, encoding: .utf8)
             let r = try PostgresDifferentialTests.run("psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", socket, "-p", port, "-U", "postgres", "-d", database, "-f", file.path])
             try #require(r.status == 0 && r.err.isEmpty, "psql does not load the export: \(r.err)")
         }
@@ -73,9 +78,11 @@ import Testing
     // MARK: The same rows as in memory
 
     @Test func theSchemaReadFromTheCatalogIsTheDatasets() throws {
-        for (name, dataset) in [("generated", Differential.dataset), ("summit", BuiltinDataset.load()), ("foreign_keys_only", Differential.dataset)] {
+        for (name, dataset) in [("generated", Differential.dataset), ("summit", BuiltinDataset.load()), ("foreign_keys_only", Differential.dataset),
+                                ("arrays", Differential.dataset), ("summit_arrays", BuiltinDataset.load())] {
             let db = try PostgresDatabase(conninfo: try server.conninfo(name))
-            let schema = LiveCatalog.schema(try db.catalog(), dialect: .postgres, title: name)
+            let schema = try LiveCatalog.applying(name.contains("arrays") ? Self.arrayReferences(dataset) : DataFileSettings(),
+                                                  to: LiveCatalog.schema(try db.catalog(), dialect: .postgres, title: name))
             #expect(schema.dataset.collections.map(\.name) == dataset.collections.map(\.name))
             for (live, loaded) in zip(schema.dataset.collections, dataset.collections) {
                 #expect(live.fields == loaded.fields, "\(name).\(loaded.name): \(live.fields.map { "\($0.name) \($0.type)" })")
@@ -96,9 +103,33 @@ import Testing
         try compare(database: "foreign_keys_only", Differential.dataset, queries: Differential.count(default: 800), atLeast: 600)
     }
 
-    func compare(database: String, _ dataset: Dataset, queries n: Int, atLeast minimum: Int) throws {
+    /// Lists kept as PostgreSQL arrays (`text[]`, `bigint[]`, …) are queried by `unnest … WITH ORDINALITY`.
+    @Test func listsAsArraysGiveCstoqsRows() throws {
+        let db = try PostgresDatabase(conninfo: try server.conninfo("arrays"))
+        let tables = try db.catalog()
+        #expect(!tables.contains { t in ["position", "value"].allSatisfy { n in t.columns.contains { $0.name == n } } }, "no side tables were written")
+        #expect(tables.contains { $0.columns.contains { $0.type.hasSuffix("[]") } })
+        try compare(database: "arrays", Differential.dataset, queries: Differential.count(default: 800), atLeast: 600,
+                    settings: Self.arrayReferences(Differential.dataset))
+        try compare(database: "summit_arrays", BuiltinDataset.load(), queries: 300, atLeast: 250, settings: Self.arrayReferences(BuiltinDataset.load()))
+    }
+
+    /// An array of ids has no foreign key in PostgreSQL: its references are declared, `--ref C.X=T`.
+    static func arrayReferences(_ dataset: Dataset) -> DataFileSettings {
+        var settings = DataFileSettings()
+        for c in dataset.collections {
+            for f in c.fields {
+                if case let .list(.reference(target)) = f.type {
+                    settings.references.append(DataFileSettings.Reference(collection: c.name, field: f.name, target: target))
+                }
+            }
+        }
+        return settings
+    }
+
+    func compare(database: String, _ dataset: Dataset, queries n: Int, atLeast minimum: Int, settings: DataFileSettings = DataFileSettings()) throws {
         let db = try PostgresDatabase(conninfo: try server.conninfo(database))
-        let schema = LiveCatalog.schema(try db.catalog(), dialect: .postgres, title: database)
+        let schema = try LiveCatalog.applying(settings, to: LiveCatalog.schema(try db.catalog(), dialect: .postgres, title: database))
         let live = LiveQuery(database: db, schema: schema)
         let (cases, _, _) = Differential.cases(n, on: dataset)
         var failures = 0
@@ -237,6 +268,16 @@ import Testing
         let right = try PostgresDatabase(conninfo: s.conninfo("summit", user: "cstoq_password", extra: "password='right horse battery'"))
         #expect(!right.displayName.contains("horse"))
         #expect(try right.catalog().count >= 10)
+    }
+
+    /// cstoq's text keys are Unicode's: a database in another encoding is refused with a way out.
+    @Test func aDatabaseNotInUTF8IsRefusedWithAWayOut() throws {
+        let s = try server
+        try s.psql("postgres", "CREATE DATABASE latin1 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+        let error = try #require(throws: Diagnostic.self) { try PostgresDatabase(conninfo: s.conninfo("latin1")) }
+        let text = DiagnosticFormatter(color: false).render(error, in: nil)
+        #expect(text.contains("its encoding is LATIN1, and cstoq compares text by Unicode's rules, in UTF8 databases"), "\(text)")
+        #expect(text.contains("help: copy the data into a database made WITH ENCODING 'UTF8'"), "\(text)")
     }
 
     @Test func aStatementPastItsTimeoutIsStoppedAndTheNextRuns() throws {

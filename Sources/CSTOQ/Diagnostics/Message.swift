@@ -62,6 +62,7 @@ public enum Message: Sendable, Equatable {
     case liveCannotConnect(database: String, reason: String)
     case liveConnectionLost(database: String, reason: String)
     case liveNotHere(what: String)
+    case liveSetting(setting: String, problem: String)
     case liveAlone
 
     // Reading a statement
@@ -216,6 +217,7 @@ public enum Message: Sendable, Equatable {
         case let .liveCannotConnect(database, reason): "cannot connect to \(database): \(reason)"
         case let .liveConnectionLost(database, reason): "the connection to \(database) was lost: \(reason)"
         case let .liveNotHere(what): "\(what) needs the records in memory, and this dataset is a live database"
+        case let .liveSetting(setting, problem): "\(setting): \(problem)"
         case .liveAlone: "a live database (PostgreSQL, a SQLite file in place) is queried on its own, not beside other files"
 
         case .unterminatedString: "unterminated string"

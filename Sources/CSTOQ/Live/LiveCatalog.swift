@@ -14,9 +14,11 @@
 ///   record, in the order of `position`; `value` may itself be a foreign key;
 /// - a column `X_fold` beside a column `X` (and `id_fold`) holds X's
 ///   comparison key and is not a field; without one the key is computed;
+/// - a PostgreSQL array column (`text[]`, `bigint[]`, …) is a list field of
+///   the element's kind, its elements in array order;
 /// - kinds from the declared types: whole-number types are integer,
 ///   `real`/`double`/`float`/`numeric`/`decimal` decimal, `bool…` boolean,
-///   `date` date, everything else (`timestamp`, arrays, json, blobs) text.
+///   `date` date, everything else (`timestamp`, json, blobs) text.
 public enum LiveCatalog {
     public struct Schema: Sendable {
         public var dataset: Dataset
@@ -79,7 +81,10 @@ public enum LiveCatalog {
             let ownSides = sides[t.name] ?? []
             for (i, column) in visible.enumerated() where column.name != DatasetCollection.idField {
                 var type = kind(column, in: t)
-                if let side = ownSides.first(where: { $0.field == column.name }) {
+                if let element = LiveCatalog.arrayElement(ofDeclared: column.type, dialect: dialect) {
+                    type = .list(element)
+                    lists[fields.count] = .array
+                } else if let side = ownSides.first(where: { $0.field == column.name }) {
                     type = .list(elementKind(side.table, collectionOf: collectionOf, dialect: dialect))
                     lists[fields.count] = sideTable(side.table)
                 }
@@ -107,6 +112,47 @@ public enum LiveCatalog {
         return Schema(dataset: Dataset(title: title, article: nil, collections: collections), layout: SQLLayout(tables: layoutTables))
     }
 
+    /// References declared by hand (`--ref C.X=T`): a column the catalog
+    /// cannot link (an array of ids has no foreign key in PostgreSQL, a
+    /// database may have none) made a `ref`, or a list of them. Not checked
+    /// against the table (that would be a scan): a value that is no id reads
+    /// as null through the path. Kinds are the columns' types: `--kind` is refused.
+    public static func applying(_ settings: DataFileSettings, to schema: Schema) throws(Diagnostic) -> Schema {
+        if let k = settings.kinds.first {
+            throw Diagnostic(.liveSetting(setting: "--kind \(k.collection).\(k.field)=\(k.kind)", problem: "on a live database each field's kind is its column's type"),
+                             help: "make a view that casts the column (CREATE VIEW … AS SELECT CAST(…)) and query the view")
+        }
+        var schema = schema
+        for r in settings.references {
+            let setting = "--ref \(r.collection).\(r.field)=\(r.target)"
+            guard let c = schema.dataset.collectionIndex(named: r.collection) else {
+                throw Diagnostic(.liveSetting(setting: setting, problem: "the database has no table '\(r.collection)'"),
+                                 help: "the tables: " + schema.dataset.collections.map(\.name).joined(separator: ", "))
+            }
+            let collection = schema.dataset.collections[c]
+            guard let f = collection.fieldIndex(named: r.field), f > 0 else {
+                throw Diagnostic(.liveSetting(setting: setting, problem: "\(r.collection) has no column '\(r.field)'"),
+                                 help: "its columns: " + collection.fields.dropFirst().map(\.name).joined(separator: ", "))
+            }
+            guard schema.dataset.collectionIndex(named: r.target) != nil else {
+                throw Diagnostic(.liveSetting(setting: setting, problem: "the database has no table '\(r.target)'"),
+                                 help: "the tables: " + schema.dataset.collections.map(\.name).joined(separator: ", "))
+            }
+            let type: FieldType
+            switch collection.fields[f].type {
+            case .text, .integer, .reference: type = .reference(r.target)
+            case .list(.text), .list(.integer), .list(.reference): type = .list(.reference(r.target))
+            default:
+                throw Diagnostic(.liveSetting(setting: setting, problem: "\(r.collection).\(r.field) is \(collection.fields[f].type), and a reference holds ids"),
+                                 help: "a text or whole-number column, or a list of them, can be a reference")
+            }
+            schema.dataset.collections[c].fields[f].type = type
+            // A reference is compared by the id it holds, not by a text key.
+            if case .reference = type { schema.layout.tables[c].folds[f] = nil }
+        }
+        return schema
+    }
+
     static func sideTable(_ t: CatalogTable) -> SQLLayout.SideTable {
         SQLLayout.SideTable(name: t.name, valueFold: t.columns.contains { $0.name == "value_fold" } ? .column("value_fold") : .computed)
     }
@@ -117,10 +163,23 @@ public enum LiveCatalog {
         return kind(ofDeclared: declared, dialect: dialect)
     }
 
+    /// A PostgreSQL array type's element kind (`text[]`, `bigint[]`, `_int4`); nil for any other type.
+    /// An array of arrays (`integer[][]`) is one array in PostgreSQL: its elements are read flat.
+    public static func arrayElement(ofDeclared declared: String, dialect: SQLDialect) -> FieldType? {
+        guard dialect == .postgres else { return nil }
+        var t = declared.lowercased()
+        if t.hasPrefix("_") { t.removeFirst() } else if t.hasSuffix("[]") {
+            while t.hasSuffix("[]") { t.removeLast(2) }
+        } else {
+            return nil
+        }
+        return kind(ofDeclared: t, dialect: dialect)
+    }
+
     /// A declared SQL type as a field's kind.
     public static func kind(ofDeclared declared: String, dialect: SQLDialect) -> FieldType {
         let t = declared.lowercased()
-        if t.hasPrefix("_") || t.hasSuffix("[]") { return .text }  // a PostgreSQL array: read as its text
+        if t.hasPrefix("_") || t.hasSuffix("[]") { return .text }  // an array in SQLite's words: its text
         if t == "date" { return .date }
         if t.contains("bool") { return .boolean }
         if t.contains("int") || t == "serial" || t == "bigserial" || t == "smallserial" { return .integer }

@@ -11,12 +11,32 @@
 /// - `_row`: the record's place in the dataset, which is cstoq's tie order.
 /// A list field `X` of collection `C` is a JSON array in `C.X` (to read) and
 /// one row per element in the side table `C_X(owner, position, value
-/// [, value_fold])` (to query).
+/// [, value_fold])` (to query); or, for PostgreSQL with `lists: .arrays`,
+/// an array column `C.X` of the element's type (references as their ids),
+/// as a PostgreSQL schema of one's own would keep it.
 public struct SQLExporter {
     public let dataset: Dataset
 
-    public init(dataset: Dataset) {
+    /// How list fields are written.
+    public enum Lists: Sendable {
+        /// A side table per list field (both engines).
+        case sideTables
+        /// PostgreSQL arrays in the owner's table (a list of lists keeps its side table).
+        case arrays
+    }
+
+    public var lists: Lists
+
+    public init(dataset: Dataset, lists: Lists = .sideTables) {
         self.dataset = dataset
+        self.lists = lists
+    }
+
+    /// Whether a list field is written as an array column.
+    func isArray(_ type: FieldType, _ dialect: SQLDialect) -> Bool {
+        guard lists == .arrays, dialect == .postgres, case let .list(element) = type else { return false }
+        if case .list = element { return false }
+        return true
     }
 
     /// Rows per INSERT statement: long enough to load quickly, short enough to read.
@@ -31,7 +51,9 @@ public struct SQLExporter {
         for c in dataset.collections {
             out += createTable(c, dialect: dialect, foreignKeys: &foreignKeys)
             for (f, field) in c.fields.enumerated() {
-                if case let .list(element) = field.type { out += createSideTable(c, f, element, dialect: dialect, foreignKeys: &foreignKeys) }
+                if case let .list(element) = field.type, !isArray(field.type, dialect) {
+                    out += createSideTable(c, f, element, dialect: dialect, foreignKeys: &foreignKeys)
+                }
             }
         }
         for c in dataset.collections {
@@ -63,6 +85,7 @@ public struct SQLExporter {
                 continue
             }
             var column = "\(q(field.name)) \(dialect.typeName(field.type))"
+            if isArray(field.type, dialect) { column = "\(q(field.name)) \(dialect.typeName(field.type.elementType))[]" }
             if case let .reference(target) = field.type {
                 if dialect == .sqlite {
                     column += " REFERENCES \(q(target))(\(q("id")))"
@@ -114,6 +137,10 @@ public struct SQLExporter {
                     cells.append(SQLDialect.string(ValueComparison.fold(c.ids[row])))
                     continue
                 }
+                if isArray(field.type, dialect) {
+                    cells.append(array(v, of: field.type.elementType, dialect: dialect))
+                    continue
+                }
                 cells.append(cell(v, dialect: dialect))
                 if field.type == .text {
                     if case let .text(t) = v { cells.append(SQLDialect.string(ValueComparison.fold(t))) } else { cells.append("NULL") }
@@ -155,6 +182,12 @@ public struct SQLExporter {
         case let .boolean(b): dialect == .sqlite ? (b ? "1" : "0") : (b ? "TRUE" : "FALSE")
         default: dialect.literal(v)
         }
+    }
+
+    /// A list as a PostgreSQL array literal of the element's type; null for a missing list.
+    func array(_ v: Value, of element: FieldType, dialect: SQLDialect) -> String {
+        guard case let .list(items) = v else { return "NULL" }
+        return "ARRAY[" + items.map { cell($0, dialect: dialect) }.joined(separator: ", ") + "]::\(dialect.typeName(element))[]"
     }
 
     func json(_ v: Value) -> String {

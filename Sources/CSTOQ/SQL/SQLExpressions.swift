@@ -90,6 +90,10 @@ extension SQLLowering {
         if steps.count == 1 {
             if isList(first) {
                 let s = side(first.collection, first.field)
+                // An array column: the records whose array holds the id.
+                if s.isArray {
+                    return "(SELECT count(*) FROM \(table(first.collection)) AS \(a) WHERE \(here) = ANY(\(field(a, first.collection, first.field))))"
+                }
                 return "(SELECT count(DISTINCT \(column(a, s.owner))) FROM \(q(s.name)) AS \(a) WHERE \(column(a, s.value)) = \(here))"
             }
             return "(SELECT count(*) FROM \(table(first.collection)) AS \(a) WHERE \(field(a, first.collection, first.field)) = \(here))"

@@ -315,8 +315,12 @@ struct SQLLowering {
                               owner: listOwner(ownerAlias, ownerIndex, p.steps[firstList].field), leaf: makeLeaf(raw: "", fold: nil, type: .text))
         // The current element: a side table's value, or a field of a joined record.
         var element = newAlias("e")
-        place.from = q(listSide.name) + " AS " + element
-        place.conditions.append("\(column(element, listSide.owner)) = \(id(ownerAlias, ownerIndex))")
+        if listSide.isArray {
+            place.from = unnest(field(ownerAlias, ownerIndex, p.steps[firstList].field), as: element, listSide)
+        } else {
+            place.from = q(listSide.name) + " AS " + element
+            place.conditions.append("\(column(element, listSide.owner)) = \(id(ownerAlias, ownerIndex))")
+        }
         place.positions.append(column(element, listSide.position))
         var elementType = listField.type.elementType
         var current = makeLeaf(raw: column(element, listSide.value), fold: elementType == .text ? sideFold(listSide, element) : nil, type: elementType)
@@ -329,7 +333,11 @@ struct SQLLowering {
             if case let .list(inner) = field.type {
                 element = newAlias("e")
                 let s = side(target, p.steps[i].field)
-                place.joins.append("JOIN \(q(s.name)) AS \(element) ON \(column(element, s.owner)) = \(id(recordAlias, target))")
+                if s.isArray {
+                    place.joins.append("CROSS JOIN LATERAL " + unnest(self.field(recordAlias, target, p.steps[i].field), as: element, s))
+                } else {
+                    place.joins.append("JOIN \(q(s.name)) AS \(element) ON \(column(element, s.owner)) = \(id(recordAlias, target))")
+                }
                 place.positions.append(column(element, s.position))
                 elementType = inner
                 current = makeLeaf(raw: column(element, s.value), fold: inner == .text ? sideFold(s, element) : nil, type: inner)
@@ -350,6 +358,11 @@ struct SQLLowering {
         if onRecordField { place.conditions.append("\(current.raw) IS NOT NULL") }
         place.leaf = current
         return .list(place)
+    }
+
+    /// A PostgreSQL array's elements as rows: `unnest(a) WITH ORDINALITY AS e(value, position)`.
+    func unnest(_ array: String, as alias: String, _ s: SQLLayout.SideTable) -> String {
+        "unnest(\(array)) WITH ORDINALITY AS \(alias)(\(q(s.value)), \(q(s.position)))"
     }
 
     /// A reference leaf with the record it points to joined (for its label).
@@ -402,8 +415,7 @@ struct SQLLowering {
             for item in items { parts.append(try condition(item)) }
             // Tests that compute a text key (a function call per row) after the others:
             // SQL's AND means the same in any order, and SQLite tries them as written.
-            let computed = dialect.fold("")
-            let mark = String(computed.prefix(10))
+            let mark = dialect.foldMark
             let cheap = parts.filter { !$0.contains(mark) }, costly = parts.filter { $0.contains(mark) }
             parts = cheap + costly
             return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " AND ") + ")"

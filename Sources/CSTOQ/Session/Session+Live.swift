@@ -48,7 +48,7 @@ extension Session {
                 let path = target.sqliteFile!
                 db = try SQLiteInPlace(path: path, name: path)
             }
-            let summary = try attach(db)
+            let summary = try attach(db, settings: settings)
             if !quiet { write(LoadedData.fitted(summary, width: options.width).joined(separator: "\n")) }
             dataFiles = []
             dataSettings = settings
@@ -61,8 +61,8 @@ extension Session {
 
     /// Reads a live database's catalog and queries it from now on.
     @discardableResult
-    public func attach(_ db: any LiveDatabase) throws(Diagnostic) -> [String] {
-        let schema = LiveCatalog.schema(try db.catalog(), dialect: db.dialect, title: db.displayName)
+    public func attach(_ db: any LiveDatabase, settings: DataFileSettings = DataFileSettings()) throws(Diagnostic) -> [String] {
+        let schema = try LiveCatalog.applying(settings, to: LiveCatalog.schema(try db.catalog(), dialect: db.dialect, title: db.displayName))
         guard !schema.dataset.collections.isEmpty else {
             throw Diagnostic(.liveFailed(database: db.displayName, reason: "it has no tables or views that this user can see"),
                              help: "check the database name and the search path")
