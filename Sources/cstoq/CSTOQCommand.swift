@@ -48,7 +48,7 @@ struct CSTOQCommand: ParsableCommand {
     @Flag(name: .customLong("in-place"), help: "Query a SQLite file where it is, through SQLite, instead of loading it (a file of 256 MB or more always is). A postgres:// URL (or libpq's \"host=… dbname=…\") given to --data is always queried where it is.")
     var inPlace = false
 
-    @Option(name: .customLong("ref"), help: ArgumentHelp("Make a field of a data file a reference to another collection, its values that collection's ids: --ref items.city=cities.", valueName: "collection.field=collection"))
+    @Option(name: .customLong("ref"), help: ArgumentHelp("Make a field of a data file or a database a reference to another collection, its values that collection's ids (a list of ids, such as a PostgreSQL array, a list of references): --ref items.city=cities.", valueName: "collection.field=collection"))
     var references: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("How to show results: table, line, json, csv, markdown or chart.", valueName: "format"))

@@ -190,6 +190,28 @@ import Testing
         #expect(try String(contentsOfFile: err, encoding: .utf8).contains("queried where it is"))
     }
 
+    /// `--ref` on the command line makes an array of ids a list of references:
+    /// the path through it answers as in memory.
+    @Test func refOnTheCommandLineLinksAnArrayOfIds() throws {
+        let s = try server
+        let folder = URL(fileURLWithPath: s.socket)
+        let out = folder.appendingPathComponent("ref.out").path, err = folder.appendingPathComponent("ref.err").path
+        let query = "events where participants.name = 'Vladimir Putin' select name, participants"
+        let live = try Spawn.run(Self.binary, ["--data", s.conninfo("summit_arrays"), "--ref", "events.participants=people", "--format", "csv", "-e", query],
+                                 environment: ProcessInfo.processInfo.environment, stdout: out, stderr: err)
+        #expect(live == 0, "\((try? String(contentsOfFile: err, encoding: .utf8)) ?? "")")
+        let onTheServer = try String(contentsOfFile: out, encoding: .utf8)
+        _ = try Spawn.run(Self.binary, ["--format", "csv", "-e", query], environment: ProcessInfo.processInfo.environment, stdout: out, stderr: err)
+        let inMemory = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(onTheServer == inMemory)
+        #expect(inMemory.split(separator: "\r\n").count >= 2, "\(inMemory)")
+        // Without it the ids are text, and the path is an error with a caret.
+        let unlinked = try Spawn.run(Self.binary, ["--data", s.conninfo("summit_arrays"), "-e", query],
+                                     environment: ProcessInfo.processInfo.environment, stdout: out, stderr: err)
+        #expect(unlinked == 1)
+        #expect(try String(contentsOfFile: err, encoding: .utf8).contains("^"))
+    }
+
     // MARK: Values are parameters
 
     @Test func valuesThatWouldBreakSplicedSQLAreOnlyValues() throws {

@@ -143,6 +143,9 @@ public enum Help {
                 .load "host=/run/postgresql dbname=db"   libpq's keyword form
                 .load big.db --in-place      a SQLite file (any of 256 MB or more always is)
               explain QUERY shows the SQL sent and the database's plan; Ctrl-C cancels it.
+              A PostgreSQL array is a list; --ref meetings.people=people makes an array of
+              ids a list of references. On a terminal only the first screen of rows is
+              read; .last, .save FILE and .pager on read them all, written as they come.
               """,
               examples: []),
         Topic(name: "scripts", summary: "saved .cstoq scripts, parameters, .run",
