@@ -35,11 +35,11 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        // libpq from the system (Debian's libpq-dev): the client psql uses, for live PostgreSQL databases.
-        .systemLibrary(
+        // libpq from the system (Debian's libpq-dev): the client psql uses, for live PostgreSQL
+        // databases; opened on first use (dlopen), not linked, so that cstoq starts as quickly without it.
+        .target(
             name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
+            linkerSettings: [.linkedLibrary("dl")]
         ),
         // A PostgreSQL server as a live database of the library (LiveDatabase), through libpq.
         .target(

@@ -46,7 +46,9 @@ public final class PostgresDatabase: LiveDatabase, @unchecked Sendable {
     private func connect() throws(Diagnostic) {
         let c = PQconnectdb(conninfo)
         guard let c, PQstatus(c) == CONNECTION_OK else {
-            let reason = c.map { ConnectionText.firstLine(String(cString: PQerrorMessage($0))) } ?? "out of memory"
+            // No connection at all: libpq is missing (it is opened on first use), or memory is.
+            let reason = c.map { ConnectionText.firstLine(String(cString: PQerrorMessage($0))) }
+                ?? cstoq_libpq_unavailable().map { String(cString: $0) } ?? "out of memory"
             PQfinish(c)
             throw Diagnostic(.liveCannotConnect(database: displayName, reason: ConnectionText.redacting(reason, in: conninfo)),
                              help: "check the host, port, user and database; a password goes in ~/.pgpass (or PGPASSWORD), as for psql")
