@@ -189,6 +189,11 @@ public final class Completer {
         guard let c = dataset.collectionIndex(named: collection) else { return [] }
         let query = Path(path.map { Name($0, SourceRange(0, 0)) })
         guard let resolved = try? Checker(dataset: dataset).resolve(query, in: c) else { return [] }
+        // A closed vocabulary: its values, in the order declared, whether or not a record holds them yet.
+        if let step = resolved.steps.last, let vocabulary = dataset.collections[step.collection].fields[step.field].values {
+            let key = ValueComparison.fold(prefix)
+            return vocabulary.filter { ValueComparison.fold($0).hasPrefix(key) }.map { Completer.typedText($0) }
+        }
         if let liveValues {
             let key = collection + "\u{0}" + path.joined(separator: ".")
             if let cached = valueCache[key] { return cached }

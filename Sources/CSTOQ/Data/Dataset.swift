@@ -51,10 +51,61 @@ public struct Dataset: Sendable {
 public struct Field: Sendable, Hashable {
     public var name: String
     public var type: FieldType
+    /// A closed vocabulary (`one of active, frozen`): the only values a text
+    /// field, or the elements of a list of text, may hold, in the order
+    /// declared; each value compared as `=` compares. Nil: any text.
+    public var values: [String]?
 
-    public init(name: String, type: FieldType) {
+    public init(name: String, type: FieldType, values: [String]? = nil) {
         self.name = name
         self.type = type
+        self.values = values
+    }
+
+    /// The field's kind as `describe` and the load summary write it: its type,
+    /// or its vocabulary (`one of active, frozen`, `list one of …`).
+    public var kindDescription: String {
+        guard let values else { return type.description }
+        return (type == .text ? "" : "list ") + "one of " + values.joined(separator: ", ")
+    }
+
+    /// Whether `text` is a value of the vocabulary (as `=` compares); true without one.
+    public func admits(_ text: String) -> Bool {
+        guard let values else { return true }
+        let key = ValueComparison.fold(text)
+        return values.contains { ValueComparison.fold($0) == key }
+    }
+
+    /// A declaration of a closed vocabulary: `one of a, b, c` (a text field)
+    /// or `list one of a, b, c` (a list of text), the values parted by
+    /// commas; nil when `declaration` is none. The values must be non-empty
+    /// and distinct under `=`: `problem` says what is wrong otherwise.
+    public static func vocabulary(_ declaration: String) -> (type: FieldType, values: [String], problem: String?)? {
+        var rest = Substring(declaration)
+        while rest.first == " " { rest = rest.dropFirst() }
+        var type = FieldType.text
+        if rest.hasPrefix("list ") {
+            type = .list(.text)
+            rest = rest.dropFirst(5)
+            while rest.first == " " { rest = rest.dropFirst() }
+        }
+        guard rest.hasPrefix("one of") else { return nil }
+        rest = rest.dropFirst(6)
+        let values = rest.split(separator: ",", omittingEmptySubsequences: false).map { part -> String in
+            var v = Substring(part)
+            while v.first == " " { v = v.dropFirst() }
+            while v.last == " " { v = v.dropLast() }
+            return String(v)
+        }
+        if values.allSatisfy(\.isEmpty) { return (type, [], "it names no value: write 'one of a, b, c'") }
+        if values.contains(where: \.isEmpty) { return (type, values.filter { !$0.isEmpty }, "a value between two commas is empty") }
+        var seen: [String: String] = [:]
+        for v in values {
+            let key = ValueComparison.fold(v)
+            if let earlier = seen[key] { return (type, values, "'\(v)' is '\(earlier)' again (values are compared ignoring case)") }
+            seen[key] = v
+        }
+        return (type, values, nil)
     }
 }
 

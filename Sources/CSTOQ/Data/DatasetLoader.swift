@@ -73,6 +73,8 @@ private struct Builder {
     var pending: [PendingReference] = []
     /// Where each collection's field declarations start, for errors found later.
     var fieldOffsets: [[Int]] = []
+    /// The fold keys of each closed vocabulary, by collection and field index.
+    var vocabularies: [Int: [Int: Set<String>]] = [:]
     /// Every sentence cited in a `source`, once; and the one-sentence lists made of them.
     var sourceSentences = TextInterner()
     var singleSourceLists: [Value] = []
@@ -230,6 +232,13 @@ private struct Builder {
             let at = reader.offset
             try expectKind(.string, "the type of '\(field)'", "a string such as \"text\" or \"ref people\"")
             let declaration = try reader.readString()
+            if let vocabulary = Field.vocabulary(declaration) {
+                if let problem = vocabulary.problem { throw fail(.datasetBadVocabulary(field: field, problem: problem), at: at) }
+                vocabularies[index, default: [:]][fields.count] = Set(vocabulary.values.map(ValueComparison.fold))
+                fields.append(Field(name: field, type: vocabulary.type, values: vocabulary.values))
+                offsets.append(at)
+                continue
+            }
             guard let type = FieldType(declaration: declaration) else {
                 if FieldType.listNesting(of: declaration) > FieldType.maximumListNesting {
                     throw fail(.datasetListNestedTooDeep(field: field, limit: FieldType.maximumListNesting), at: at)
@@ -456,8 +465,13 @@ private struct Builder {
         switch field.type {
         case .text:
             guard kind == .string else { throw wrong() }
-            try reader.withString { (bytes) throws(JSONReader.Failure) in
-                guard builder.appendText(bytes) != nil else { throw JSONReader.Failure(message: .jsonInvalidUTF8, offset: at) }
+            let added = try reader.withString { (bytes) throws(JSONReader.Failure) in
+                guard let added = builder.appendText(bytes) else { throw JSONReader.Failure(message: .jsonInvalidUTF8, offset: at) }
+                return added
+            }
+            // A closed vocabulary: each new value checked once (the column's dictionary holds the rest).
+            if added.isNew, let vocabulary = field.values {
+                try checkVocabulary(reader.decodedKey(at + 1, reader.offset - 1), field: field, vocabulary: vocabulary, collection: collection, columnIndex: columnIndex, at: at)
             }
         case .integer:
             guard kind == .number else { throw wrong() }
@@ -553,7 +567,12 @@ private struct Builder {
         switch type {
         case .text:
             guard kind == .string else { throw wrong() }
-            return .text(try reader.readString())
+            let text = try reader.readString()
+            let f = collections[collection].fields[columnIndex]
+            if let vocabulary = f.values {
+                try checkVocabulary(text, field: f, vocabulary: vocabulary, collection: collection, columnIndex: columnIndex, at: at)
+            }
+            return .text(text)
         case .integer:
             guard kind == .number else { throw wrong() }
             guard case let .integer(v) = try reader.readNumber() else {
@@ -590,6 +609,12 @@ private struct Builder {
             }
             return .list(items)
         }
+    }
+
+    /// A value of a field with a closed vocabulary must be one of its values (as `=` compares).
+    func checkVocabulary(_ value: String, field: Field, vocabulary: [String], collection: Int, columnIndex: Int, at: Int) throws(JSONReader.Failure) {
+        guard vocabularies[collection]?[columnIndex]?.contains(ValueComparison.fold(value)) == false else { return }
+        throw fail(.recordNotInVocabulary(field: field.name, collection: collections[collection].name, found: value, values: vocabulary), at: at)
     }
 
     mutating func checkReferenceTargets() throws(JSONReader.Failure) {

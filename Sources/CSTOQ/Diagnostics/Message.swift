@@ -17,6 +17,9 @@ public enum Message: Sendable, Equatable {
     case datasetBadFieldName(String)
     case datasetReservedField(String, collection: String)
     case datasetBadFieldType(field: String, declared: String)
+    case datasetBadVocabulary(field: String, problem: String)
+    case recordNotInVocabulary(field: String, collection: String, found: String, values: [String])
+    case notInVocabulary(field: String, found: String, values: [String], op: String)
     case datasetListNestedTooDeep(field: String, limit: Int)
     case datasetUnknownRefTarget(field: String, target: String)
     case datasetDuplicateCollection(String)
@@ -172,6 +175,12 @@ public enum Message: Sendable, Equatable {
         case let .datasetBadFieldName(name): "'\(name)' is not a valid name: use lowercase letters, digits and _"
         case let .datasetReservedField(name, collection): "field '\(name)' of \(collection) is implicit and must not be declared"
         case let .datasetBadFieldType(field, declared): "field '\(field)' has unknown type '\(declared)'"
+        case let .datasetBadVocabulary(field, problem): "the values of field '\(field)': \(problem)"
+        case let .recordNotInVocabulary(field, collection, found, values):
+            "field '\(field)' of \(collection) is one of \(values.joined(separator: ", ")); \"\(found)\" is none of them"
+        case let .notInVocabulary(field, found, values, op):
+            "\(field) is one of \(values.joined(separator: ", ")): '\(found)' is none of them, so "
+                + (op == "=" ? "nothing can match" : "every \(field) that is set differs from it")
         case let .datasetListNestedTooDeep(field, limit): "the type of field '\(field)' nests 'list' deeper than \(limit) levels"
         case let .datasetUnknownRefTarget(field, target): "field '\(field)' refers to collection '\(target)', which does not exist"
         case let .datasetDuplicateCollection(name): "collection '\(name)' is defined twice"

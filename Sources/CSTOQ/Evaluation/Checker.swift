@@ -659,6 +659,7 @@ public struct Checker {
             guard case .text = value else { throw needsText(op.rawValue, p, literal) }
             return .compare(x, op, value)
         case .equal, .notEqual:
+            try checkVocabulary(x, value, literal, op)
             return .compare(x, op, value)
         default:
             guard ![.boolean, .reference].contains(p.type.elementType.valueKind) else {
@@ -694,6 +695,18 @@ public struct Checker {
                              help: "write the pattern in quotes: like \"Vlad*\"")
         }
         return .compareBoth(x, op, y)
+    }
+
+    /// A field with a closed vocabulary compared with a value outside it: an
+    /// error before anything runs (`=` could match no record, `!=` every one
+    /// with a value), with the closest value: most likely a slip.
+    func checkVocabulary(_ x: CheckedExpression, _ value: Value, _ literal: Literal, _ op: ComparisonOperator) throws(Diagnostic) {
+        guard case let .text(t) = value, let step = x.path?.steps.last else { return }
+        let field = dataset.collections[step.collection].fields[step.field]
+        guard let values = field.values, !field.admits(t) else { return }
+        let help = Suggestion.closest(to: t, in: values).map { "did you mean '\($0)'?" }
+            ?? "the values: " + values.joined(separator: ", ")
+        throw Diagnostic(.notInVocabulary(field: x.path!.name, found: t, values: values, op: op.rawValue), at: literal.range, help: help)
     }
 
     func needsText(_ op: String, _ p: Subject, _ literal: Literal) -> Diagnostic {

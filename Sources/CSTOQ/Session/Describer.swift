@@ -25,7 +25,7 @@ public struct Describer {
                     if seen.insert(text).inserted { examples.append(text) }
                 }
             }
-            rows.append([.text(field.name), .text(field.type.description), .text("\(filled) of \(c.count)"),
+            rows.append([.text(field.name), .text(field.kindDescription), .text("\(filled) of \(c.count)"),
                          .text(examples.joined(separator: ", "))])
         }
         // The records of other collections that point here, as count(…) writes them.
