@@ -5,10 +5,15 @@ import Testing
 /// Statements and dot-commands as a session runs them: what it prints, what it keeps.
 @Suite struct SessionTests {
     @Test func emptyResultSuggestsTheClosestExistingValue() {
-        let (out, err, ok) = TestSupport.session("members where status = actve")
+        let (out, err, ok) = TestSupport.session("events where city = Biskek")
         #expect(ok)
         #expect(out.hasSuffix("(0 rows)"))
-        #expect(err == "0 rows — no member has status 'actve'; did you mean 'active'?")
+        #expect(err == "0 rows — no event has city 'Biskek'; did you mean 'Bishkek'?")
+        // A field with a closed vocabulary refuses the value before running.
+        let closed = TestSupport.session("members where status = actve")
+        #expect(!closed.ok)
+        #expect(closed.err.contains("status is one of active, frozen: 'actve' is none of them, so nothing can match"))
+        #expect(closed.err.contains("help: did you mean 'active'?"))
         let people = TestSupport.session("people where name = \"Vladimir Puttin\"")
         #expect(people.err == "0 rows — no person has name 'Vladimir Puttin'; did you mean 'Vladimir Putin'?")
         // A value that exists gives no advice even when the rows are empty.
@@ -33,7 +38,7 @@ import Testing
         #expect(ok)
         // The columns' widths follow the longest cell: compare with runs of spaces as one.
         let out = table.replacingOccurrences(of: " +", with: " ", options: .regularExpression)
-        #expect(out.contains("│ status │ text │ 6 of 6 │ active, frozen"))
+        #expect(out.contains("│ status │ one of active, frozen │ 6 of 6 │ active, frozen"))
         #expect(out.contains("│ leader │ ref people │ 5 of 6 │ Vladimir Putin, Alexander Lukashenko, Kassym-Jomart Tokayev"))
         #expect(out.contains("│ attended │ boolean │ 6 of 6 │ true, false"))
         #expect(out.contains("│ source │ list text │ 6 of 6 │ La\u{A0}struttura"))

@@ -85,7 +85,8 @@ import Testing
                                                   to: LiveCatalog.schema(try db.catalog(), dialect: .postgres, title: name))
             #expect(schema.dataset.collections.map(\.name) == dataset.collections.map(\.name))
             for (live, loaded) in zip(schema.dataset.collections, dataset.collections) {
-                #expect(live.fields == loaded.fields, "\(name).\(loaded.name): \(live.fields.map { "\($0.name) \($0.type)" })")
+                // A closed vocabulary is not carried into SQL: the catalog knows none.
+                #expect(live.fields == loaded.fields.map { Field(name: $0.name, type: $0.type) }, "\(name).\(loaded.name): \(live.fields.map { "\($0.name) \($0.type)" })")
             }
         }
     }

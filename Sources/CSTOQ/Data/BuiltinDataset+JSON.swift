@@ -13,10 +13,10 @@ extension BuiltinDataset {
       "fields": {
         "name": "text",
         "name_it": "text",
-        "status": "text",
+        "status": "one of active, frozen",
         "leader": "ref people",
         "attended": "boolean",
-        "presidency": "text",
+        "presidency": "one of current, next",
         "note": "text"
       },
       "records": [
@@ -113,7 +113,7 @@ extension BuiltinDataset {
       "fields": {
         "name": "text",
         "country": "ref members",
-        "role": "text",
+        "role": "one of president, secretary_general, former_secretary_general",
         "note": "text"
       },
       "records": [
@@ -199,7 +199,7 @@ extension BuiltinDataset {
         "date": "date",
         "city": "text",
         "city_it": "text",
-        "status": "text",
+        "status": "one of held, planned",
         "participants": "list ref people",
         "note": "text"
       },
@@ -266,10 +266,10 @@ extension BuiltinDataset {
     "statements": {
       "fields": {
         "speaker": "ref people",
-        "kind": "text",
-        "verb": "text",
+        "kind": "one of quote, paraphrase",
+        "verb": "one of announced, called, declared, explained, hoped, noted, proposed, said, stressed, summarized, supported, took_stock",
         "text": "text",
-        "topic": "text",
+        "topic": "one of air_defense, armaments, biosecurity, borders, counter_terrorism, cybersecurity, drugs, exercises, humanitarian, international_authority, international_situation, military_cooperation, partnership, results, security_threats, technology, training",
         "event": "ref events",
         "proposal": "ref proposals",
         "note": "text"
@@ -589,8 +589,8 @@ extension BuiltinDataset {
       "fields": {
         "by": "ref people",
         "title": "text",
-        "area": "text",
-        "action": "text",
+        "area": "one of air_defense, armaments, biosecurity, borders, counter_terrorism, cybersecurity, drugs, humanitarian, military_cooperation, technology, training",
+        "action": "one of announced, hoped, pledged, priority, proposed, stressed, supported",
         "document": "ref documents",
         "exercises": "list ref exercises",
         "body": "ref organizations",
@@ -817,8 +817,8 @@ extension BuiltinDataset {
       "fields": {
         "title": "text",
         "title_it": "text",
-        "kind": "text",
-        "status": "text",
+        "kind": "one of declaration, decision, plan, program, strategy",
+        "status": "one of signed, planned, awaiting_implementation",
         "period": "text",
         "event": "ref events",
         "prepared_by": "ref members",
@@ -899,7 +899,7 @@ extension BuiltinDataset {
           "id": "tajik-afghan-border-programme",
           "title": "CSTO interstate programme to strengthen the Tajik-Afghan border",
           "title_it": "Programma interstatale della CSTO per rafforzare il confine tagiko-afghano",
-          "kind": "programme",
+          "kind": "program",
           "status": "awaiting_implementation",
           "period": null,
           "event": null,
@@ -956,7 +956,7 @@ extension BuiltinDataset {
         "name": "text",
         "name_it": "text",
         "abbreviation": "text",
-        "kind": "text",
+        "kind": "one of international_organization, council, military_force",
         "parent": "ref organizations",
         "purpose": "text",
         "purpose_it": "text",
@@ -1027,7 +1027,7 @@ extension BuiltinDataset {
     "credits": {
       "fields": {
         "item": "text",
-        "kind": "text",
+        "kind": "one of photo, speech",
         "press_service_of": "ref people",
         "note": "text"
       },

@@ -2,7 +2,7 @@ import TextWidth
 /// When a query finds nothing because a compared value occurs nowhere in
 /// the data, says so and names the closest value that does:
 ///
-///     0 rows — no member has status 'actve'; did you mean 'active'?
+///     0 rows — no person has name 'Vladimir Puttin'; did you mean 'Vladimir Putin'?
 public struct EmptyResultAdvisor {
     public let dataset: Dataset
     public let checker: Checker
