@@ -70,6 +70,23 @@ import Testing
         }
     }
 
+    /// A statement's `text_it` is the article's words, inside its source sentence;
+    /// its `text` an English rendering (asked in English: "artificial intelligence").
+    @Test func everyStatementHasTheArticlesWordsAndAnEnglishRendering() throws {
+        let c = try #require(data.collections.first { $0.name == "statements" })
+        let italian = try #require(c.fieldIndex(named: "text_it")), english = try #require(c.fieldIndex(named: "text"))
+        for row in 0..<c.count {
+            guard case let .text(words) = c.columns[italian][row], case let .text(rendering) = c.columns[english][row] else {
+                Issue.record("statements/\(c.ids[row]) lacks text or text_it")
+                continue
+            }
+            #expect(c.sources(of: row).contains { $0.contains(words) }, "statements/\(c.ids[row]): text_it is not in its source")
+            #expect(rendering != words && !rendering.isEmpty)
+        }
+        let r = try TestSupport.query("statements where text contains \"artificial intelligence\" select speaker.name")
+        #expect(r.rows == [[.text("Emomali Rahmon")]])
+    }
+
     // MARK: Sources, verbatim
 
     static let article: String = (try? String(contentsOf: TestSupport.file("Sources/CSTOQ/Data/summit-article.it.txt"), encoding: .utf8)) ?? ""
