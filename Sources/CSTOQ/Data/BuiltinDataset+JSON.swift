@@ -71,7 +71,7 @@ extension BuiltinDataset {
           "leader": "sadyr-japarov",
           "attended": true,
           "presidency": "current",
-          "note": "Holds the presidency that Russia takes over next. That the Kyrgyz presidency covered 2025 is an inference: Japarov's review of the presidency speaks of what was done 'nel 2025'.",
+          "note": "presidency 'current' is a reading: the article says only that Russia takes over the presidency 'dopo il Kirghizistan' (after Kyrgyzstan). That the Kyrgyz presidency covered 2025 is an inference too: Japarov's review of the presidency speaks of what was done 'nel 2025'.",
           "source": [
             "La struttura comprende Russia, Bielorussia, Kazakistan, Kirghizistan e Tagikistan.",
             "Agli eventi hanno partecipato i presidenti: della Bielorussia — Alexander Lukashenko, del Kazakistan — Kassym-Jomart Tokayev, del Kirghizistan — Sadyr Japarov, della Russia — Vladimir Putin, del Tagikistan — Emomali Rahmon.",
@@ -511,7 +511,7 @@ extension BuiltinDataset {
           "topic": "international_situation",
           "event": "summit-2025",
           "proposal": null,
-          "note": "His description of 'la situazione internazionale'.",
+          "note": "His description of 'la situazione internazionale'. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
             "Il capo del Tagikistan Emomali Rahmon ha definito la situazione internazionale «complessa e difficile da prevedere», in relazione alla quale ha sottolineato l'importanza della partnership nell'ambito della CSTO."
           ]
@@ -526,7 +526,7 @@ extension BuiltinDataset {
           "topic": "partnership",
           "event": "summit-2025",
           "proposal": null,
-          "note": "Stressed in view of the international situation.",
+          "note": "Stressed in view of the international situation. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
             "Il capo del Tagikistan Emomali Rahmon ha definito la situazione internazionale «complessa e difficile da prevedere», in relazione alla quale ha sottolineato l'importanza della partnership nell'ambito della CSTO."
           ]
@@ -541,7 +541,7 @@ extension BuiltinDataset {
           "topic": "military_cooperation",
           "event": "summit-2025",
           "proposal": "rahmon-military-cooperation-plan",
-          "note": "The article adds 'previste per il 2026-2030' for both this and the Anti-Drug Strategy.",
+          "note": "The article adds 'previste per il 2026-2030' for both this and the Anti-Drug Strategy. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
             "Il presidente ha sostenuto l'adozione del Piano di sviluppo della cooperazione militare degli stati membri dell'organizzazione e l'approvazione della Strategia Antidroga, previste per il 2026-2030."
           ]
@@ -556,7 +556,7 @@ extension BuiltinDataset {
           "topic": "drugs",
           "event": "summit-2025",
           "proposal": "rahmon-anti-drug-strategy",
-          "note": null,
+          "note": "The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
             "Il presidente ha sostenuto l'adozione del Piano di sviluppo della cooperazione militare degli stati membri dell'organizzazione e l'approvazione della Strategia Antidroga, previste per il 2026-2030."
           ]
@@ -571,7 +571,7 @@ extension BuiltinDataset {
           "topic": "borders",
           "event": "summit-2025",
           "proposal": "rahmon-tajik-afghan-border",
-          "note": "'Ha espresso speranza per': he expressed hope for it.",
+          "note": "'Ha espresso speranza per': he expressed hope for it. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
             "Ha espresso speranza per l'attuazione tempestiva del Programma interstatale della CSTO per rafforzare il confine tagiko-afghano."
           ]
@@ -586,7 +586,7 @@ extension BuiltinDataset {
           "topic": "humanitarian",
           "event": "summit-2025",
           "proposal": "rahmon-humanitarian-center",
-          "note": null,
+          "note": "The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
             "Rahmon ha proposto di creare in Tagikistan un Centro di risposta umanitaria dell'organizzazione, e ha anche sottolineato la necessità di scambi operativi di informazioni e dello sviluppo di nuove tecnologie, in particolare l'intelligenza artificiale, nella lotta al terrorismo e all'estremismo."
           ]
@@ -601,7 +601,7 @@ extension BuiltinDataset {
           "topic": "technology",
           "event": "summit-2025",
           "proposal": "rahmon-information-technology",
-          "note": null,
+          "note": "The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
             "Rahmon ha proposto di creare in Tagikistan un Centro di risposta umanitaria dell'organizzazione, e ha anche sottolineato la necessità di scambi operativi di informazioni e dello sviluppo di nuove tecnologie, in particolare l'intelligenza artificiale, nella lotta al terrorismo e all'estremismo."
           ]
@@ -691,7 +691,7 @@ extension BuiltinDataset {
           "document": "counter-terrorism-strategy",
           "exercises": null,
           "body": null,
-          "note": "Russia, taking over the presidency after Kyrgyzstan, intends to start preparing it.",
+          "note": "Russia, taking over the presidency after Kyrgyzstan, intends to start preparing it. action 'announced' is a reading: the article says Putin 'ha notato' (noted) Russia's intention.",
           "source": [
             "Putin ha notato che la Russia, che dopo il Kirghizistan assumerà la presidenza dell'organizzazione, intende avviare la preparazione di una nuova strategia antiterrorismo."
           ]
@@ -928,7 +928,7 @@ extension BuiltinDataset {
           "status": "awaiting_implementation",
           "event": null,
           "prepared_by": null,
-          "note": "Rahmon hoped for its timely implementation; the article says nothing about when it was adopted.",
+          "note": "Rahmon hoped for its timely implementation; the article says nothing about when it was adopted. Status 'awaiting_implementation' is a reading of Rahmon's hope for its 'attuazione tempestiva' (timely implementation).",
           "source": [
             "Ha espresso speranza per l'attuazione tempestiva del Programma interstatale della CSTO per rafforzare il confine tagiko-afghano."
           ]
@@ -941,7 +941,7 @@ extension BuiltinDataset {
           "status": "planned",
           "event": null,
           "prepared_by": "russia",
-          "note": "Not yet drafted: Russia 'intende avviare la preparazione' (intends to start preparing it). The article gives no formal title.",
+          "note": "Not yet drafted: Russia 'intende avviare la preparazione' (intends to start preparing it). The article gives no formal title. prepared_by is Russia's stated intention, not a preparation under way.",
           "source": [
             "Putin ha notato che la Russia, che dopo il Kirghizistan assumerà la presidenza dell'organizzazione, intende avviare la preparazione di una nuova strategia antiterrorismo."
           ]
