@@ -270,7 +270,7 @@ extension BuiltinDataset {
         "verb": "one of announced, called, declared, explained, hoped, noted, proposed, said, stressed, summarized, supported, took_stock",
         "text": "text",
         "text_it": "text",
-        "topic": "one of air_defense, armaments, biosecurity, borders, counter_terrorism, cybersecurity, drugs, exercises, humanitarian, international_authority, international_situation, military_cooperation, partnership, results, security_threats, technology, training",
+        "topics": "list one of air_defense, armaments, biosecurity, borders, counter_terrorism, cybersecurity, drugs, exercises, humanitarian, international_authority, international_situation, military_cooperation, partnership, results, security_threats, technology, training",
         "event": "ref events",
         "proposal": "ref proposals",
         "note": "text"
@@ -283,7 +283,9 @@ extension BuiltinDataset {
           "verb": "proposed",
           "text": "launch a large-scale program to equip the Collective Forces with modern Russian weapons and equipment, which have proven effective in combat conditions",
           "text_it": "avviare un programma su larga scala per dotare le Forze Collettive di armamenti ed equipaggiamenti russi moderni, che hanno dimostrato efficacia in condizioni di combattimento",
-          "topic": "armaments",
+          "topics": [
+            "armaments"
+          ],
           "event": "summit-2025",
           "proposal": "putin-rearmament",
           "note": null,
@@ -298,7 +300,9 @@ extension BuiltinDataset {
           "verb": "announced",
           "text": "plans to organize a series of joint events to train military units and special-service detachments",
           "text_it": "piani per organizzare una serie di eventi congiunti per la preparazione di unità militari e reparti dei servizi speciali",
-          "topic": "training",
+          "topics": [
+            "training"
+          ],
           "event": "summit-2025",
           "proposal": "putin-joint-training",
           "note": null,
@@ -313,7 +317,9 @@ extension BuiltinDataset {
           "verb": "explained",
           "text": "refer to the next stages of the regular exercises: «Interaction», «Echelon», «Search»",
           "text_it": "riferirsi alle prossime fasi delle esercitazioni regolari: «Interazione», «Scaglione», «Ricerca»",
-          "topic": "exercises",
+          "topics": [
+            "exercises"
+          ],
           "event": "summit-2025",
           "proposal": "putin-joint-training",
           "note": null,
@@ -328,7 +334,9 @@ extension BuiltinDataset {
           "verb": "stressed",
           "text": "more attention must be paid to developing the air forces and the air defense system",
           "text_it": "è necessario prestare maggiore attenzione allo sviluppo delle forze aeree e del sistema di difesa aerea",
-          "topic": "air_defense",
+          "topics": [
+            "air_defense"
+          ],
           "event": "summit-2025",
           "proposal": "putin-air-defense",
           "note": null,
@@ -343,7 +351,9 @@ extension BuiltinDataset {
           "verb": "said",
           "text": "his country counts on the Coordination Council for Biosecurity working more effectively and will help the CSTO partners in every way, sharing with them the achievements of military medicine",
           "text_it": "il suo paese conta su un aumento dell'efficacia del lavoro del Consiglio di coordinamento per la biosicurezza e aiuterà in ogni modo i partner della CSTO, condividendo con loro i successi della medicina militare",
-          "topic": "biosecurity",
+          "topics": [
+            "biosecurity"
+          ],
           "event": "summit-2025",
           "proposal": "putin-biosecurity",
           "note": null,
@@ -358,7 +368,9 @@ extension BuiltinDataset {
           "verb": "noted",
           "text": "Russia, which will take over the presidency of the organization after Kyrgyzstan, intends to start preparing a new counter-terrorism strategy",
           "text_it": "la Russia, che dopo il Kirghizistan assumerà la presidenza dell'organizzazione, intende avviare la preparazione di una nuova strategia antiterrorismo",
-          "topic": "counter_terrorism",
+          "topics": [
+            "counter_terrorism"
+          ],
           "event": "summit-2025",
           "proposal": "putin-counter-terrorism-strategy",
           "note": null,
@@ -373,7 +385,9 @@ extension BuiltinDataset {
           "verb": "declared",
           "text": "With the organization's partners we will continue to work to identify and eliminate international terrorist groups and their cells, and to cut off the channels of their financing",
           "text_it": "Con i partner dell'organizzazione continueremo a lavorare per identificare e liquidare gruppi terroristici internazionali e loro cellule, per interrompere i canali del loro finanziamento",
-          "topic": "counter_terrorism",
+          "topics": [
+            "counter_terrorism"
+          ],
           "event": "summit-2025",
           "proposal": null,
           "note": "Speaker given as 'il capo della Federazione Russa'.",
@@ -388,7 +402,9 @@ extension BuiltinDataset {
           "verb": null,
           "text": "strengthening cybersecurity",
           "text_it": "il rafforzamento della sicurezza informatica",
-          "topic": "cybersecurity",
+          "topics": [
+            "cybersecurity"
+          ],
           "event": "summit-2025",
           "proposal": "putin-cybersecurity",
           "note": "Listed among the priorities. Attributed to Putin by context: the sentence continues the report of his speech without naming him.",
@@ -403,7 +419,9 @@ extension BuiltinDataset {
           "verb": null,
           "text": "continuing the cooperation to combat drug trafficking, also with the involvement of international participants",
           "text_it": "la continuazione delle interazioni per combattere il traffico di droga, anche con il coinvolgimento di partecipanti internazionali",
-          "topic": "drugs",
+          "topics": [
+            "drugs"
+          ],
           "event": "summit-2025",
           "proposal": "putin-drug-trafficking",
           "note": "Listed among the priorities. Attributed to Putin by context: the sentence continues the report of his speech without naming him.",
@@ -418,7 +436,9 @@ extension BuiltinDataset {
           "verb": "took_stock",
           "text": "some conclusions on the organization's work under his republic's presidency",
           "text_it": "alcune somme sull'attività dell'organizzazione sotto la presidenza della sua repubblica",
-          "topic": "results",
+          "topics": [
+            "results"
+          ],
           "event": "summit-2025",
           "proposal": null,
           "note": "'Ha tirato alcune somme': he took stock of the Kyrgyz presidency.",
@@ -433,7 +453,9 @@ extension BuiltinDataset {
           "verb": "noted",
           "text": "concrete actions have been taken to counter modern security challenges and threats",
           "text_it": "sono state intraprese azioni concrete per contrastare le sfide e le minacce alla sicurezza moderne",
-          "topic": "security_threats",
+          "topics": [
+            "security_threats"
+          ],
           "event": "summit-2025",
           "proposal": null,
           "note": null,
@@ -448,7 +470,9 @@ extension BuiltinDataset {
           "verb": "noted",
           "text": "the international authority of the organization has grown stronger",
           "text_it": "l'autorità internazionale della struttura si è rafforzata",
-          "topic": "international_authority",
+          "topics": [
+            "international_authority"
+          ],
           "event": "summit-2025",
           "proposal": null,
           "note": null,
@@ -463,7 +487,9 @@ extension BuiltinDataset {
           "verb": "said",
           "text": "in 2025 practical measures were carried out in military, military-economic and military-technical cooperation",
           "text_it": "nel 2025 sono state realizzate misure pratiche nel campo della cooperazione militare, economico-militare e tecnico-militare",
-          "topic": "military_cooperation",
+          "topics": [
+            "military_cooperation"
+          ],
           "event": "summit-2025",
           "proposal": null,
           "note": null,
@@ -478,7 +504,9 @@ extension BuiltinDataset {
           "verb": "said",
           "text": "a series of large exercises was held",
           "text_it": "è stata condotta una serie di grandi esercitazioni",
-          "topic": "exercises",
+          "topics": [
+            "exercises"
+          ],
           "event": "summit-2025",
           "proposal": null,
           "note": "Part of his review of 2025 ('nel 2025' applies to the whole sentence).",
@@ -493,7 +521,9 @@ extension BuiltinDataset {
           "verb": "summarized",
           "text": "These and other events successfully ensured the coordination of the actions of the units of the member states' armed forces and increased their readiness to carry out the tasks assigned to them",
           "text_it": "Questi e altri eventi hanno assicurato con successo la coordinazione delle azioni delle unità delle forze armate degli stati membri e hanno aumentato la loro prontezza a svolgere i compiti assegnati",
-          "topic": "results",
+          "topics": [
+            "results"
+          ],
           "event": "summit-2025",
           "proposal": null,
           "note": null,
@@ -508,7 +538,9 @@ extension BuiltinDataset {
           "verb": "called",
           "text": "complex and difficult to predict",
           "text_it": "complessa e difficile da prevedere",
-          "topic": "international_situation",
+          "topics": [
+            "international_situation"
+          ],
           "event": "summit-2025",
           "proposal": null,
           "note": "His description of 'la situazione internazionale'. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
@@ -523,7 +555,9 @@ extension BuiltinDataset {
           "verb": "stressed",
           "text": "the importance of partnership within the CSTO",
           "text_it": "l'importanza della partnership nell'ambito della CSTO",
-          "topic": "partnership",
+          "topics": [
+            "partnership"
+          ],
           "event": "summit-2025",
           "proposal": null,
           "note": "Stressed in view of the international situation. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
@@ -538,7 +572,9 @@ extension BuiltinDataset {
           "verb": "supported",
           "text": "the adoption of the Plan for the development of military cooperation of the organization's member states",
           "text_it": "l'adozione del Piano di sviluppo della cooperazione militare degli stati membri dell'organizzazione",
-          "topic": "military_cooperation",
+          "topics": [
+            "military_cooperation"
+          ],
           "event": "summit-2025",
           "proposal": "rahmon-military-cooperation-plan",
           "note": "The article adds 'previste per il 2026-2030' for both this and the Anti-Drug Strategy. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
@@ -553,7 +589,9 @@ extension BuiltinDataset {
           "verb": "supported",
           "text": "the approval of the Anti-Drug Strategy, planned for 2026-2030",
           "text_it": "l'approvazione della Strategia Antidroga, previste per il 2026-2030",
-          "topic": "drugs",
+          "topics": [
+            "drugs"
+          ],
           "event": "summit-2025",
           "proposal": "rahmon-anti-drug-strategy",
           "note": "The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
@@ -568,7 +606,9 @@ extension BuiltinDataset {
           "verb": "hoped",
           "text": "the timely implementation of the CSTO interstate program to strengthen the Tajik-Afghan border",
           "text_it": "l'attuazione tempestiva del Programma interstatale della CSTO per rafforzare il confine tagiko-afghano",
-          "topic": "borders",
+          "topics": [
+            "borders"
+          ],
           "event": "summit-2025",
           "proposal": "rahmon-tajik-afghan-border",
           "note": "'Ha espresso speranza per': he expressed hope for it. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
@@ -583,7 +623,9 @@ extension BuiltinDataset {
           "verb": "proposed",
           "text": "to create in Tajikistan a Humanitarian Response Center of the organization",
           "text_it": "creare in Tagikistan un Centro di risposta umanitaria dell'organizzazione",
-          "topic": "humanitarian",
+          "topics": [
+            "humanitarian"
+          ],
           "event": "summit-2025",
           "proposal": "rahmon-humanitarian-center",
           "note": "The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
@@ -598,10 +640,13 @@ extension BuiltinDataset {
           "verb": "stressed",
           "text": "the need for operational exchanges of information and for developing new technologies, in particular artificial intelligence, in the fight against terrorism and extremism",
           "text_it": "la necessità di scambi operativi di informazioni e dello sviluppo di nuove tecnologie, in particolare l'intelligenza artificiale, nella lotta al terrorismo e all'estremismo",
-          "topic": "technology",
+          "topics": [
+            "technology",
+            "counter_terrorism"
+          ],
           "event": "summit-2025",
           "proposal": "rahmon-information-technology",
-          "note": "The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
+          "note": "The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together). Two topics: new technologies, and their use 'nella lotta al terrorismo e all'estremismo' (in the fight against terrorism and extremism).",
           "source": [
             "Rahmon ha proposto di creare in Tagikistan un Centro di risposta umanitaria dell'organizzazione, e ha anche sottolineato la necessità di scambi operativi di informazioni e dello sviluppo di nuove tecnologie, in particolare l'intelligenza artificiale, nella lotta al terrorismo e all'estremismo."
           ]
