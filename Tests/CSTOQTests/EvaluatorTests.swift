@@ -27,7 +27,7 @@ import Testing
         ("events where date = \"2026-11-11\" select city", ["Moscow"]),
         ("documents where title contains \"BUDGET\" select kind", ["decision"]),
         ("proposals group by by.name order by by.name", ["Emomali Rahmon", "Vladimir Putin"]),
-        ("documents select distinct kind order by kind", ["decision", "declaration", "plan", "program", "strategy"]),
+        ("documents select distinct kind order by kind", ["decision", "declaration", "package", "plan", "program", "strategy"]),
         ("statements where speaker.country.presidency = current select distinct speaker.name", ["Sadyr Japarov"]),
         ("members where presidency is not null select name, presidency order by presidency", ["Kyrgyzstan", "Russia"]),
         ("members select max(name), min(name)", ["Tajikistan"]),

@@ -44,7 +44,7 @@ import Testing
         defer { t.close() }
         try t.waitForPrompt()
         try t.waitFor(text: "12 tables, queried")
-        try t.waitFor(text: "members: 8 fields (name text, name_it text, status text, leader ref people")
+        try t.waitFor(text: "members: 9 fields (name text, name_it text, status text, leader ref people")
         try t.waitFor(text: "slow: 2 fields (s text, n integer)")
         // Fields from the catalog, values from a bounded read.
         try t.type("members where sta")

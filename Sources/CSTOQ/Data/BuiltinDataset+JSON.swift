@@ -17,6 +17,7 @@ extension BuiltinDataset {
         "leader": "ref people",
         "attended": "boolean",
         "presidency": "one of current, next",
+        "organization": "ref organizations",
         "note": "text"
       },
       "records": [
@@ -28,6 +29,7 @@ extension BuiltinDataset {
           "leader": "vladimir-putin",
           "attended": true,
           "presidency": "next",
+          "organization": "csto",
           "note": "Takes over the presidency of the organization after Kyrgyzstan. The article also calls it 'Federazione Russa'.",
           "source": [
             "La struttura comprende Russia, Bielorussia, Kazakistan, Kirghizistan e Tagikistan.",
@@ -43,6 +45,7 @@ extension BuiltinDataset {
           "leader": "alexander-lukashenko",
           "attended": true,
           "presidency": null,
+          "organization": "csto",
           "note": null,
           "source": [
             "La struttura comprende Russia, Bielorussia, Kazakistan, Kirghizistan e Tagikistan.",
@@ -57,6 +60,7 @@ extension BuiltinDataset {
           "leader": "kassym-jomart-tokayev",
           "attended": true,
           "presidency": null,
+          "organization": "csto",
           "note": null,
           "source": [
             "La struttura comprende Russia, Bielorussia, Kazakistan, Kirghizistan e Tagikistan.",
@@ -71,6 +75,7 @@ extension BuiltinDataset {
           "leader": "sadyr-japarov",
           "attended": true,
           "presidency": "current",
+          "organization": "csto",
           "note": "presidency 'current' is a reading: the article says only that Russia takes over the presidency 'dopo il Kirghizistan' (after Kyrgyzstan). That the Kyrgyz presidency covered 2025 is an inference too: Japarov's review of the presidency speaks of what was done 'nel 2025'.",
           "source": [
             "La struttura comprende Russia, Bielorussia, Kazakistan, Kirghizistan e Tagikistan.",
@@ -87,6 +92,7 @@ extension BuiltinDataset {
           "leader": "emomali-rahmon",
           "attended": true,
           "presidency": null,
+          "organization": "csto",
           "note": null,
           "source": [
             "La struttura comprende Russia, Bielorussia, Kazakistan, Kirghizistan e Tagikistan.",
@@ -101,6 +107,7 @@ extension BuiltinDataset {
           "leader": null,
           "attended": false,
           "presidency": null,
+          "organization": "csto",
           "note": "Formally a member, but it has frozen its membership. The article names no Armenian leader; attended=false is inferred from its absence from the list of presidents who took part.",
           "source": [
             "Formalmente ne fa parte anche l'Armenia, ma questo paese ha congelato l'appartenenza alla CSTO.",
@@ -201,6 +208,7 @@ extension BuiltinDataset {
         "city_it": "text",
         "status": "one of held, planned",
         "participants": "list ref people",
+        "follows": "ref events",
         "note": "text"
       },
       "records": [
@@ -219,6 +227,7 @@ extension BuiltinDataset {
             "vladimir-putin",
             "emomali-rahmon"
           ],
+          "follows": null,
           "note": "The article gives the date as '27 novembre' without a year; 2025 is an inference (Japarov reviews what was done 'nel 2025' and the next meeting is in November 2026).",
           "source": [
             "ℹ️ Il vertice dei leader dei paesi dell'Organizzazione del Trattato di Sicurezza Collettiva e la riunione del Consiglio di Sicurezza Collettiva della CSTO si sono tenuti il 27 novembre a Bishkek.",
@@ -241,6 +250,7 @@ extension BuiltinDataset {
             "vladimir-putin",
             "emomali-rahmon"
           ],
+          "follows": null,
           "note": "The article gives the date as '27 novembre' without a year; 2025 is an inference (Japarov reviews what was done 'nel 2025' and the next meeting is in November 2026).",
           "source": [
             "ℹ️ Il vertice dei leader dei paesi dell'Organizzazione del Trattato di Sicurezza Collettiva e la riunione del Consiglio di Sicurezza Collettiva della CSTO si sono tenuti il 27 novembre a Bishkek.",
@@ -256,7 +266,8 @@ extension BuiltinDataset {
           "city_it": "Mosca",
           "status": "planned",
           "participants": null,
-          "note": "The article only calls it 'the next similar meeting'.",
+          "follows": "summit-2025",
+          "note": "The article only calls it 'the next similar meeting'. It follows the summit: 'il prossimo incontro simile' (the next meeting like it).",
           "source": [
             "Il prossimo incontro simile si terrà l'11 novembre 2026 a Mosca."
           ]
@@ -273,6 +284,7 @@ extension BuiltinDataset {
         "topics": "list one of air_defense, armaments, biosecurity, borders, counter_terrorism, cybersecurity, drugs, exercises, humanitarian, international_authority, international_situation, military_cooperation, partnership, results, security_threats, technology, training",
         "event": "ref events",
         "proposal": "ref proposals",
+        "year": "integer",
         "note": "text"
       },
       "records": [
@@ -288,6 +300,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": "putin-rearmament",
+          "year": null,
           "note": null,
           "source": [
             "Il presidente russo Vladimir Putin, intervenendo al vertice dei leader dei paesi dell'Organizzazione del Trattato di Sicurezza Collettiva (CSTO) a Bishkek, ha proposto di avviare un programma su larga scala per dotare le Forze Collettive di armamenti ed equipaggiamenti russi moderni, che hanno dimostrato efficacia in condizioni di combattimento."
@@ -305,6 +318,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": "putin-joint-training",
+          "year": null,
           "note": null,
           "source": [
             "Sullo sfondo dell'iniziativa sopra menzionata, Putin ha annunciato piani per organizzare una serie di eventi congiunti per la preparazione di unità militari e reparti dei servizi speciali."
@@ -322,6 +336,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": "putin-joint-training",
+          "year": null,
           "note": null,
           "source": [
             "Ha spiegato di riferirsi alle prossime fasi delle esercitazioni regolari: «Interazione», «Scaglione», «Ricerca»."
@@ -339,6 +354,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": "putin-air-defense",
+          "year": null,
           "note": null,
           "source": [
             "Allo stesso tempo, è necessario prestare maggiore attenzione allo sviluppo delle forze aeree e del sistema di difesa aerea, ha sottolineato il presidente."
@@ -356,6 +372,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": "putin-biosecurity",
+          "year": null,
           "note": null,
           "source": [
             "Secondo il politico, il suo paese conta su un aumento dell'efficacia del lavoro del Consiglio di coordinamento per la biosicurezza e aiuterà in ogni modo i partner della CSTO, condividendo con loro i successi della medicina militare."
@@ -373,6 +390,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": "putin-counter-terrorism-strategy",
+          "year": null,
           "note": null,
           "source": [
             "Putin ha notato che la Russia, che dopo il Kirghizistan assumerà la presidenza dell'organizzazione, intende avviare la preparazione di una nuova strategia antiterrorismo."
@@ -390,6 +408,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": null,
+          "year": null,
           "note": "Speaker given as 'il capo della Federazione Russa'.",
           "source": [
             "«Con i partner dell'organizzazione continueremo a lavorare per identificare e liquidare gruppi terroristici internazionali e loro cellule, per interrompere i canali del loro finanziamento», ha dichiarato il capo della Federazione Russa."
@@ -407,6 +426,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": "putin-cybersecurity",
+          "year": null,
           "note": "Listed among the priorities. Attributed to Putin by context: the sentence continues the report of his speech without naming him.",
           "source": [
             "Inoltre, tra le priorità vi sono il rafforzamento della sicurezza informatica, la continuazione delle interazioni per combattere il traffico di droga, anche con il coinvolgimento di partecipanti internazionali."
@@ -424,6 +444,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": "putin-drug-trafficking",
+          "year": null,
           "note": "Listed among the priorities. Attributed to Putin by context: the sentence continues the report of his speech without naming him.",
           "source": [
             "Inoltre, tra le priorità vi sono il rafforzamento della sicurezza informatica, la continuazione delle interazioni per combattere il traffico di droga, anche con il coinvolgimento di partecipanti internazionali."
@@ -441,6 +462,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": null,
+          "year": null,
           "note": "'Ha tirato alcune somme': he took stock of the Kyrgyz presidency.",
           "source": [
             "Il presidente del Kirghizistan Sadyr Japarov, nel suo discorso al vertice della CSTO, ha tirato alcune somme sull'attività dell'organizzazione sotto la presidenza della sua repubblica."
@@ -458,6 +480,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": null,
+          "year": null,
           "note": null,
           "source": [
             "Ha notato che sono state intraprese azioni concrete per contrastare le sfide e le minacce alla sicurezza moderne, e l'autorità internazionale della struttura si è rafforzata."
@@ -475,6 +498,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": null,
+          "year": null,
           "note": null,
           "source": [
             "Ha notato che sono state intraprese azioni concrete per contrastare le sfide e le minacce alla sicurezza moderne, e l'autorità internazionale della struttura si è rafforzata."
@@ -492,6 +516,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": null,
+          "year": 2025,
           "note": null,
           "source": [
             "Secondo lui, nel 2025 sono state realizzate misure pratiche nel campo della cooperazione militare, economico-militare e tecnico-militare, ed è stata condotta una serie di grandi esercitazioni."
@@ -509,6 +534,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": null,
+          "year": 2025,
           "note": "Part of his review of 2025 ('nel 2025' applies to the whole sentence).",
           "source": [
             "Secondo lui, nel 2025 sono state realizzate misure pratiche nel campo della cooperazione militare, economico-militare e tecnico-militare, ed è stata condotta una serie di grandi esercitazioni."
@@ -526,6 +552,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": null,
+          "year": null,
           "note": null,
           "source": [
             "«Questi e altri eventi hanno assicurato con successo la coordinazione delle azioni delle unità delle forze armate degli stati membri e hanno aumentato la loro prontezza a svolgere i compiti assegnati», ha riassunto Japarov."
@@ -543,6 +570,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": null,
+          "year": null,
           "note": "His description of 'la situazione internazionale'. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
             "Il capo del Tagikistan Emomali Rahmon ha definito la situazione internazionale «complessa e difficile da prevedere», in relazione alla quale ha sottolineato l'importanza della partnership nell'ambito della CSTO."
@@ -560,6 +588,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": null,
+          "year": null,
           "note": "Stressed in view of the international situation. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
             "Il capo del Tagikistan Emomali Rahmon ha definito la situazione internazionale «complessa e difficile da prevedere», in relazione alla quale ha sottolineato l'importanza della partnership nell'ambito della CSTO."
@@ -577,6 +606,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": "rahmon-military-cooperation-plan",
+          "year": null,
           "note": "The article adds 'previste per il 2026-2030' for both this and the Anti-Drug Strategy. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
             "Il presidente ha sostenuto l'adozione del Piano di sviluppo della cooperazione militare degli stati membri dell'organizzazione e l'approvazione della Strategia Antidroga, previste per il 2026-2030."
@@ -594,6 +624,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": "rahmon-anti-drug-strategy",
+          "year": null,
           "note": "The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
             "Il presidente ha sostenuto l'adozione del Piano di sviluppo della cooperazione militare degli stati membri dell'organizzazione e l'approvazione della Strategia Antidroga, previste per il 2026-2030."
@@ -611,6 +642,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": "rahmon-tajik-afghan-border",
+          "year": null,
           "note": "'Ha espresso speranza per': he expressed hope for it. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
             "Ha espresso speranza per l'attuazione tempestiva del Programma interstatale della CSTO per rafforzare il confine tagiko-afghano."
@@ -628,6 +660,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": "rahmon-humanitarian-center",
+          "year": null,
           "note": "The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
             "Rahmon ha proposto di creare in Tagikistan un Centro di risposta umanitaria dell'organizzazione, e ha anche sottolineato la necessità di scambi operativi di informazioni e dello sviluppo di nuove tecnologie, in particolare l'intelligenza artificiale, nella lotta al terrorismo e all'estremismo."
@@ -646,6 +679,7 @@ extension BuiltinDataset {
           ],
           "event": "summit-2025",
           "proposal": "rahmon-information-technology",
+          "year": null,
           "note": "The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together). Two topics: new technologies, and their use 'nella lotta al terrorismo e all'estremismo' (in the fight against terrorism and extremism).",
           "source": [
             "Rahmon ha proposto di creare in Tagikistan un Centro di risposta umanitaria dell'organizzazione, e ha anche sottolineato la necessità di scambi operativi di informazioni e dello sviluppo di nuove tecnologie, in particolare l'intelligenza artificiale, nella lotta al terrorismo e all'estremismo."
@@ -662,6 +696,7 @@ extension BuiltinDataset {
         "document": "ref documents",
         "exercises": "list ref exercises",
         "body": "ref organizations",
+        "alongside": "ref proposals",
         "note": "text"
       },
       "records": [
@@ -674,6 +709,7 @@ extension BuiltinDataset {
           "document": null,
           "exercises": null,
           "body": "collective-forces",
+          "alongside": null,
           "note": "The headline sums it up as 'più armi e mezzi ai Paesi membri'.",
           "source": [
             "Il presidente russo Vladimir Putin, intervenendo al vertice dei leader dei paesi dell'Organizzazione del Trattato di Sicurezza Collettiva (CSTO) a Bishkek, ha proposto di avviare un programma su larga scala per dotare le Forze Collettive di armamenti ed equipaggiamenti russi moderni, che hanno dimostrato efficacia in condizioni di combattimento.",
@@ -693,6 +729,7 @@ extension BuiltinDataset {
             "search"
           ],
           "body": null,
+          "alongside": "putin-rearmament",
           "note": "Putin explained he meant the next stages of the regular exercises.",
           "source": [
             "Sullo sfondo dell'iniziativa sopra menzionata, Putin ha annunciato piani per organizzare una serie di eventi congiunti per la preparazione di unità militari e reparti dei servizi speciali.",
@@ -708,6 +745,7 @@ extension BuiltinDataset {
           "document": null,
           "exercises": null,
           "body": null,
+          "alongside": null,
           "note": null,
           "source": [
             "Allo stesso tempo, è necessario prestare maggiore attenzione allo sviluppo delle forze aeree e del sistema di difesa aerea, ha sottolineato il presidente."
@@ -722,6 +760,7 @@ extension BuiltinDataset {
           "document": null,
           "exercises": null,
           "body": "biosecurity-council",
+          "alongside": null,
           "note": "Russia 'counts on' the Council working more effectively and will help partners 'in every way'.",
           "source": [
             "Secondo il politico, il suo paese conta su un aumento dell'efficacia del lavoro del Consiglio di coordinamento per la biosicurezza e aiuterà in ogni modo i partner della CSTO, condividendo con loro i successi della medicina militare."
@@ -736,6 +775,7 @@ extension BuiltinDataset {
           "document": "counter-terrorism-strategy",
           "exercises": null,
           "body": null,
+          "alongside": null,
           "note": "Russia, taking over the presidency after Kyrgyzstan, intends to start preparing it. action 'announced' is a reading: the article says Putin 'ha notato' (noted) Russia's intention.",
           "source": [
             "Putin ha notato che la Russia, che dopo il Kirghizistan assumerà la presidenza dell'organizzazione, intende avviare la preparazione di una nuova strategia antiterrorismo."
@@ -750,7 +790,8 @@ extension BuiltinDataset {
           "document": null,
           "exercises": null,
           "body": null,
-          "note": "Attributed to Putin by context: the sentence continues the report of his speech without naming him.",
+          "alongside": null,
+          "note": "Attributed to Putin by context: the sentence continues the report of his speech without naming him. 'Tra le priorità' (among the priorities) comes after Putin's words on Russia's coming presidency; that they are that presidency's priorities is a reading.",
           "source": [
             "Inoltre, tra le priorità vi sono il rafforzamento della sicurezza informatica, la continuazione delle interazioni per combattere il traffico di droga, anche con il coinvolgimento di partecipanti internazionali."
           ]
@@ -764,7 +805,8 @@ extension BuiltinDataset {
           "document": null,
           "exercises": null,
           "body": null,
-          "note": "Attributed to Putin by context: the sentence continues the report of his speech without naming him.",
+          "alongside": null,
+          "note": "Attributed to Putin by context: the sentence continues the report of his speech without naming him. 'Tra le priorità' (among the priorities) comes after Putin's words on Russia's coming presidency; that they are that presidency's priorities is a reading.",
           "source": [
             "Inoltre, tra le priorità vi sono il rafforzamento della sicurezza informatica, la continuazione delle interazioni per combattere il traffico di droga, anche con il coinvolgimento di partecipanti internazionali."
           ]
@@ -778,6 +820,7 @@ extension BuiltinDataset {
           "document": null,
           "exercises": null,
           "body": null,
+          "alongside": null,
           "note": null,
           "source": [
             "Rahmon ha proposto di creare in Tagikistan un Centro di risposta umanitaria dell'organizzazione, e ha anche sottolineato la necessità di scambi operativi di informazioni e dello sviluppo di nuove tecnologie, in particolare l'intelligenza artificiale, nella lotta al terrorismo e all'estremismo."
@@ -792,6 +835,7 @@ extension BuiltinDataset {
           "document": null,
           "exercises": null,
           "body": null,
+          "alongside": null,
           "note": null,
           "source": [
             "Rahmon ha proposto di creare in Tagikistan un Centro di risposta umanitaria dell'organizzazione, e ha anche sottolineato la necessità di scambi operativi di informazioni e dello sviluppo di nuove tecnologie, in particolare l'intelligenza artificiale, nella lotta al terrorismo e all'estremismo."
@@ -806,6 +850,7 @@ extension BuiltinDataset {
           "document": "military-cooperation-plan",
           "exercises": null,
           "body": null,
+          "alongside": null,
           "note": null,
           "source": [
             "Il presidente ha sostenuto l'adozione del Piano di sviluppo della cooperazione militare degli stati membri dell'organizzazione e l'approvazione della Strategia Antidroga, previste per il 2026-2030."
@@ -820,6 +865,7 @@ extension BuiltinDataset {
           "document": "anti-drug-strategy",
           "exercises": null,
           "body": null,
+          "alongside": null,
           "note": null,
           "source": [
             "Il presidente ha sostenuto l'adozione del Piano di sviluppo della cooperazione militare degli stati membri dell'organizzazione e l'approvazione della Strategia Antidroga, previste per il 2026-2030."
@@ -834,6 +880,7 @@ extension BuiltinDataset {
           "document": "tajik-afghan-border-program",
           "exercises": null,
           "body": null,
+          "alongside": null,
           "note": null,
           "source": [
             "Ha espresso speranza per l'attuazione tempestiva del Programma interstatale della CSTO per rafforzare il confine tagiko-afghano."
@@ -885,15 +932,34 @@ extension BuiltinDataset {
       "fields": {
         "title": "text",
         "title_it": "text",
-        "kind": "one of declaration, decision, plan, program, strategy",
+        "kind": "one of package, declaration, decision, plan, program, strategy",
         "status": "one of signed, planned, awaiting_implementation",
         "from_year": "integer",
         "to_year": "integer",
         "event": "ref events",
         "prepared_by": "ref members",
+        "issued_by": "ref organizations",
+        "part_of": "ref documents",
         "note": "text"
       },
       "records": [
+        {
+          "id": "signed-package",
+          "title": "Package of documents signed following the summit",
+          "title_it": "imponente pacchetto di documenti",
+          "kind": "package",
+          "status": "signed",
+          "from_year": null,
+          "to_year": null,
+          "event": "summit-2025",
+          "prepared_by": null,
+          "issued_by": null,
+          "part_of": null,
+          "note": "'Un imponente pacchetto di documenti' (a large package of documents): the article names three of them ('inclusa …'); how many others it holds, and which, it does not say.",
+          "source": [
+            "In seguito al vertice, è stato firmato un imponente pacchetto di documenti, inclusa la Dichiarazione del Consiglio di Sicurezza Collettiva dell'Organizzazione del Trattato di Sicurezza Collettiva; la decisione «Sulle misure per formare un'immagine positiva della CSTO e dei suoi stati membri nello spazio informativo»; la decisione «Sul bilancio della CSTO per il 2026»."
+          ]
+        },
         {
           "id": "declaration",
           "title": "Declaration of the Collective Security Council of the Collective Security Treaty Organization",
@@ -902,6 +968,8 @@ extension BuiltinDataset {
           "status": "signed",
           "event": "summit-2025",
           "prepared_by": null,
+          "issued_by": "collective-security-council",
+          "part_of": "signed-package",
           "note": "Signed 'in seguito al vertice' (following the summit), as part of a large package of documents.",
           "source": [
             "In seguito al vertice, è stato firmato un imponente pacchetto di documenti, inclusa la Dichiarazione del Consiglio di Sicurezza Collettiva dell'Organizzazione del Trattato di Sicurezza Collettiva; la decisione «Sulle misure per formare un'immagine positiva della CSTO e dei suoi stati membri nello spazio informativo»; la decisione «Sul bilancio della CSTO per il 2026»."
@@ -915,6 +983,8 @@ extension BuiltinDataset {
           "status": "signed",
           "event": "summit-2025",
           "prepared_by": null,
+          "issued_by": null,
+          "part_of": "signed-package",
           "note": "Signed 'in seguito al vertice' (following the summit), as part of a large package of documents.",
           "source": [
             "In seguito al vertice, è stato firmato un imponente pacchetto di documenti, inclusa la Dichiarazione del Consiglio di Sicurezza Collettiva dell'Organizzazione del Trattato di Sicurezza Collettiva; la decisione «Sulle misure per formare un'immagine positiva della CSTO e dei suoi stati membri nello spazio informativo»; la decisione «Sul bilancio della CSTO per il 2026»."
@@ -930,6 +1000,8 @@ extension BuiltinDataset {
           "to_year": 2026,
           "event": "summit-2025",
           "prepared_by": null,
+          "issued_by": null,
+          "part_of": "signed-package",
           "note": "Signed 'in seguito al vertice' (following the summit), as part of a large package of documents.",
           "source": [
             "In seguito al vertice, è stato firmato un imponente pacchetto di documenti, inclusa la Dichiarazione del Consiglio di Sicurezza Collettiva dell'Organizzazione del Trattato di Sicurezza Collettiva; la decisione «Sulle misure per formare un'immagine positiva della CSTO e dei suoi stati membri nello spazio informativo»; la decisione «Sul bilancio della CSTO per il 2026»."
@@ -945,6 +1017,8 @@ extension BuiltinDataset {
           "to_year": 2030,
           "event": null,
           "prepared_by": null,
+          "issued_by": null,
+          "part_of": null,
           "note": "Rahmon supported its adoption/approval, 'previste per il 2026-2030'. Status 'planned' and the years 2026 to 2030 are a reading of that phrase; the article does not say it was signed.",
           "source": [
             "Il presidente ha sostenuto l'adozione del Piano di sviluppo della cooperazione militare degli stati membri dell'organizzazione e l'approvazione della Strategia Antidroga, previste per il 2026-2030."
@@ -960,6 +1034,8 @@ extension BuiltinDataset {
           "to_year": 2030,
           "event": null,
           "prepared_by": null,
+          "issued_by": null,
+          "part_of": null,
           "note": "Rahmon supported its adoption/approval, 'previste per il 2026-2030'. Status 'planned' and the years 2026 to 2030 are a reading of that phrase; the article does not say it was signed.",
           "source": [
             "Il presidente ha sostenuto l'adozione del Piano di sviluppo della cooperazione militare degli stati membri dell'organizzazione e l'approvazione della Strategia Antidroga, previste per il 2026-2030."
@@ -973,6 +1049,8 @@ extension BuiltinDataset {
           "status": "awaiting_implementation",
           "event": null,
           "prepared_by": null,
+          "issued_by": null,
+          "part_of": null,
           "note": "Rahmon hoped for its timely implementation; the article says nothing about when it was adopted. Status 'awaiting_implementation' is a reading of Rahmon's hope for its 'attuazione tempestiva' (timely implementation).",
           "source": [
             "Ha espresso speranza per l'attuazione tempestiva del Programma interstatale della CSTO per rafforzare il confine tagiko-afghano."
@@ -986,6 +1064,8 @@ extension BuiltinDataset {
           "status": "planned",
           "event": null,
           "prepared_by": "russia",
+          "issued_by": null,
+          "part_of": null,
           "note": "Not yet drafted: Russia 'intende avviare la preparazione' (intends to start preparing it). The article gives no formal title. prepared_by is Russia's stated intention, not a preparation under way.",
           "source": [
             "Putin ha notato che la Russia, che dopo il Kirghizistan assumerà la presidenza dell'organizzazione, intende avviare la preparazione di una nuova strategia antiterrorismo."
