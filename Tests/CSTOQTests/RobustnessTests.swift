@@ -459,7 +459,7 @@ import Testing
         do throws(DatasetLoader.LoadError) {
             _ = try DatasetLoader.load(text: #"{"cstoq": 1, "title": "t", "\u001b[2J": 1, "collections": {}}"#, name: "d.json")
         } catch {
-            #expect(error.description == #"d.json:1:28: error: malformed JSON: unknown key '\u{1b}[2J' in the dataset (expected cstoq, title, article, collections)"#)
+            #expect(error.description == #"d.json:1:28: error: malformed JSON: unknown key '\u{1b}[2J' in the dataset (expected cstoq, title, article, note, collections)"#)
         }
     }
 }

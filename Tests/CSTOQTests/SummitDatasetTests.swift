@@ -87,6 +87,33 @@ import Testing
         #expect(r.rows == [[.text("Emomali Rahmon")]])
     }
 
+    /// Facts the data keeps twice, for the questions each answers, agree: a
+    /// member's leader is a person of that country and every president leads
+    /// their country; a member attended when its leader is among the summit's participants.
+    @Test func theFactsKeptTwiceAgree() throws {
+        for row in try TestSupport.query("members where leader is not null select name, leader.country").rows {
+            #expect(row[0] == row[1], "\(row)")
+        }
+        for row in try TestSupport.query("people where role = president select name, country.leader").rows {
+            #expect(row[0] == row[1], "\(row)")
+        }
+        let participants = try TestSupport.query("events where id = summit-2025 select participants").rows
+        let value = try #require(participants.first?.first)
+        let names: [Value] = if case let .list(items) = value { items } else { [] }
+        #expect(names.count == 5)
+        for row in try TestSupport.query("members select name, attended, leader.name").rows {
+            #expect(row[1] == .boolean(names.contains(row[2])), "\(row)")
+        }
+    }
+
+    /// The title's year is an inference: the dataset's own note says so, and `.collections` shows it.
+    @Test func theTitlesYearIsMarkedAnInference() {
+        #expect(data.note?.contains("the 2025 of the title is an inference") == true)
+        let (out, _, ok) = TestSupport.session(".collections")
+        #expect(ok)
+        #expect(out.hasSuffix("note: " + (data.note ?? "?")), "\(out)")
+    }
+
     // MARK: Sources, verbatim
 
     static let article: String = (try? String(contentsOf: TestSupport.file("Sources/CSTOQ/Data/summit-article.it.txt"), encoding: .utf8)) ?? ""

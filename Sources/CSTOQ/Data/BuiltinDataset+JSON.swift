@@ -8,6 +8,7 @@ extension BuiltinDataset {
   "cstoq": 1,
   "title": "CSTO leaders' summit, Bishkek, 27 November 2025",
   "article": "summit-article.it.txt",
+  "note": "The article gives the date as '27 novembre' without a year: the 2025 of the title is an inference (Japarov reviews what was done 'nel 2025', and the next meeting is on 11 November 2026).",
   "collections": {
     "members": {
       "fields": {

@@ -6,6 +6,9 @@
 public struct Dataset: Sendable {
     public var title: String
     public var article: String?
+    /// What the dataset as a whole reads into its source (the year of its
+    /// title, say), as a record's `note` does for the record; `.collections` shows it.
+    public var note: String?
     public var collections: [DatasetCollection] {
         didSet { collectionsByName = Dataset.index(collections.map(\.name)) }
     }

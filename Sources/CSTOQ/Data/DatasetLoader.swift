@@ -118,7 +118,7 @@ private struct Builder {
         }
         let topOffset = reader.offset
         try reader.beginObject()
-        var version: Int?, title: String?, article: String?
+        var version: Int?, title: String?, article: String?, note: String?
         var sawCollections = false
         var keys = Set<String>()
         var first = true
@@ -143,6 +143,11 @@ private struct Builder {
                     try expectKind(.string, "'article'", "a string")
                     article = try reader.readString()
                 }
+            case "note":
+                if reader.peek() == .null { _ = try reader.readLiteral() } else {
+                    try expectKind(.string, "'note'", "a string")
+                    note = try reader.readString()
+                }
             case "collections":
                 try readCollections()
                 sawCollections = true
@@ -161,7 +166,9 @@ private struct Builder {
         try checkReferenceTargets()
         if isCancelled() { throw fail(.loadCancelled) }
         try resolveReferences()
-        return Dataset(title: title, article: article, collections: collections)
+        var dataset = Dataset(title: title, article: article, collections: collections)
+        dataset.note = note
+        return dataset
     }
 
     mutating func readCollections() throws(JSONReader.Failure) {

@@ -39,7 +39,7 @@ public enum JSONProblem: Sendable, Equatable {
         case .leadingZero: "numbers must not start with 0"
         case .numberOutOfRange: "number out of range"
         case let .afterTheEnd(found): "unexpected \(found.text) after the end of the dataset"
-        case let .unknownDatasetKey(key): "unknown key '\(key)' in the dataset (expected cstoq, title, article, collections)"
+        case let .unknownDatasetKey(key): "unknown key '\(key)' in the dataset (expected cstoq, title, article, note, collections)"
         case let .unknownCollectionKey(key, collection): "unknown key '\(key)' in collection '\(collection)' (expected fields, records)"
         case let .fieldDeclaredTwice(field, collection): "field '\(field)' of \(collection) is declared twice"
         case let .fieldRepeatedInRecord(field, record, collection): "field '\(field)' appears twice in record \(record) of \(collection)"

@@ -32,6 +32,7 @@ extension Session {
             }
         case "collections":
             show(Describer(dataset: dataset).collections())
+            if let note = dataset.note { write("note: " + Printable.escapeControls(note)) }
             return true
         case "describe":
             guard words.count == 1 else { return usage() }
