@@ -12,7 +12,7 @@ struct ScriptGenerator {
         random = SplitMix64(seed: seed)
     }
 
-    static let collections = ["items", "members", "people", "events", "documents", "proposals"]
+    static let collections = ["items", "members", "people", "events", "documents", "initiatives"]
     static let fields = ["status", "city", "score", "weight", "active", "day", "name", "leader.name", "leader.country.status", "by.name"]
     static let words = ["active", "frozen", "observer", "Bishkek", "Osh", "vladimir-putin", "armenia", "Almaty", "planned", "x_1"]
     static let strings = [#""Vladimir Putin""#, #"'budget'"#, #""say \"hi\"\n""#, #""Кыргызстан""#, #""Città di Bishkek""#,

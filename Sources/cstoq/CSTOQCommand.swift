@@ -20,7 +20,7 @@ struct CSTOQCommand: ParsableCommand {
 
         EXAMPLES:
           cstoq -e 'members where status = active select name, leader.name order by name'
-          cstoq -e 'proposals group by area' --format chart
+          cstoq -e 'initiatives group by area' --format chart
           cstoq --format json -e 'events where date >= 2026-01-01'
           cstoq report.cstoq --set country=Russia
           echo 'count people' | cstoq

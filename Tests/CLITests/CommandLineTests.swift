@@ -140,7 +140,7 @@ import Testing
         #expect(csv.out == "name,attended,leader\r\nArmenia,false,\r\n")
         let md = try R.run(["--format", "markdown", "-e", "count members"])
         #expect(md.out == "| count |\n| ---: |\n| 6 |\n")
-        let chart = try R.run(["--format", "chart", "-e", "proposals group by by.name order by by.name"])
+        let chart = try R.run(["--format", "chart", "-e", "initiatives group by by.name order by by.name"])
         #expect(chart.out.contains("Emomali Rahmon  "))
         #expect(chart.out.contains("█"))
     }

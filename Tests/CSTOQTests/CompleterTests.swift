@@ -10,7 +10,7 @@ import Testing
         // Collections and statement words at the start.
         ("mem", 3, ["members"]),
         ("co", 2, ["count"]),
-        ("", 0, ["members", "people", "events", "statements", "proposals", "exercises", "documents", "appointments", "organizations", "credits", "count", "describe", "explain"]),
+        ("", 0, ["members", "people", "events", "statements", "initiatives", "exercises", "documents", "appointments", "organizations", "credits", "count", "describe", "explain"]),
         // Keywords that can come next.
         ("members wh", 2, ["where"]),
         ("members ", 0, ["where", "group by", "select", "order by", "limit", "offset"]),
@@ -23,7 +23,7 @@ import Testing
         ("members select leader.", 0, ["id", "name", "country", "role", "note", "source"]),
         ("members select leader.co", 2, ["country"]),
         ("statements where speaker.country.st", 2, ["status"]),
-        ("proposals group by by.na", 2, ["name"]),
+        ("initiatives group by by.na", 2, ["name"]),
         // Values of the field, quoted when they are not plain words.
         ("members where status = ", 0, ["active", "frozen"]),
         ("members where status = fr", 2, ["frozen"]),
@@ -35,7 +35,7 @@ import Testing
         ("events where date = ", 0, ["2025-11-27", "2026-11-11"]),
         ("members where attended = ", 0, ["false", "true"]),
         // Aggregates in select.
-        ("proposals group by area select area, cou", 3, ["count("]),
+        ("initiatives group by area select area, cou", 3, ["count("]),
         // Functions after select, where, group by, having and inside expressions (2.2).
         ("members select lo", 2, ["lower("]),
         ("members select name, ro", 2, ["round("]),
@@ -57,9 +57,9 @@ import Testing
         ("people select name, count(sta", 3, ["statements"]),
         ("people select count(appointments.", 0, ["outgoing", "incoming"]),
         // After the words that a collection's name follows (2.3, point 8).
-        ("count ", 0, ["members", "people", "events", "statements", "proposals", "exercises", "documents", "appointments", "organizations", "credits"]),
-        ("describe ", 0, ["members", "people", "events", "statements", "proposals", "exercises", "documents", "appointments", "organizations", "credits"]),
-        ("explain trace ", 0, ["members", "people", "events", "statements", "proposals", "exercises", "documents", "appointments", "organizations", "credits"]),
+        ("count ", 0, ["members", "people", "events", "statements", "initiatives", "exercises", "documents", "appointments", "organizations", "credits"]),
+        ("describe ", 0, ["members", "people", "events", "statements", "initiatives", "exercises", "documents", "appointments", "organizations", "credits"]),
+        ("explain trace ", 0, ["members", "people", "events", "statements", "initiatives", "exercises", "documents", "appointments", "organizations", "credits"]),
         ("count mem", 3, ["members"]),
         // A value through a path, in quotes.
         ("members where leader.name = \"Vla", 4, ["\"Vladimir Putin\""]),
@@ -85,7 +85,7 @@ import Testing
 
     @Test func uniqueFieldGetsASpaceButAPathDotDoesNot() {
         #expect(completer.complete("members where sta").appendSpace)
-        #expect(!completer.complete("proposals select cou").appendSpace)  // count( waits for its argument
+        #expect(!completer.complete("initiatives select cou").appendSpace)  // count( waits for its argument
     }
 
     /// Folders in memory: a path → its entries; names ending in `/` are folders.

@@ -26,7 +26,7 @@ import Testing
         ("events where date < 2026-01-01 select distinct city", ["Bishkek"]),
         ("events where date = \"2026-11-11\" select city", ["Moscow"]),
         ("documents where title contains \"BUDGET\" select kind", ["decision"]),
-        ("proposals group by by.name order by by.name", ["Emomali Rahmon", "Vladimir Putin"]),
+        ("initiatives group by by.name order by by.name", ["Emomali Rahmon", "Vladimir Putin"]),
         ("documents select distinct kind order by kind", ["decision", "declaration", "package", "plan", "program", "strategy"]),
         ("statements where speaker.country.presidency = current select distinct speaker.name", ["Sadyr Japarov"]),
         ("members where presidency is not null select name, presidency order by presidency", ["Kyrgyzstan", "Russia"]),
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func groupByWithoutSelectShowsGroupsAndCount() throws {
-        let r = try TestSupport.query("proposals group by by.name order by count desc")
+        let r = try TestSupport.query("initiatives group by by.name order by count desc")
         #expect(r.columns == ["by.name", "count"])
         #expect(r.rows == [[.text("Vladimir Putin"), .integer(7)], [.text("Emomali Rahmon"), .integer(5)]])
         #expect(r.isGrouped)

@@ -14,11 +14,11 @@ import Testing
         #expect(days.rows.map { $0[1] } == [.date(CalendarDate(year: 2025, month: 11, day: 28)!),
                                             .date(CalendarDate(year: 2025, month: 11, day: 28)!),
                                             .date(CalendarDate(year: 2026, month: 11, day: 12)!)])
-        // Proposals reach members two ways (by.country, document.prepared_by): naming one answers.
-        let proposals = try TestSupport.query("members select name, count(proposals.by.country) as proposals")
-        #expect(proposals.rows.map { $0[1] } == [7, 0, 0, 0, 5, 0].map { Value.integer($0) })
-        #expect(proposals.rows.first == [.text("Russia"), .integer(7)])
-        #expect(proposals.rows[4] == [.text("Tajikistan"), .integer(5)])
+        // Initiatives reach members two ways (by.country, document.prepared_by): naming one answers.
+        let initiatives = try TestSupport.query("members select name, count(initiatives.by.country) as initiatives")
+        #expect(initiatives.rows.map { $0[1] } == [7, 0, 0, 0, 5, 0].map { Value.integer($0) })
+        #expect(initiatives.rows.first == [.text("Russia"), .integer(7)])
+        #expect(initiatives.rows[4] == [.text("Tajikistan"), .integer(5)])
     }
 
     @Test(arguments: [
@@ -73,8 +73,8 @@ import Testing
         // A back-reference is a value of each record: a total of it is a total like another.
         let total = try TestSupport.query("members group by status select status, sum(count(people))")
         #expect(total.rows == [[.text("active"), .integer(7)], [.text("frozen"), .integer(0)]])
-        // A field named like a collection wins: proposals.exercises is a field.
-        let field = try TestSupport.query("proposals select count(exercises)")
+        // A field named like a collection wins: initiatives.exercises is a field.
+        let field = try TestSupport.query("initiatives select count(exercises)")
         #expect(field.rows == [[.integer(3)]])
     }
 
@@ -95,7 +95,7 @@ import Testing
         let proposers = try #require(TutorialCourse.steps.compactMap(\.exercise).first { $0.question.hasPrefix("Which members is someone") })
         let members = try TestSupport.query(proposers.answer)
         #expect(members.rows == [[.text("Russia")], [.text("Tajikistan")]])
-        let back = try TestSupport.query("members where count(proposals.by.country) > 0 select name")
+        let back = try TestSupport.query("members where count(initiatives.by.country) > 0 select name")
         #expect(ExerciseCheck(learner: back, expected: members).isCorrect)
         let all = try TestSupport.query("members where id in (people select country.id) select name")
         #expect(!ExerciseCheck(learner: all, expected: members).isCorrect)

@@ -20,7 +20,7 @@ import Testing
     /// `not` cannot start a condition, and `count where` counts a collection
     /// called where. The grammar says so in its comments.)
     static let samples: [String: [String]] = [
-        "name@query": ["members", "people", "proposals", "documents", "événements", "by", "desc"],
+        "name@query": ["members", "people", "initiatives", "documents", "événements", "by", "desc"],
         "name@describe_statement": ["members", "people", "where", "count", "by"],
         "name": ["name", "status", "leader", "country", "by", "count", "order", "group", "select", "where", "limit",
                  "offset", "desc", "asc", "min", "null", "true", "désignation", "x1", "vladimir-putin", "名前"],

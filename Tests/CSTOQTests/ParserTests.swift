@@ -49,8 +49,8 @@ import Testing
               (where (and (= speaker.name "Vladimir Putin") (= kind quote)))
               (select text))
             """),
-        Case("proposals where area in (drugs, cybersecurity, counter_terrorism) select title, by.name", """
-            (query proposals
+        Case("initiatives where area in (drugs, cybersecurity, counter_terrorism) select title, by.name", """
+            (query initiatives
               (where (in area "drugs" "cybersecurity" "counter_terrorism"))
               (select title by.name))
             """),
@@ -71,12 +71,12 @@ import Testing
             (query members
               (where (is-null leader)))
             """),
-        Case("proposals group by by.name", """
-            (query proposals
+        Case("initiatives group by by.name", """
+            (query initiatives
               (group-by by.name))
             """),
-        Case("proposals group by area select area, count() order by count() desc", """
-            (query proposals
+        Case("initiatives group by area select area, count() order by count() desc", """
+            (query initiatives
               (group-by area)
               (select area (count))
               (order-by (desc (count))))
@@ -200,8 +200,8 @@ import Testing
     // MARK: Contextual keywords and case
 
     static let keywords: [Case] = [
-        Case("proposals where by.name = x group by by.name", """
-            (query proposals
+        Case("initiatives where by.name = x group by by.name", """
+            (query initiatives
               (where (= by.name x))
               (group-by by.name))
             """),
@@ -257,8 +257,8 @@ import Testing
               (limit 2)
               (offset 1))
             """),
-        Case("Proposals Group By Area Select Area, COUNT() As N, Max(Date)", """
-            (query Proposals
+        Case("Initiatives Group By Area Select Area, COUNT() As N, Max(Date)", """
+            (query Initiatives
               (group-by Area)
               (select Area (as (count) N) (max Date)))
             """),

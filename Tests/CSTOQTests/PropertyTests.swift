@@ -117,7 +117,7 @@ import Testing
         let printer = ASTPrinter()
         var checkedCount = 0
         for (dataset, name) in [(TestSupport.dataset, "members"), (TestSupport.dataset, "people"), (TestSupport.dataset, "events"),
-                                (TestSupport.dataset, "proposals"), (RobustnessTests.tricky, "nodes")] {
+                                (TestSupport.dataset, "initiatives"), (RobustnessTests.tricky, "nodes")] {
             let c = try #require(dataset.collectionIndex(named: name))
             let collection = dataset.collections[c]
             let evaluator = Evaluator(dataset: dataset)

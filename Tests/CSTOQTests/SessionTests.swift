@@ -43,7 +43,7 @@ import Testing
         #expect(out.contains("│ attended │ boolean │ 6 of 6 │ true, false"))
         #expect(out.contains("│ source │ list text │ 6 of 6 │ La\u{A0}struttura"))
         #expect(out.contains("│ count(people) │ back-reference │ 5 of 6 │ 1, 2, 0 │"))
-        #expect(out.contains("│ count(proposals.by.country) │ back-reference │ 2 of 6 │ 7, 0, 5 │"))
+        #expect(out.contains("│ count(initiatives.by.country) │ back-reference │ 2 of 6 │ 7, 0, 5 │"))
         #expect(!out.contains("count(members)"))
         #expect(out.contains("… (+2), La\u{A0}struttura"))
     }

@@ -9,7 +9,7 @@ import Testing
 
     @Test func hasTheCollectionsTheIssueNames() {
         let names = data.collections.map(\.name)
-        for required in ["members", "people", "events", "statements", "proposals", "exercises", "documents", "appointments"] {
+        for required in ["members", "people", "events", "statements", "initiatives", "exercises", "documents", "appointments"] {
             #expect(names.contains(required), "missing collection \(required)")
         }
     }
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func putinAndRahmonProposed() throws {
-        let r = try TestSupport.query("proposals group by by.name order by by.name")
+        let r = try TestSupport.query("initiatives group by by.name order by by.name")
         #expect(r.columns == ["by.name", "count"])
         #expect(r.rows.map { ValueText.plain($0[0]) } == ["Emomali Rahmon", "Vladimir Putin"])
         #expect(try TestSupport.query("statements where speaker.name = \"Sadyr Japarov\" and kind = quote").rows.count == 1)

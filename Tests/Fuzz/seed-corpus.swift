@@ -78,7 +78,7 @@ func unescape(_ s: Substring) -> String {
     return out
 }
 
-let starters: Set<String> = ["members", "people", "events", "statements", "proposals", "exercises", "documents", "appointments",
+let starters: Set<String> = ["members", "people", "events", "statements", "initiatives", "exercises", "documents", "appointments",
                              "organizations", "credits", "count", "describe", "explain", "select", "nodes", "empty"]
 let literal = try! NSRegularExpression(pattern: #""((?:[^"\\\n]|\\.)*)""#)
 for folder in ["Tests/CSTOQTests", "Tests/CLITests"] {

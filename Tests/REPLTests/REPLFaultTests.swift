@@ -117,7 +117,7 @@ import Glibc
         let workspace = try Workspace()
         defer { workspace.remove() }
         let statements = [("count members", "│     6 │"), ("count people", "│     7 │"),
-                          ("count events", "│     3 │"), ("count proposals", "│    12 │")]
+                          ("count events", "│     3 │"), ("count initiatives", "│    12 │")]
         do {
             let a = try TerminalSession(workspace: workspace)
             defer { a.close() }

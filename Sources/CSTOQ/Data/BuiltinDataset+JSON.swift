@@ -284,7 +284,7 @@ extension BuiltinDataset {
         "text_it": "text",
         "topics": "list one of air_defense, armaments, biosecurity, borders, counter_terrorism, cybersecurity, drugs, exercises, humanitarian, international_authority, international_situation, military_cooperation, partnership, results, security_threats, technology, training",
         "event": "ref events",
-        "proposal": "ref proposals",
+        "initiative": "ref initiatives",
         "year": "integer",
         "note": "text"
       },
@@ -300,7 +300,7 @@ extension BuiltinDataset {
             "armaments"
           ],
           "event": "summit-2025",
-          "proposal": "putin-rearmament",
+          "initiative": "putin-rearmament",
           "year": null,
           "note": null,
           "source": [
@@ -318,7 +318,7 @@ extension BuiltinDataset {
             "training"
           ],
           "event": "summit-2025",
-          "proposal": "putin-joint-training",
+          "initiative": "putin-joint-training",
           "year": null,
           "note": null,
           "source": [
@@ -336,7 +336,7 @@ extension BuiltinDataset {
             "exercises"
           ],
           "event": "summit-2025",
-          "proposal": "putin-joint-training",
+          "initiative": "putin-joint-training",
           "year": null,
           "note": null,
           "source": [
@@ -354,7 +354,7 @@ extension BuiltinDataset {
             "air_defense"
           ],
           "event": "summit-2025",
-          "proposal": "putin-air-defense",
+          "initiative": "putin-air-defense",
           "year": null,
           "note": null,
           "source": [
@@ -372,7 +372,7 @@ extension BuiltinDataset {
             "biosecurity"
           ],
           "event": "summit-2025",
-          "proposal": "putin-biosecurity",
+          "initiative": "putin-biosecurity",
           "year": null,
           "note": null,
           "source": [
@@ -390,7 +390,7 @@ extension BuiltinDataset {
             "counter_terrorism"
           ],
           "event": "summit-2025",
-          "proposal": "putin-counter-terrorism-strategy",
+          "initiative": "putin-counter-terrorism-strategy",
           "year": null,
           "note": null,
           "source": [
@@ -408,7 +408,7 @@ extension BuiltinDataset {
             "counter_terrorism"
           ],
           "event": "summit-2025",
-          "proposal": null,
+          "initiative": null,
           "year": null,
           "note": "Speaker given as 'il capo della Federazione Russa'.",
           "source": [
@@ -426,7 +426,7 @@ extension BuiltinDataset {
             "cybersecurity"
           ],
           "event": "summit-2025",
-          "proposal": "putin-cybersecurity",
+          "initiative": "putin-cybersecurity",
           "year": null,
           "note": "Listed among the priorities. Attributed to Putin by context: the sentence continues the report of his speech without naming him.",
           "source": [
@@ -444,7 +444,7 @@ extension BuiltinDataset {
             "drugs"
           ],
           "event": "summit-2025",
-          "proposal": "putin-drug-trafficking",
+          "initiative": "putin-drug-trafficking",
           "year": null,
           "note": "Listed among the priorities. Attributed to Putin by context: the sentence continues the report of his speech without naming him.",
           "source": [
@@ -462,7 +462,7 @@ extension BuiltinDataset {
             "results"
           ],
           "event": "summit-2025",
-          "proposal": null,
+          "initiative": null,
           "year": null,
           "note": "'Ha tirato alcune somme': he took stock of the Kyrgyz presidency.",
           "source": [
@@ -480,7 +480,7 @@ extension BuiltinDataset {
             "security_threats"
           ],
           "event": "summit-2025",
-          "proposal": null,
+          "initiative": null,
           "year": null,
           "note": null,
           "source": [
@@ -498,7 +498,7 @@ extension BuiltinDataset {
             "international_authority"
           ],
           "event": "summit-2025",
-          "proposal": null,
+          "initiative": null,
           "year": null,
           "note": null,
           "source": [
@@ -516,7 +516,7 @@ extension BuiltinDataset {
             "military_cooperation"
           ],
           "event": "summit-2025",
-          "proposal": null,
+          "initiative": null,
           "year": 2025,
           "note": null,
           "source": [
@@ -534,7 +534,7 @@ extension BuiltinDataset {
             "exercises"
           ],
           "event": "summit-2025",
-          "proposal": null,
+          "initiative": null,
           "year": 2025,
           "note": "Part of his review of 2025 ('nel 2025' applies to the whole sentence).",
           "source": [
@@ -552,7 +552,7 @@ extension BuiltinDataset {
             "results"
           ],
           "event": "summit-2025",
-          "proposal": null,
+          "initiative": null,
           "year": null,
           "note": null,
           "source": [
@@ -570,7 +570,7 @@ extension BuiltinDataset {
             "international_situation"
           ],
           "event": "summit-2025",
-          "proposal": null,
+          "initiative": null,
           "year": null,
           "note": "His description of 'la situazione internazionale'. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
@@ -588,7 +588,7 @@ extension BuiltinDataset {
             "partnership"
           ],
           "event": "summit-2025",
-          "proposal": null,
+          "initiative": null,
           "year": null,
           "note": "Stressed in view of the international situation. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
@@ -606,7 +606,7 @@ extension BuiltinDataset {
             "military_cooperation"
           ],
           "event": "summit-2025",
-          "proposal": "rahmon-military-cooperation-plan",
+          "initiative": "rahmon-military-cooperation-plan",
           "year": null,
           "note": "The article adds 'previste per il 2026-2030' for both this and the Anti-Drug Strategy. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
@@ -624,7 +624,7 @@ extension BuiltinDataset {
             "drugs"
           ],
           "event": "summit-2025",
-          "proposal": "rahmon-anti-drug-strategy",
+          "initiative": "rahmon-anti-drug-strategy",
           "year": null,
           "note": "The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
@@ -642,7 +642,7 @@ extension BuiltinDataset {
             "borders"
           ],
           "event": "summit-2025",
-          "proposal": "rahmon-tajik-afghan-border",
+          "initiative": "rahmon-tajik-afghan-border",
           "year": null,
           "note": "'Ha espresso speranza per': he expressed hope for it. The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
@@ -660,7 +660,7 @@ extension BuiltinDataset {
             "humanitarian"
           ],
           "event": "summit-2025",
-          "proposal": "rahmon-humanitarian-center",
+          "initiative": "rahmon-humanitarian-center",
           "year": null,
           "note": "The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together).",
           "source": [
@@ -679,7 +679,7 @@ extension BuiltinDataset {
             "counter_terrorism"
           ],
           "event": "summit-2025",
-          "proposal": "rahmon-information-technology",
+          "initiative": "rahmon-information-technology",
           "year": null,
           "note": "The article does not say where Rahmon spoke; event summit-2025 is an inference (the article reports the leaders' speeches of 27 November together). Two topics: new technologies, and their use 'nella lotta al terrorismo e all'estremismo' (in the fight against terrorism and extremism).",
           "source": [
@@ -688,7 +688,7 @@ extension BuiltinDataset {
         }
       ]
     },
-    "proposals": {
+    "initiatives": {
       "fields": {
         "by": "ref people",
         "title": "text",
@@ -697,7 +697,7 @@ extension BuiltinDataset {
         "document": "ref documents",
         "exercises": "list ref exercises",
         "body": "ref organizations",
-        "alongside": "ref proposals",
+        "alongside": "ref initiatives",
         "note": "text"
       },
       "records": [

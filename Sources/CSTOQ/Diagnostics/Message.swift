@@ -363,7 +363,7 @@ public enum Message: Sendable, Equatable {
         case .datasetFieldsAfterRecords: "put \"fields\" before \"records\" in that collection"
         case .recordIDsFoldEqual: "ids are compared as '=' compares text (case ignored, accents composed, a no-break space as a space): give each record an id of its own"
         case .nulByte, .invalidUTF8: "type the statement as plain text"
-        case .chartNeedsNumbers: "group the rows and count them, as in: proposals group by area (then .format chart)"
+        case .chartNeedsNumbers: "group the rows and count them, as in: initiatives group by area (then .format chart)"
         case .noLastResult: "try: members"
         case .integerOverflow: "whole numbers go from -9223372036854775808 to 9223372036854775807; to compute with decimals, multiply one operand by 1.0"
         case .dateOutOfRange: "dates go from 0001-01-01 to 9999-12-31"

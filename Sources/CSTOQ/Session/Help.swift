@@ -78,7 +78,7 @@ public enum Help {
               the keys and aggregates. having CONDITION, after group by, keeps the groups
               whose totals pass: having count() > 6.
               """,
-              examples: ["proposals group by area select area, count() order by count() desc limit 3",
+              examples: ["initiatives group by area select area, count() order by count() desc limit 3",
                          "statements group by speaker.name having count() > 6"]),
         Topic(name: "functions", summary: "lower upper length trim year month day abs round coalesce, and the aggregates",
               text: functionTable(),
