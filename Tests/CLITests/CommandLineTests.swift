@@ -20,7 +20,7 @@ import Testing
         let r = try R.run(["--check"])
         #expect(r.status == 0)
         let lines = r.out.split(separator: "\n")
-        #expect(lines.count == 11)  // the title, then ten collections
+        #expect(lines.count == 12)  // the title, then eleven collections
         #expect(lines.contains { $0.hasPrefix("members") && $0.contains("6 records") && $0.contains("status") })
         #expect(lines.contains { $0.hasPrefix("appointments") && $0.contains("1 record ") })
     }

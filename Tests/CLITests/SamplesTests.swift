@@ -187,7 +187,7 @@ import Testing
             }
         }
         let collections = BuiltinDataset.load().collections.map(\.name)
-        #expect(collections.count == 10)
+        #expect(collections.count == 11)
         for name in collections {
             #expect(queried.contains(name), "no lesson queries the collection '\(name)'")
         }

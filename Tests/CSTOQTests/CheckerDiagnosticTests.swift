@@ -20,7 +20,7 @@ import Testing
 
     @Test(arguments: [
         ("membres where status = active", "unknown collection 'membres'", "membres", "did you mean 'members'?"),
-        ("treaties", "unknown collection 'treaties'", "treaties", "the collections are: members, people, events, statements, initiatives, exercises, documents, appointments, organizations, credits"),
+        ("treaties", "unknown collection 'treaties'", "treaties", "the collections are: members, people, events, cities, statements, initiatives, exercises, documents, appointments, organizations, credits"),
         ("members where stauts = active", "unknown field 'stauts' in members", "stauts", "did you mean 'status'?"),
         ("members select leader.nmae", "unknown field 'nmae' in people", "nmae", "did you mean 'name'?"),
         ("members select name.first", "'name' in members is not a reference, so it has no fields", "first", "only references (such as leader or speaker) lead to other records"),

@@ -10,7 +10,7 @@ import Testing
         // Collections and statement words at the start.
         ("mem", 3, ["members"]),
         ("co", 2, ["count"]),
-        ("", 0, ["members", "people", "events", "statements", "initiatives", "exercises", "documents", "appointments", "organizations", "credits", "count", "describe", "explain"]),
+        ("", 0, ["members", "people", "events", "cities", "statements", "initiatives", "exercises", "documents", "appointments", "organizations", "credits", "count", "describe", "explain"]),
         // Keywords that can come next.
         ("members wh", 2, ["where"]),
         ("members ", 0, ["where", "group by", "select", "order by", "limit", "offset"]),
@@ -57,9 +57,9 @@ import Testing
         ("people select name, count(sta", 3, ["statements"]),
         ("people select count(appointments.", 0, ["outgoing", "incoming"]),
         // After the words that a collection's name follows (2.3, point 8).
-        ("count ", 0, ["members", "people", "events", "statements", "initiatives", "exercises", "documents", "appointments", "organizations", "credits"]),
-        ("describe ", 0, ["members", "people", "events", "statements", "initiatives", "exercises", "documents", "appointments", "organizations", "credits"]),
-        ("explain trace ", 0, ["members", "people", "events", "statements", "initiatives", "exercises", "documents", "appointments", "organizations", "credits"]),
+        ("count ", 0, ["members", "people", "events", "cities", "statements", "initiatives", "exercises", "documents", "appointments", "organizations", "credits"]),
+        ("describe ", 0, ["members", "people", "events", "cities", "statements", "initiatives", "exercises", "documents", "appointments", "organizations", "credits"]),
+        ("explain trace ", 0, ["members", "people", "events", "cities", "statements", "initiatives", "exercises", "documents", "appointments", "organizations", "credits"]),
         ("count mem", 3, ["members"]),
         // A value through a path, in quotes.
         ("members where leader.name = \"Vla", 4, ["\"Vladimir Putin\""]),

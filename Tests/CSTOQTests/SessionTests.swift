@@ -5,10 +5,10 @@ import Testing
 /// Statements and dot-commands as a session runs them: what it prints, what it keeps.
 @Suite struct SessionTests {
     @Test func emptyResultSuggestsTheClosestExistingValue() {
-        let (out, err, ok) = TestSupport.session("events where city = Biskek")
+        let (out, err, ok) = TestSupport.session("exercises where name = Serach")
         #expect(ok)
         #expect(out.hasSuffix("(0 rows)"))
-        #expect(err == "0 rows — no event has city 'Biskek'; did you mean 'Bishkek'?")
+        #expect(err == "0 rows — no exercise has name 'Serach'; did you mean 'Search'?")
         // A field with a closed vocabulary refuses the value before running.
         let closed = TestSupport.session("members where status = actve")
         #expect(!closed.ok)

@@ -43,7 +43,7 @@ import Testing
         let t = try TerminalSession(workspace: workspace, arguments: ["--data", "host=\(socket) port=\(port) dbname=postgres user=postgres"])
         defer { t.close() }
         try t.waitForPrompt()
-        try t.waitFor(text: "12 tables, queried")
+        try t.waitFor(text: "13 tables, queried")
         try t.waitFor(text: "members: 9 fields (name text, name_it text, status text, leader ref people")
         try t.waitFor(text: "slow: 2 fields (s text, n integer)")
         // Fields from the catalog, values from a bounded read.

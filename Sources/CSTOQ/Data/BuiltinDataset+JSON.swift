@@ -205,11 +205,11 @@ extension BuiltinDataset {
         "name": "text",
         "name_it": "text",
         "date": "date",
-        "city": "text",
-        "city_it": "text",
+        "city": "ref cities",
         "status": "one of held, planned",
         "participants": "list ref people",
         "follows": "ref events",
+        "presidency": "ref members",
         "note": "text"
       },
       "records": [
@@ -218,8 +218,7 @@ extension BuiltinDataset {
           "name": "CSTO leaders' summit",
           "name_it": "vertice dei leader dei paesi dell'Organizzazione del Trattato di Sicurezza Collettiva",
           "date": "2025-11-27",
-          "city": "Bishkek",
-          "city_it": "Bishkek",
+          "city": "bishkek",
           "status": "held",
           "participants": [
             "alexander-lukashenko",
@@ -229,11 +228,13 @@ extension BuiltinDataset {
             "emomali-rahmon"
           ],
           "follows": null,
-          "note": "The article gives the date as '27 novembre' without a year; 2025 is an inference (Japarov reviews what was done 'nel 2025' and the next meeting is in November 2026).",
+          "presidency": "kyrgyzstan",
+          "note": "The article gives the date as '27 novembre' without a year; 2025 is an inference (Japarov reviews what was done 'nel 2025' and the next meeting is in November 2026). presidency is a reading: the article says Russia takes the presidency over 'dopo il Kirghizistan' (after Kyrgyzstan), not when.",
           "source": [
             "ℹ️ Il vertice dei leader dei paesi dell'Organizzazione del Trattato di Sicurezza Collettiva e la riunione del Consiglio di Sicurezza Collettiva della CSTO si sono tenuti il 27 novembre a Bishkek.",
             "Agli eventi hanno partecipato i presidenti: della Bielorussia — Alexander Lukashenko, del Kazakistan — Kassym-Jomart Tokayev, del Kirghizistan — Sadyr Japarov, della Russia — Vladimir Putin, del Tagikistan — Emomali Rahmon.",
-            "Il presidente russo Vladimir Putin, intervenendo al vertice dei leader dei paesi dell'Organizzazione del Trattato di Sicurezza Collettiva (CSTO) a Bishkek, ha proposto di avviare un programma su larga scala per dotare le Forze Collettive di armamenti ed equipaggiamenti russi moderni, che hanno dimostrato efficacia in condizioni di combattimento."
+            "Il presidente russo Vladimir Putin, intervenendo al vertice dei leader dei paesi dell'Organizzazione del Trattato di Sicurezza Collettiva (CSTO) a Bishkek, ha proposto di avviare un programma su larga scala per dotare le Forze Collettive di armamenti ed equipaggiamenti russi moderni, che hanno dimostrato efficacia in condizioni di combattimento.",
+            "Putin ha notato che la Russia, che dopo il Kirghizistan assumerà la presidenza dell'organizzazione, intende avviare la preparazione di una nuova strategia antiterrorismo."
           ]
         },
         {
@@ -241,8 +242,7 @@ extension BuiltinDataset {
           "name": "Session of the CSTO Collective Security Council",
           "name_it": "riunione del Consiglio di Sicurezza Collettiva della CSTO",
           "date": "2025-11-27",
-          "city": "Bishkek",
-          "city_it": "Bishkek",
+          "city": "bishkek",
           "status": "held",
           "participants": [
             "alexander-lukashenko",
@@ -252,10 +252,12 @@ extension BuiltinDataset {
             "emomali-rahmon"
           ],
           "follows": null,
-          "note": "The article gives the date as '27 novembre' without a year; 2025 is an inference (Japarov reviews what was done 'nel 2025' and the next meeting is in November 2026).",
+          "presidency": "kyrgyzstan",
+          "note": "The article gives the date as '27 novembre' without a year; 2025 is an inference (Japarov reviews what was done 'nel 2025' and the next meeting is in November 2026). presidency is a reading: the article says Russia takes the presidency over 'dopo il Kirghizistan' (after Kyrgyzstan), not when.",
           "source": [
             "ℹ️ Il vertice dei leader dei paesi dell'Organizzazione del Trattato di Sicurezza Collettiva e la riunione del Consiglio di Sicurezza Collettiva della CSTO si sono tenuti il 27 novembre a Bishkek.",
-            "Agli eventi hanno partecipato i presidenti: della Bielorussia — Alexander Lukashenko, del Kazakistan — Kassym-Jomart Tokayev, del Kirghizistan — Sadyr Japarov, della Russia — Vladimir Putin, del Tagikistan — Emomali Rahmon."
+            "Agli eventi hanno partecipato i presidenti: della Bielorussia — Alexander Lukashenko, del Kazakistan — Kassym-Jomart Tokayev, del Kirghizistan — Sadyr Japarov, della Russia — Vladimir Putin, del Tagikistan — Emomali Rahmon.",
+            "Putin ha notato che la Russia, che dopo il Kirghizistan assumerà la presidenza dell'organizzazione, intende avviare la preparazione di una nuova strategia antiterrorismo."
           ]
         },
         {
@@ -263,12 +265,42 @@ extension BuiltinDataset {
           "name": "Next similar meeting",
           "name_it": "prossimo incontro simile",
           "date": "2026-11-11",
-          "city": "Moscow",
-          "city_it": "Mosca",
+          "city": "moscow",
           "status": "planned",
           "participants": null,
           "follows": "summit-2025",
-          "note": "The article only calls it 'the next similar meeting'. It follows the summit: 'il prossimo incontro simile' (the next meeting like it).",
+          "presidency": "russia",
+          "note": "The article only calls it 'the next similar meeting'. It follows the summit: 'il prossimo incontro simile' (the next meeting like it). presidency is a reading: the article says Russia takes the presidency over 'dopo il Kirghizistan' (after Kyrgyzstan), not when.",
+          "source": [
+            "Il prossimo incontro simile si terrà l'11 novembre 2026 a Mosca.",
+            "Putin ha notato che la Russia, che dopo il Kirghizistan assumerà la presidenza dell'organizzazione, intende avviare la preparazione di una nuova strategia antiterrorismo."
+          ]
+        }
+      ]
+    },
+    "cities": {
+      "fields": {
+        "name": "text",
+        "name_it": "text",
+        "note": "text"
+      },
+      "records": [
+        {
+          "id": "bishkek",
+          "name": "Bishkek",
+          "name_it": "Bishkek",
+          "note": null,
+          "source": [
+            "Il presidente russo Vladimir Putin, intervenendo al vertice dei leader dei paesi dell'Organizzazione del Trattato di Sicurezza Collettiva (CSTO) a Bishkek, ha proposto di avviare un programma su larga scala per dotare le Forze Collettive di armamenti ed equipaggiamenti russi moderni, che hanno dimostrato efficacia in condizioni di combattimento.",
+            "ℹ️ Il vertice dei leader dei paesi dell'Organizzazione del Trattato di Sicurezza Collettiva e la riunione del Consiglio di Sicurezza Collettiva della CSTO si sono tenuti il 27 novembre a Bishkek.",
+            "All'incontro sulla sicurezza collettiva a Bishkek, c'è stato un cambio del Segretario Generale della CSTO — al posto del kazako Imangali Tasmagambetov, la carica è stata assunta dal rappresentante del Kirghizistan Taalabek Masadykov."
+          ]
+        },
+        {
+          "id": "moscow",
+          "name": "Moscow",
+          "name_it": "Mosca",
+          "note": null,
           "source": [
             "Il prossimo incontro simile si terrà l'11 novembre 2026 a Mosca."
           ]
