@@ -1108,7 +1108,7 @@ extension BuiltinDataset {
     },
     "appointments": {
       "fields": {
-        "post": "text",
+        "post": "one of secretary_general",
         "post_it": "text",
         "organization": "ref organizations",
         "outgoing": "ref people",
@@ -1119,7 +1119,7 @@ extension BuiltinDataset {
       "records": [
         {
           "id": "secretary-general-2025",
-          "post": "Secretary General",
+          "post": "secretary_general",
           "post_it": "Segretario Generale",
           "organization": "csto",
           "outgoing": "imangali-tasmagambetov",
