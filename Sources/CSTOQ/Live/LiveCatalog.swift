@@ -43,18 +43,7 @@ public enum LiveCatalog {
         }
         let kept = tables.filter { !isSide.contains($0.name) }
         // Collection names, as a SQLite file's tables get theirs.
-        var collectionOf: [String: String] = [:]
-        var taken = Set<String>()
-        for t in kept {
-            var name = ImportNames.valid(t.name)
-            if name.isEmpty { name = "table" }
-            if Keyword.statementStarters.contains(name) { name += "_" }
-            let base = name
-            var n = 2
-            while taken.contains(name) { name = "\(base)_\(n)"; n += 1 }
-            taken.insert(name)
-            collectionOf[t.name] = name
-        }
+        let collectionOf = Dictionary(zip(kept.map(\.name), ImportNames.collections(kept.map(\.name))), uniquingKeysWith: { a, _ in a })
         func kind(_ column: CatalogTable.Column, in t: CatalogTable) -> FieldType {
             if let fk = t.foreignKeys.first(where: { $0.column == column.name }), let target = collectionOf[fk.table] {
                 return .reference(target)

@@ -67,24 +67,10 @@ public final class SQLiteInPlace: LiveDatabase, @unchecked Sendable {
         return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
     }
 
-    struct Failure: Error { var reason: String }
+    typealias Failure = SQLiteImport.SQLiteFailure
 
     func rows(_ sql: String, _ parameters: [String]) throws(Failure) -> [[String?]] {
-        var stmt: OpaquePointer?
-        guard sqlite3_prepare_v2(db, sql, -1, &stmt, nil) == SQLITE_OK, let stmt else {
-            throw Failure(reason: String(cString: sqlite3_errmsg(db)))
-        }
-        defer { sqlite3_finalize(stmt) }
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        for (i, p) in parameters.enumerated() { sqlite3_bind_text(stmt, Int32(i + 1), p, -1, transient) }
-        var out: [[String?]] = []
-        while true {
-            let rc = sqlite3_step(stmt)
-            if rc == SQLITE_DONE { break }
-            guard rc == SQLITE_ROW else { throw Failure(reason: String(cString: sqlite3_errmsg(db))) }
-            out.append((0..<sqlite3_column_count(stmt)).map { c in sqlite3_column_text(stmt, c).map { String(cString: $0) } })
-        }
-        return out
+        try SQLiteImport.rows(db, sql, parameters)
     }
 
     public func catalog() throws(Diagnostic) -> [CatalogTable] {

@@ -37,6 +37,23 @@ enum ImportNames {
     }
 
     /// Field names for a header, with a note for each header that had to change.
+    /// Collection names for tables (a SQLite file's, a database's): each
+    /// made valid, `table` for none left, `_` after a word that starts a
+    /// statement, `_2`, `_3` … after a name taken before.
+    static func collections(_ tables: [String]) -> [String] {
+        var taken = Set<String>()
+        return tables.map { table in
+            var name = valid(table)
+            if name.isEmpty { name = "table" }
+            if Keyword.statementStarters.contains(name) { name += "_" }
+            let base = name
+            var n = 2
+            while taken.contains(name) { name = "\(base)_\(n)"; n += 1 }
+            taken.insert(name)
+            return name
+        }
+    }
+
     static func fields(_ header: [String]) -> (names: [String], renamed: [String]) {
         var names: [String] = []
         var taken = Set<String>()

@@ -44,15 +44,7 @@ enum SQLiteImport {
         }
         if names.isEmpty { throw ImportFailure(.sqliteNoTables(path: file)) }
         var tables: [Table] = []
-        var collectionNames = Set<String>()
-        for name in names {
-            var collection = ImportNames.valid(name)
-            if collection.isEmpty { collection = "table" }
-            if Keyword.statementStarters.contains(collection) { collection += "_" }
-            let base = collection
-            var n = 2
-            while collectionNames.contains(collection) { collection = "\(base)_\(n)"; n += 1 }
-            collectionNames.insert(collection)
+        for (name, collection) in zip(names, ImportNames.collections(names)) {
             do {
                 tables.append(try readTable(db, name, collection: collection, file: file, kinds: kinds[collection] ?? [:], isCancelled: isCancelled))
             } catch let failure as ImportFailure {
