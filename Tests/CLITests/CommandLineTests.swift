@@ -39,6 +39,19 @@ import Testing
         #expect(missing.err == "/nonexistent/x.json: error: cannot open '/nonexistent/x.json': no such file\n")
     }
 
+    /// `--check` enforces a closed vocabulary: a stray value is one line with its place.
+    @Test func checkRefusesAValueOutsideItsVocabulary() throws {
+        let dir = try R.temporaryFolder()
+        let file = dir.appendingPathComponent("v.json")
+        let text = #"{"cstoq": 1, "title": "t", "collections": {"a": {"fields": {"status": "one of active, frozen"}, "records": [{"id": "x", "status": "Frozen"}, {"id": "y", "status": "frozn"}]}}}"#
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let r = try R.run(["--data", file.path, "--check"])
+        #expect(r.status == 1)
+        #expect(r.err == "\(file.path):1:164: error: field 'status' of a is one of active, frozen; \"frozn\" is none of them\n", "\(r.err)")
+        try text.replacingOccurrences(of: "frozn", with: "active").write(to: file, atomically: true, encoding: .utf8)
+        #expect(try R.run(["--data", file.path, "--check"]).status == 0)
+    }
+
     @Test func oneShotQueryPrintsATable() throws {
         let r = try R.run(["-e", "members where status = active select name order by name"])
         #expect(r.status == 0)
