@@ -36,6 +36,7 @@ import Testing
         let list = try #require(Field.vocabulary("list one of drugs, cyber crime"))
         #expect(list.type == .list(.text) && list.values == ["drugs", "cyber crime"])
         #expect(Field.vocabulary("text") == nil)
+        #expect(Field.vocabulary("one often") == nil)
         #expect(Field.vocabulary("one of")?.problem == "it names no value: write 'one of a, b, c'")
         #expect(Field.vocabulary("one of a, , b")?.problem == "a value between two commas is empty")
         #expect(Field.vocabulary("one of Active, active")?.problem == "'active' is 'Active' again (values are compared ignoring case)")

@@ -92,7 +92,8 @@ public struct Field: Sendable, Hashable {
             rest = rest.dropFirst(5)
             while rest.first == " " { rest = rest.dropFirst() }
         }
-        guard rest.hasPrefix("one of") else { return nil }
+        // `one of` as words: `one often` is no vocabulary.
+        guard rest.hasPrefix("one of"), rest.count == 6 || rest.dropFirst(6).first == " " else { return nil }
         rest = rest.dropFirst(6)
         let values = rest.split(separator: ",", omittingEmptySubsequences: false).map { part -> String in
             var v = Substring(part)

@@ -146,9 +146,11 @@ extension Session {
                 return !output!.out.stopped
             }
         } catch {
-            if let output { _ = output.close() }
-            // A cancel that stopped the writing is said once, below.
-            guard case .cancelled = error.message, output?.out.stopped == true else { throw error }
+            // A cancel that stopped the writing is said once, below, where the output is closed.
+            guard case .cancelled = error.message, output?.out.stopped == true else {
+                if let output { _ = output.close() }
+                throw error
+            }
         }
         var kept = ResultSet(columns: columns, rows: firstRows, isGrouped: grouped)
         guard var output else {
